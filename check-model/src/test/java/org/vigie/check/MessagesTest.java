@@ -1,0 +1,63 @@
+package org.vigie.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+class MessagesTest {
+
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    @Test
+    void taskRoundTripsThroughJson() throws Exception {
+        Instant now = Instant.parse("2026-11-25T10:00:00.123Z");
+        CheckTask task = CheckTask.issue(7, "tcp://localhost:22", Duration.ofSeconds(5), now, Duration.ofSeconds(60));
+        String text = json.writeValueAsString(task);
+        assertThat(text).contains("\"issuedAt\":\"2026-11-25T10:00:00.123Z\"");
+        CheckTask back = json.readValue(text, CheckTask.class);
+        assertThat(back).isEqualTo(task);
+        assertThat(back.timeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(back.isExpired(now.plusSeconds(59))).isFalse();
+        assertThat(back.isExpired(now.plusSeconds(60))).isTrue();
+    }
+
+    @Test
+    void resultRoundTripsThroughJson() throws Exception {
+        Instant start = Instant.parse("2026-11-25T10:00:00Z");
+        CheckTask task = CheckTask.issue(7, "tcp://localhost:22", Duration.ofSeconds(5), start, Duration.ofSeconds(60));
+        CheckResult result = CheckResult.of(task, Outcome.DOWN, "connection refused", "w1", start, start.plusMillis(42));
+        assertThat(result.latencyMillis()).isEqualTo(42);
+        assertThat(json.readValue(json.writeValueAsString(result), CheckResult.class)).isEqualTo(result);
+    }
+
+    @Test
+    void incompleteMessagesAreRefused() {
+        assertThatThrownBy(() -> json.readValue("{\"taskId\":\"t\",\"serviceId\":1}", CheckTask.class))
+                .isInstanceOf(ValueInstantiationException.class).hasMessageContaining("target is missing");
+        assertThatThrownBy(() -> json.readValue("{\"taskId\":\"t\",\"serviceId\":1,\"outcome\":\"UP\",\"workerId\":\"w\"}",
+                CheckResult.class)).hasMessageContaining("startedAt is missing");
+        Instant now = Instant.now();
+        assertThatThrownBy(() -> new CheckTask("t", 1, "tcp://h:1", 1000, now, now))
+                .hasMessageContaining("expiresAt must be after issuedAt");
+        assertThatThrownBy(() -> new CheckResult("t", 0, Outcome.UP, 1, "", "w", now, now))
+                .hasMessageContaining("serviceId must be positive");
+    }
+
+    @Test
+    void longReasonsAreCut() {
+        Instant now = Instant.now();
+        CheckResult r = new CheckResult("t", 1, Outcome.DOWN, 1, "x".repeat(500), "w", now, now);
+        assertThat(r.reason()).hasSize(CheckResult.MAX_REASON_LENGTH);
+        assertThat(new CheckResult("t", 1, Outcome.DOWN, 1, null, "w", now, now).reason()).isEqualTo("down");
+    }
+}
