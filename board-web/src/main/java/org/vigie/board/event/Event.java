@@ -1,0 +1,49 @@
+package org.vigie.board.event;
+
+import java.time.Instant;
+
+import org.vigie.board.service.Service;
+import org.vigie.board.status.Status;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+/** A change the board shows: a service entering a status, or an informational note that keeps the status. */
+@Entity
+@Table(name = "events")
+public class Event extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "service_id")
+    public Service service;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "status_id")
+    public Status status;
+
+    public String message;
+
+    public boolean informational;
+
+    @Enumerated(EnumType.STRING)
+    public EventSource source;
+
+    /** For a check event, the task whose result caused it: unique, so a redelivered result never writes it twice. */
+    public String taskId;
+
+    public Instant createdAt;
+
+}

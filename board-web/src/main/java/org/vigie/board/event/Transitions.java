@@ -1,0 +1,77 @@
+package org.vigie.board.event;
+
+import java.util.Optional;
+
+import org.vigie.board.event.config.TransitionConfig;
+import org.vigie.board.result.CheckState;
+import org.vigie.check.CheckResult;
+import org.vigie.check.Outcome;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Results in, status changes out: applies one result to a service's check state and says whether the outcome
+ * the board shows changes. Down needs {@code failuresBeforeDown} failures in a row, so one lost packet does not
+ * flap the board; a warning shows at once.
+ */
+@ApplicationScoped
+public class Transitions {
+
+    private final TransitionConfig config;
+
+    public Transitions(TransitionConfig config) {
+        this.config = config;
+    }
+
+    /** A state for a service never checked before: the checks assume it up until told otherwise. */
+    public static CheckState initialState(long serviceId) {
+        CheckState state = new CheckState();
+        state.serviceId = serviceId;
+        state.outcome = Outcome.UP;
+        return state;
+    }
+
+    /**
+     * Applies {@code result} to {@code state} (mutating it) unless the result is older than the last one applied.
+     *
+     * @return the new outcome to show, when it changed
+     */
+    public Optional<Outcome> apply(CheckState state, CheckResult result) {
+        if (state.lastCheckedAt != null && result.finishedAt().isBefore(state.lastCheckedAt)) {
+            return Optional.empty(); // workers finish out of order: an older result is stored, not applied
+        }
+        state.lastTaskId = result.taskId();
+        state.lastOutcome = result.outcome();
+        state.lastCheckedAt = result.finishedAt();
+        state.lastLatencyMillis = (int) Math.min(Integer.MAX_VALUE, result.latencyMillis());
+        state.lastReason = result.reason();
+
+        Outcome next = state.outcome;
+        switch (result.outcome()) {
+            case DOWN -> {
+                state.consecutiveFailures++;
+                state.consecutiveSuccesses = 0;
+                if (state.consecutiveFailures >= config.failuresBeforeDown()) {
+                    next = Outcome.DOWN;
+                }
+            }
+            case WARNING -> {
+                state.consecutiveFailures = 0;
+                state.consecutiveSuccesses = 0;
+                next = Outcome.WARNING;
+            }
+            case UP -> {
+                state.consecutiveFailures = 0;
+                state.consecutiveSuccesses++;
+                if (state.outcome != Outcome.DOWN || state.consecutiveSuccesses >= config.successesBeforeUp()) {
+                    next = Outcome.UP;
+                }
+            }
+        }
+        if (next == state.outcome) {
+            return Optional.empty();
+        }
+        state.outcome = next;
+        return Optional.of(next);
+    }
+}

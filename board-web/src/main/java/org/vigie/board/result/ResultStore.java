@@ -1,0 +1,185 @@
+package org.vigie.board.result;
+
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.hibernate.Session;
+import org.jboss.logging.Logger;
+import org.vigie.board.event.Event;
+import org.vigie.board.event.EventSource;
+import org.vigie.board.event.Transitions;
+import org.vigie.board.service.Service;
+import org.vigie.board.status.Status;
+import org.vigie.check.CheckResult;
+import org.vigie.check.Outcome;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/**
+ * Writes a batch of results in one transaction: stores the new ones (a task id already stored is skipped, so a
+ * redelivered result is stored once), moves each service's check state, and writes an event where the shown
+ * status changes. Calling it again with the same batch changes nothing more.
+ */
+@ApplicationScoped
+public class ResultStore {
+
+    private static final Logger LOG = Logger.getLogger(ResultStore.class);
+
+    private static final String INSERT = "INSERT INTO check_results "
+            + "(task_id, service_id, outcome, latency_ms, reason, worker_id, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final EntityManager em;
+    private final Transitions transitions;
+    private final Counter stored;
+    private final Counter duplicates;
+    private final Counter orphans;
+    private final Counter events;
+
+    public ResultStore(EntityManager em, Transitions transitions, MeterRegistry registry) {
+        this.em = em;
+        this.transitions = transitions;
+        this.stored = registry.counter("vigie.results.stored");
+        this.duplicates = registry.counter("vigie.results.duplicates");
+        this.orphans = registry.counter("vigie.results.unknown.service");
+        this.events = registry.counter("vigie.events.written", "source", "check");
+    }
+
+    /** What one batch did. */
+    public record Outcomes(int stored, int duplicates, int unknownService, int events) {
+    }
+
+    @Transactional
+    public Outcomes store(Collection<CheckResult> batch) {
+        Map<String, CheckResult> byTask = new LinkedHashMap<>();
+        batch.forEach(r -> byTask.putIfAbsent(r.taskId(), r));
+        int duplicateCount = batch.size() - byTask.size();
+
+        List<String> known = em.createQuery("select r.taskId from StoredResult r where r.taskId in :ids", String.class)
+                .setParameter("ids", byTask.keySet()).getResultList();
+        known.forEach(byTask::remove);
+        duplicateCount += known.size();
+
+        Set<Long> serviceIds = new HashSet<>();
+        byTask.values().forEach(r -> serviceIds.add(r.serviceId()));
+        Set<Long> existing = serviceIds.isEmpty() ? Set.of()
+                : new HashSet<>(em.createQuery("select s.id from Service s where s.id in :ids", Long.class)
+                        .setParameter("ids", serviceIds).getResultList());
+        List<CheckResult> fresh = new ArrayList<>();
+        int orphanCount = 0;
+        for (CheckResult r : byTask.values()) {
+            if (existing.contains(r.serviceId())) {
+                fresh.add(r);
+            } else {
+                orphanCount++; // the service was deleted after its task was dispatched: nothing to show it on
+                LOG.debugf("result %s for unknown service %d dropped", r.taskId(), r.serviceId());
+            }
+        }
+        insert(fresh);
+
+        int eventCount = applyTransitions(fresh);
+
+        stored.increment(fresh.size());
+        duplicates.increment(duplicateCount);
+        orphans.increment(orphanCount);
+        events.increment(eventCount);
+        return new Outcomes(fresh.size(), duplicateCount, orphanCount, eventCount);
+    }
+
+    private void insert(List<CheckResult> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        // One multi-row statement per batch (rewriteBatchedStatements): Hibernate would insert IDENTITY rows one by one.
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                for (CheckResult r : results) {
+                    insert.setString(1, r.taskId());
+                    insert.setLong(2, r.serviceId());
+                    insert.setString(3, r.outcome().name());
+                    insert.setInt(4, (int) Math.min(Integer.MAX_VALUE, r.latencyMillis()));
+                    insert.setString(5, r.reason());
+                    insert.setString(6, r.workerId());
+                    insert.setTimestamp(7, Timestamp.from(r.startedAt()));
+                    insert.setTimestamp(8, Timestamp.from(r.finishedAt()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
+    private int applyTransitions(List<CheckResult> results) {
+        if (results.isEmpty()) {
+            return 0;
+        }
+        Set<Long> serviceIds = new HashSet<>();
+        results.forEach(r -> serviceIds.add(r.serviceId()));
+        Map<Long, CheckState> states = new HashMap<>();
+        CheckState.<CheckState>list("serviceId in ?1", serviceIds).forEach(s -> states.put(s.serviceId, s));
+
+        Map<Outcome, Status> statuses = new HashMap<>();
+        int written = 0;
+        List<CheckResult> inOrder = new ArrayList<>(results);
+        inOrder.sort(Comparator.comparing(CheckResult::finishedAt));
+        for (CheckResult r : inOrder) {
+            CheckState state = states.get(r.serviceId());
+            boolean first = state == null;
+            if (first) {
+                state = Transitions.initialState(r.serviceId());
+                states.put(r.serviceId(), state);
+            }
+            Optional<Outcome> change = transitions.apply(state, r);
+            if (first) {
+                state.persist(); // after apply: the row's last-check columns are required
+            }
+            if (change.isPresent()) {
+                Status status = statuses.computeIfAbsent(change.get(), ResultStore::statusFor);
+                writeEvent(r, status);
+                written++;
+            }
+        }
+        return written;
+    }
+
+    private void writeEvent(CheckResult r, Status status) {
+        Service service = em.getReference(Service.class, r.serviceId());
+        Event event = new Event();
+        event.service = service;
+        event.status = status;
+        event.message = r.reason();
+        event.source = EventSource.CHECK;
+        event.taskId = r.taskId();
+        event.createdAt = r.finishedAt();
+        event.persist();
+        // The service shows its latest status; an admin's later (or backdated-later) event keeps precedence.
+        em.createQuery("update Service s set s.status = :status, s.statusSince = :at "
+                + "where s.id = :id and (s.statusSince is null or s.statusSince <= :at)")
+                .setParameter("status", status).setParameter("at", r.finishedAt()).setParameter("id", r.serviceId())
+                .executeUpdate();
+    }
+
+    private static Status statusFor(Outcome outcome) {
+        String slug = switch (outcome) {
+            case UP -> Status.UP;
+            case WARNING -> Status.WARNING;
+            case DOWN -> Status.DOWN;
+        };
+        return Status.findBySlug(slug).orElseThrow(() -> new IllegalStateException(
+                "status '" + slug + "' is missing: the checks need the seeded statuses up, warning and down"));
+    }
+
+}

@@ -1,0 +1,55 @@
+package org.vigie.board.service;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.vigie.board.status.Status;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+/** A service the board lists. With a target (connection string) the checks watch it; without one, admins do. */
+@Entity
+@Table(name = "services")
+public class Service extends PanacheEntityBase {
+
+    public static final int DEFAULT_INTERVAL_SECONDS = 60;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    /** Stable name in URLs, made from the name at creation. */
+    public String slug;
+
+    public String name;
+
+    public String description;
+
+    /** Connection string, {@code scheme://host[:port][/path][?options]}; shown to admins only. */
+    public String target;
+
+    @Column(name = "check_interval_s")
+    public int checkIntervalSeconds = DEFAULT_INTERVAL_SECONDS;
+
+    /** The latest non-informational event's status; null until the first one, meaning the default status. */
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "status_id")
+    public Status status;
+
+    public Instant statusSince;
+
+    public Instant createdAt;
+
+    public static Optional<Service> findBySlug(String slug) {
+        return find("slug", slug).firstResultOptional();
+    }
+}

@@ -1,0 +1,53 @@
+package org.vigie.board.status;
+
+import java.util.Optional;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A status a service can be in: Up, Warning, Down (seeded by the migrations), or one an admin adds. */
+@Entity
+@Table(name = "statuses")
+public class Status extends PanacheEntityBase {
+
+    /** Slugs of the seeded statuses that the checks use. */
+    public static final String UP = "up";
+    public static final String WARNING = "warning";
+    public static final String DOWN = "down";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String slug;
+
+    public String name;
+
+    public String description;
+
+    @Enumerated(EnumType.STRING)
+    public Severity severity;
+
+    /** Name of a built-in icon. */
+    public String image;
+
+    /** The status of a service that has no event yet; exactly one status is the default. */
+    @Column(name = "is_default")
+    public boolean isDefault;
+
+    public static Optional<Status> findBySlug(String slug) {
+        return find("slug", slug).firstResultOptional();
+    }
+
+    public static Status findDefault() {
+        return Status.<Status>find("isDefault", true).firstResultOptional()
+                .orElseThrow(() -> new IllegalStateException("no default status: the statuses table has none marked default"));
+    }
+}

@@ -1,0 +1,50 @@
+package org.vigie.board;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.vigie.board.event.Event;
+import org.vigie.board.result.CheckState;
+import org.vigie.board.result.StoredResult;
+import org.vigie.board.service.CheckSchedule;
+import org.vigie.board.service.Service;
+import org.vigie.check.CheckResult;
+import org.vigie.check.Outcome;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/** Puts the test database in a known state. */
+@ApplicationScoped
+public class TestData {
+
+    @Transactional
+    public void clear() {
+        Event.deleteAll();
+        StoredResult.deleteAll();
+        CheckState.deleteAll();
+        CheckSchedule.deleteAll();
+        Service.deleteAll();
+    }
+
+    @Transactional
+    public long service(String slug, String target) {
+        Service s = new Service();
+        s.slug = slug;
+        s.name = slug;
+        s.description = "";
+        s.target = target;
+        s.createdAt = Instant.now();
+        s.persist();
+        return s.id;
+    }
+
+    @Transactional
+    public long serviceId(String slug) {
+        return Service.findBySlug(slug).orElseThrow().id;
+    }
+
+    public static CheckResult result(long serviceId, Outcome outcome, String reason, Instant at) {
+        return new CheckResult(UUID.randomUUID().toString(), serviceId, outcome, 12, reason, "test-worker", at.minusMillis(12), at);
+    }
+}

@@ -1,0 +1,175 @@
+package org.vigie.board.result;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.awaitility.Awaitility;
+import org.vigie.board.Broker;
+import org.vigie.board.TestData;
+import org.vigie.board.event.EventRow;
+import org.vigie.board.event.EventSource;
+import org.vigie.board.service.Service;
+import org.vigie.check.CheckResult;
+import org.vigie.check.Outcome;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+/** Results published to the real broker, consumed by board-web and stored in the real database. */
+@QuarkusTest
+class ResultFlowTest {
+
+    private static Broker broker;
+
+    @Inject
+    TestData data;
+
+    @Inject
+    ObjectMapper json;
+
+    @ConfigProperty(name = "vigie.rabbitmq.results-exchange")
+    String exchange;
+
+    @ConfigProperty(name = "vigie.rabbitmq.results-routing-key")
+    String routingKey;
+
+    @ConfigProperty(name = "vigie.rabbitmq.results-dead-letter-queue")
+    String deadLetters;
+
+    @BeforeAll
+    static void connect() throws Exception {
+        broker = new Broker();
+        Awaitility.pollInSameThread(); // conditions read through Panache, which needs the test's request context
+    }
+
+    @AfterAll
+    static void disconnect() throws Exception {
+        broker.close();
+    }
+
+    @BeforeEach
+    void clean() throws Exception {
+        data.clear();
+        broker.purge(deadLetters);
+    }
+
+    private void publish(CheckResult result) throws Exception {
+        broker.publish(exchange, routingKey, "application/json", json.writeValueAsString(result));
+    }
+
+    @Test
+    void aPublishedResultIsStored() throws Exception {
+        long id = data.service("api", "http://127.0.0.1:9/");
+        CheckResult result = TestData.result(id, Outcome.UP, "HTTP 200", Instant.now());
+        publish(result);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> StoredResult.countForTask(result.taskId()) == 1);
+        StoredResult stored = StoredResult.find("taskId", result.taskId()).firstResult();
+        assertThat(stored.serviceId).isEqualTo(id);
+        assertThat(stored.outcome).isEqualTo(Outcome.UP);
+        assertThat(stored.reason).isEqualTo("HTTP 200");
+        assertThat(stored.latencyMillis).isEqualTo(12);
+        assertThat(stored.workerId).isEqualTo("test-worker");
+        CheckState state = CheckState.findById(id);
+        assertThat(state.lastTaskId).isEqualTo(result.taskId());
+    }
+
+    @Test
+    void aRedeliveredResultIsStoredOnce() throws Exception {
+        long id = data.service("db", "tcp://127.0.0.1:9");
+        CheckResult down1 = TestData.result(id, Outcome.DOWN, "connection refused", Instant.now().minusSeconds(2));
+        CheckResult down2 = TestData.result(id, Outcome.DOWN, "connection refused", Instant.now().minusSeconds(1));
+        publish(down1);
+        publish(down1);
+        publish(down2);
+        publish(down2);
+        CheckResult marker = TestData.result(id, Outcome.DOWN, "connection refused", Instant.now());
+        publish(marker);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> StoredResult.countForTask(marker.taskId()) == 1);
+        assertThat(StoredResult.count("serviceId", id)).isEqualTo(3);
+        // Two distinct failures turned it Down once; the duplicates did not count as failures.
+        assertThat(eventsOf(id)).extracting(EventRow::statusSlug).containsExactly("down");
+    }
+
+    @Test
+    void aStatusChangeWritesOneEventARepeatedStatusNone() throws Exception {
+        long id = data.service("web", "http://127.0.0.1:9/");
+        Instant t = Instant.now().minusSeconds(60);
+        publish(TestData.result(id, Outcome.UP, "HTTP 200", t));
+        publish(TestData.result(id, Outcome.DOWN, "HTTP 503", t.plusSeconds(1)));
+        CheckResult secondFailure = TestData.result(id, Outcome.DOWN, "HTTP 503", t.plusSeconds(2));
+        publish(secondFailure);
+        await().atMost(Duration.ofSeconds(20)).until(() -> eventsOf(id).size() == 1);
+        EventRow down = eventsOf(id).get(0);
+        assertThat(down.statusSlug()).isEqualTo("down");
+        assertThat(down.message()).isEqualTo("HTTP 503");
+        assertThat(down.source()).isEqualTo(EventSource.CHECK);
+        // The event is dated when the failure was observed (MariaDB may keep whole seconds only).
+        assertThat(down.at()).isCloseTo(secondFailure.finishedAt(), within(1, ChronoUnit.SECONDS));
+        assertThat(currentStatus(id)).isEqualTo("down");
+
+        CheckResult stillDown = TestData.result(id, Outcome.DOWN, "HTTP 503", t.plusSeconds(3));
+        publish(stillDown);
+        await().atMost(Duration.ofSeconds(20)).until(() -> StoredResult.countForTask(stillDown.taskId()) == 1);
+        assertThat(eventsOf(id)).hasSize(1);
+
+        publish(TestData.result(id, Outcome.UP, "HTTP 200", t.plusSeconds(4)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> eventsOf(id).size() == 2);
+        assertThat(eventsOf(id)).extracting(EventRow::statusSlug).containsExactly("up", "down");
+        assertThat(eventsOf(id).get(0).message()).isEqualTo("HTTP 200");
+        assertThat(currentStatus(id)).isEqualTo("up");
+    }
+
+    @Test
+    void aMalformedMessageIsDeadLetteredAndTheConsumerCarriesOn() throws Exception {
+        long id = data.service("mail", "tcp://127.0.0.1:25");
+        broker.publish(exchange, routingKey, "application/json", "{not json");
+        broker.publish(exchange, routingKey, "application/json", "{\"taskId\":\"x\",\"serviceId\":" + id + "}");
+        broker.publish(exchange, routingKey, "text/plain", "hello");
+        CheckResult good = TestData.result(id, Outcome.UP, "connected", Instant.now());
+        publish(good);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> broker.messageCount(deadLetters) == 3);
+        await().atMost(Duration.ofSeconds(20)).until(() -> StoredResult.countForTask(good.taskId()) == 1);
+        assertThat(StoredResult.count("serviceId", id)).isEqualTo(1);
+        assertThat(broker.get(deadLetters)).isEqualTo("{not json");
+    }
+
+    @Test
+    void aResultForADeletedServiceIsDroppedAndOthersAreStored() throws Exception {
+        long id = data.service("kept", "tcp://127.0.0.1:25");
+        publish(TestData.result(987_654_321L, Outcome.UP, "connected", Instant.now()));
+        CheckResult kept = TestData.result(id, Outcome.UP, "connected", Instant.now());
+        publish(kept);
+        await().atMost(Duration.ofSeconds(20)).until(() -> StoredResult.countForTask(kept.taskId()) == 1);
+        assertThat(StoredResult.count("serviceId", 987_654_321L)).isZero();
+        assertThat(broker.messageCount(deadLetters)).isZero();
+    }
+
+    @Transactional
+    List<EventRow> eventsOf(long serviceId) {
+        return EventRow.latest(serviceId, 100);
+    }
+
+    @Transactional
+    String currentStatus(long serviceId) {
+        Service s = Service.findById(serviceId);
+        return s.status == null ? null : s.status.slug;
+    }
+
+}
