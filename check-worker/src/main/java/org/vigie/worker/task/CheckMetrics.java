@@ -1,0 +1,53 @@
+package org.vigie.worker.task;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.vigie.check.Outcome;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** The worker's meters, exposed at {@code /q/metrics}. */
+@ApplicationScoped
+public class CheckMetrics {
+
+    /** Scheme tag of a check whose connection string did not parse. */
+    static final String UNKNOWN_SCHEME = "unknown";
+
+    private final MeterRegistry registry;
+    private final Counter expired;
+    private final Counter malformed;
+
+    CheckMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.expired = Counter.builder("vigie.worker.tasks.expired")
+                .description("Tasks dropped because they expired before this worker received them")
+                .register(registry);
+        this.malformed = Counter.builder("vigie.worker.tasks.malformed")
+                .description("Task messages that could not be read, sent to the dead-letter queue")
+                .register(registry);
+    }
+
+    /** One check done: counted by scheme and outcome, its probe timed by scheme. */
+    void checked(String scheme, Outcome outcome, Duration took) {
+        Counter.builder("vigie.worker.checks")
+                .description("Checks done, by scheme and outcome")
+                .tag("scheme", scheme).tag("outcome", outcome.name())
+                .register(registry).increment();
+        Timer.builder("vigie.worker.probe.duration")
+                .description("How long probes take, to the answer or to the failure")
+                .tag("scheme", scheme)
+                .register(registry).record(took);
+    }
+
+    void expired() {
+        expired.increment();
+    }
+
+    void malformed() {
+        malformed.increment();
+    }
+}

@@ -1,0 +1,64 @@
+package org.vigie.worker.task;
+
+import java.nio.charset.StandardCharsets;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.vigie.check.CheckTask;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Reads a task message's payload. The connector hands over a {@link JsonObject} for a JSON object sent as
+ * {@code application/json}, a {@code byte[]} for anything it could not parse (or sent as another type), a
+ * {@code String} for {@code text/plain}. {@link CheckTask} validates itself in its constructor.
+ */
+@ApplicationScoped
+public class TaskReader {
+
+    private final ObjectReader tasks;
+
+    TaskReader(ObjectMapper mapper) {
+        // a field added by a newer dispatcher must not send every task to the dead letters
+        this.tasks = mapper.readerFor(CheckTask.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    public CheckTask read(Object payload) {
+        byte[] json = switch (payload) {
+            case JsonObject object -> object.toBuffer().getBytes();
+            case byte[] bytes -> bytes;
+            case String text -> text.getBytes(StandardCharsets.UTF_8);
+            case io.vertx.core.buffer.Buffer buffer -> buffer.getBytes();
+            case io.vertx.mutiny.core.buffer.Buffer buffer -> buffer.getBytes();
+            case null -> throw new MalformedTaskException("empty task message", null);
+            default -> throw new MalformedTaskException("a task is a JSON object, got " + describe(payload), null);
+        };
+        try {
+            CheckTask task = tasks.readValue(json);
+            if (task == null) {
+                throw new MalformedTaskException("a task is a JSON object, got null", null);
+            }
+            return task;
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new MalformedTaskException("unreadable task: " + rootMessage(e), e);
+        }
+    }
+
+    private static String describe(Object payload) {
+        return payload instanceof io.vertx.core.json.JsonArray ? "a JSON array" : payload.getClass().getSimpleName();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,213 @@
+package org.vigie.worker.task;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.vigie.worker.TestBroker;
+import org.vigie.worker.TestBroker.Delivered;
+import org.vigie.worker.TestTargets;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The worker end to end, against the real broker: tasks in through the tasks exchange, results out of the results queue. */
+@QuarkusTest
+class TaskProcessingTest {
+
+    private static TestBroker broker;
+    private static TestTargets targets;
+
+    @BeforeAll
+    static void connect() throws Exception {
+        broker = TestBroker.connect();
+        targets = new TestTargets();
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        if (targets != null) {
+            targets.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void anAnsweringServerIsUpAndItsTaskIsAcknowledged() throws Exception {
+        String taskId = publish(41, targets.http("/ok"), 5000);
+
+        Delivered result = broker.awaitResult(taskId);
+
+        assertThat(result.body().path("taskId").asText()).isEqualTo(taskId);
+        assertThat(result.body().path("serviceId").asLong()).isEqualTo(41);
+        assertThat(result.body().path("outcome").asText()).isEqualTo("UP");
+        assertThat(result.body().path("reason").asText()).isEqualTo("HTTP 200");
+        assertThat(result.body().path("workerId").asText()).isNotBlank();
+        Instant startedAt = Instant.parse(result.body().path("startedAt").asText());
+        Instant finishedAt = Instant.parse(result.body().path("finishedAt").asText());
+        assertThat(finishedAt).isAfterOrEqualTo(startedAt);
+        assertThat(result.body().path("latencyMillis").asLong()).isBetween(0L, 5000L);
+        // persistent JSON, identified by its task; the task's expiration is not copied onto the result
+        assertThat(result.properties().getContentType()).isEqualTo("application/json");
+        assertThat(result.properties().getDeliveryMode()).isEqualTo(2);
+        assertThat(result.properties().getMessageId()).isEqualTo(taskId);
+        assertThat(result.properties().getExpiration()).isNull();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.ready(broker.tasksQueue) == 0);
+    }
+
+    @Test
+    void everyTaskIsAcknowledgedAfterItsResult() throws Exception {
+        // The prefetch is 4 in tests: were tasks left unacknowledged, no more than 4 results would ever arrive.
+        List<String> taskIds = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            taskIds.add(publish(100 + i, targets.http("/ok"), 5000));
+        }
+
+        for (String taskId : taskIds) {
+            assertThat(broker.awaitResult(taskId).body().path("outcome").asText()).isEqualTo("UP");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.ready(broker.tasksQueue) == 0);
+    }
+
+    @Test
+    void anErrorStatusIsDown() throws Exception {
+        String unavailable = publish(42, targets.http("/unavailable"), 5000);
+        String moved = publish(43, targets.http("/moved"), 5000);
+
+        assertResult(unavailable, "DOWN", "HTTP 503");
+        // a redirect answers: up, and not followed to the 503 it points to
+        assertResult(moved, "UP", "HTTP 302");
+    }
+
+    @Test
+    void anUntrustedCertificateIsDown() throws Exception {
+        // certificates are verified: the self-signed one is refused before any HTTP is spoken
+        assertResult(publish(53, targets.selfSignedHttps("/ok"), 5000), "DOWN", "TLS: untrusted certificate");
+    }
+
+    @Test
+    void aClosedPortIsDownWithConnectionRefused() throws Exception {
+        String http = publish(44, targets.closedHttp(), 5000);
+        String tcp = publish(45, targets.closedTcp(), 5000);
+        String open = publish(46, targets.openTcp(), 5000);
+
+        assertResult(http, "DOWN", "connection refused");
+        assertResult(tcp, "DOWN", "connection refused");
+        assertResult(open, "UP", "connected");
+    }
+
+    @Test
+    void aServerThatNeverAnswersTimesOutAndChecksRunAtOnce() throws Exception {
+        List<String> taskIds = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            taskIds.add(publish(200 + i, targets.silentHttp(), 1000));
+        }
+
+        List<Instant> starts = new ArrayList<>();
+        for (String taskId : taskIds) {
+            Delivered result = assertResult(taskId, "DOWN", "timed out after 1 s");
+            assertThat(result.body().path("latencyMillis").asLong()).isBetween(900L, 3000L);
+            starts.add(Instant.parse(result.body().path("startedAt").asText()));
+        }
+        // one at a time, the four checks would start a second apart
+        Instant first = starts.stream().min(Instant::compareTo).orElseThrow();
+        Instant last = starts.stream().max(Instant::compareTo).orElseThrow();
+        assertThat(Duration.between(first, last)).isLessThan(Duration.ofMillis(900));
+    }
+
+    @Test
+    void anUnreadableTaskIsDeadLetteredAndTheNextOneIsChecked() throws Exception {
+        broker.drain(broker.tasksDeadLetterQueue);
+        String marker = UUID.randomUUID().toString();
+        String invalidJson = "{\"taskId\": \"" + marker + "\", not json";
+        String missingFields = "{\"taskId\":\"" + marker + "\",\"serviceId\":7}";
+        double malformedBefore = metric("vigie_worker_tasks_malformed_total");
+
+        broker.publishRaw(invalidJson.getBytes(StandardCharsets.UTF_8), null);
+        broker.publishRaw(missingFields.getBytes(StandardCharsets.UTF_8), null);
+        String good = publish(47, targets.http("/ok"), 5000);
+
+        assertResult(good, "UP", "HTTP 200");
+        List<String> deadLetters = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            deadLetters.addAll(broker.drain(broker.tasksDeadLetterQueue));
+            assertThat(deadLetters).contains(invalidJson, missingFields);
+        });
+        assertThat(broker.result(marker)).isEmpty();
+        assertThat(metric("vigie_worker_tasks_malformed_total")).isGreaterThanOrEqualTo(malformedBefore + 2);
+    }
+
+    @Test
+    void aBadConnectionStringIsDownSayingWhy() throws Exception {
+        String unknownScheme = publish(48, "ftp://example.com/", 5000);
+        String noPort = publish(49, "tcp://example.com", 5000);
+
+        Delivered result = assertResult(unknownScheme, "DOWN", null);
+        assertThat(result.body().path("reason").asText()).startsWith("bad connection string: unknown scheme \"ftp\"");
+        assertThat(assertResult(noPort, "DOWN", null).body().path("reason").asText())
+                .isEqualTo("bad connection string: tcp needs a port: tcp://host:port");
+    }
+
+    @Test
+    void anExpiredTaskIsDroppedWithoutAResult() throws Exception {
+        double expiredBefore = metric("vigie_worker_tasks_expired_total");
+        String expired = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        // no broker expiration on this message, so that it reaches the worker already expired
+        broker.publishTask(expired, 50, targets.http("/ok"), 5000, now.minusSeconds(120), now.minusSeconds(60), null);
+        String fresh = publish(51, targets.http("/ok"), 5000);
+
+        assertResult(fresh, "UP", "HTTP 200");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> metric("vigie_worker_tasks_expired_total") >= expiredBefore + 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.ready(broker.tasksQueue) == 0);
+        assertThat(broker.result(expired)).isEmpty();
+    }
+
+    @Test
+    void healthAndMetricsAreExposed() throws Exception {
+        assertResult(publish(52, targets.http("/ok"), 5000), "UP", "HTTP 200");
+
+        given().when().get("/q/health/ready").then().statusCode(200);
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .containsPattern("vigie_worker_checks_total\\{[^}]*outcome=\"UP\"[^}]*scheme=\"http\"[^}]*} [1-9]")
+                .contains("vigie_worker_probe_duration_seconds_count{scheme=\"http\"");
+    }
+
+    private static String publish(long serviceId, String target, long timeoutMillis) throws Exception {
+        String taskId = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        broker.publishTask(taskId, serviceId, target, timeoutMillis, now, now.plusSeconds(60), "60000");
+        return taskId;
+    }
+
+    private static Delivered assertResult(String taskId, String outcome, String reason) {
+        Delivered result = broker.awaitResult(taskId);
+        assertThat(result.body().path("outcome").asText()).as("outcome of %s", result.body()).isEqualTo(outcome);
+        if (reason != null) {
+            assertThat(result.body().path("reason").asText()).as("reason of %s", result.body()).isEqualTo(reason);
+        }
+        return result;
+    }
+
+    /** A counter's value from /q/metrics, 0 while it has never been counted. */
+    private static double metric(String name) {
+        String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return text.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+}
