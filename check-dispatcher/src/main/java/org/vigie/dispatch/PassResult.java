@@ -1,0 +1,44 @@
+package org.vigie.dispatch;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What one pass did.
+ *
+ * @param dispatched     tasks published and confirmed
+ * @param skipped        services claimed but not sent, by reason (their schedule still moved on)
+ * @param putBack        services whose task could not be published: due again at once
+ * @param publishProblem why publishing failed, or null
+ * @param took           how long the pass took
+ */
+public record PassResult(int dispatched, Map<String, Integer> skipped, int putBack, String publishProblem, Duration took) {
+
+    public PassResult {
+        skipped = Map.copyOf(skipped);
+    }
+
+    public int skippedCount() {
+        return skipped.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    public boolean publishFailed() {
+        return publishProblem != null;
+    }
+
+    /** The line `once` prints, e.g. {@code dispatched 12 checks, 1 skipped (bad connection string) in 84 ms}. */
+    public String summary() {
+        StringBuilder s = new StringBuilder("dispatched ").append(dispatched).append(dispatched == 1 ? " check" : " checks");
+        int skippedCount = skippedCount();
+        s.append(", ").append(skippedCount).append(" skipped");
+        if (skippedCount > 0) {
+            String reasons = skipped.size() == 1
+                    ? skipped.keySet().iterator().next()
+                    : skipped.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                            .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+            s.append(" (").append(reasons).append(')');
+        }
+        return s.append(" in ").append(took.toMillis()).append(" ms").toString();
+    }
+}

@@ -1,0 +1,236 @@
+package org.vigie.dispatch;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItems;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.vigie.dispatch.broker.BrokerConfig;
+import org.vigie.dispatch.broker.Topology;
+import org.vigie.dispatch.schedule.Slots;
+
+import com.rabbitmq.client.Channel;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Passes against the real schema (MariaDB) and the real broker, with the test's own exchange and queues. */
+@QuarkusTest
+class DispatcherTest {
+
+    @Inject
+    Dispatcher dispatcher;
+
+    @Inject
+    Topology topology;
+
+    @Inject
+    BrokerConfig names;
+
+    @Inject
+    MeterRegistry registry;
+
+    @ConfigProperty(name = "rabbitmq-host")
+    String brokerHost;
+
+    @ConfigProperty(name = "rabbitmq-port")
+    int brokerPort;
+
+    TaskQueue queue;
+
+    @BeforeEach
+    void emptyDatabaseAndQueue() throws Exception {
+        TestDatabase.migrateOnce();
+        TestDatabase.clear();
+        topology.declare();
+        queue = new TaskQueue(brokerHost, brokerPort, names.tasksQueue());
+        queue.purge();
+    }
+
+    @AfterEach
+    void closeQueue() throws IOException {
+        queue.close();
+    }
+
+    @Test
+    void publishesOneTaskPerDueServiceAndMovesItsScheduleOntoItsSlot() throws Exception {
+        Instant past = Instant.now().minusSeconds(10);
+        LocalDateTime later = TestDatabase.utc(Instant.now().plusSeconds(3600)).withNano(0);
+        long plain = TestDatabase.insertService("plain", "https://plain.example/health", 60, past);
+        long withTimeout = TestDatabase.insertService("with-timeout", "http://timed.example/?timeout=3s", 120, past);
+        long shortInterval = TestDatabase.insertService("short", "tcp://short.example:22?timeout=30s", 5, past);
+        long notDue = TestDatabase.insertService("not-due", "https://later.example", 60, later.toInstant(ZoneOffset.UTC));
+        TestDatabase.insertService("no-target", null, 60, past);
+
+        Instant before = Instant.now();
+        PassResult result = dispatcher.pass(false);
+
+        assertThat(result.dispatched()).isEqualTo(3);
+        assertThat(result.skippedCount()).isZero();
+        assertThat(result.publishFailed()).isFalse();
+
+        Map<Long, TaskQueue.Received> tasks = queue.takeExactly(3).stream()
+                .collect(Collectors.toMap(TaskQueue.Received::serviceId, r -> r));
+        assertThat(tasks.keySet()).containsExactlyInAnyOrder(plain, withTimeout, shortInterval);
+
+        assertTask(tasks.get(plain), plain, "https://plain.example/health", 10_000, 60);
+        assertTask(tasks.get(withTimeout), withTimeout, "http://timed.example/?timeout=3s", 3_000, 120);
+        // the connection string asks for 30 s, but a probe never outlives its 5 s interval
+        assertTask(tasks.get(shortInterval), shortInterval, "tcp://short.example:22?timeout=30s", 5_000, 5);
+
+        assertMovedOntoSlot(plain, 60, before);
+        assertMovedOntoSlot(withTimeout, 120, before);
+        assertMovedOntoSlot(shortInterval, 5, before);
+        assertThat(TestDatabase.nextCheckAt(notDue)).isEqualTo(later);
+        assertThat(TestDatabase.lastDispatchedAt(notDue)).isNull();
+    }
+
+    @Test
+    void skipsAndCountsABrokenConnectionStringAndDispatchesTheOthers() throws Exception {
+        Instant past = Instant.now().minusSeconds(10);
+        long first = TestDatabase.insertService("first", "https://first.example", 60, past);
+        long broken = TestDatabase.insertService("broken", "ftp://files.example", 60, past);
+        long last = TestDatabase.insertService("last", "tcp://last.example:5432", 60, past);
+        double skippedBefore = skippedCounter();
+
+        Instant before = Instant.now();
+        PassResult result = dispatcher.pass(false);
+
+        assertThat(result.dispatched()).isEqualTo(2);
+        assertThat(result.skipped()).isEqualTo(Map.of(Dispatcher.BAD_TARGET, 1));
+        assertThat(result.summary()).matches("dispatched 2 checks, 1 skipped \\(bad connection string\\) in \\d+ ms");
+        assertThat(skippedCounter()).isEqualTo(skippedBefore + 1);
+        assertThat(queue.takeExactly(2)).extracting(TaskQueue.Received::serviceId).containsExactlyInAnyOrder(first, last);
+        // the broken service's schedule moves on too: it does not come back every tick
+        assertMovedOntoSlot(broken, 60, before);
+    }
+
+    @Test
+    void twoConcurrentPassesSendEachServiceExactlyOnce() throws Exception {
+        List<Long> ids = TestDatabase.insertDueServices("many", 300, 60);
+        CyclicBarrier start = new CyclicBarrier(2);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<PassResult>> passes = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                passes.add(threads.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    // small batches so that the two passes interleave over many transactions
+                    return dispatcher.pass(false, 10);
+                }));
+            }
+            int dispatched = 0;
+            for (Future<PassResult> pass : passes) {
+                dispatched += pass.get(60, TimeUnit.SECONDS).dispatched();
+            }
+            assertThat(dispatched).isEqualTo(300);
+        } finally {
+            threads.shutdownNow();
+        }
+        List<Long> sent = queue.takeExactly(300).stream().map(TaskQueue.Received::serviceId).toList();
+        assertThat(sent).doesNotHaveDuplicates();
+        assertThat(Set.copyOf(sent)).isEqualTo(Set.copyOf(ids));
+    }
+
+    @Test
+    void allDispatchesServicesThatAreNotDue() throws Exception {
+        Instant later = Instant.now().plusSeconds(3600);
+        long a = TestDatabase.insertService("a", "https://a.example", 60, later);
+        long b = TestDatabase.insertService("b", "https://b.example", 300, later);
+        long c = TestDatabase.insertService("c", "tcp://c.example:25", 60, later);
+        TestDatabase.insertService("no-target", null, 60, later);
+
+        assertThat(dispatcher.pass(false).dispatched()).isZero();
+        // a batch of 2 makes --all page by id
+        PassResult result = dispatcher.pass(true, 2);
+
+        assertThat(result.dispatched()).isEqualTo(3);
+        assertThat(queue.takeExactly(3)).extracting(TaskQueue.Received::serviceId).containsExactlyInAnyOrder(a, b, c);
+    }
+
+    @Test
+    void declaresTheTasksQueueWithTheWorkersArgumentsAndTypes() throws Exception {
+        // RabbitMQ refuses a redeclaration whose arguments differ (PRECONDITION_FAILED): this is what the worker's
+        // connector declares, so the worker can start after the dispatcher declared the queues
+        Map<String, Object> workerQueue = Map.of(
+                "x-queue-type", "quorum",
+                "x-delivery-limit", 5L,
+                "x-dead-letter-exchange", names.deadLetterExchange(),
+                "x-dead-letter-routing-key", names.tasksQueue());
+        try (Channel channel = queue.connection().createChannel()) {
+            channel.queueDeclare(names.tasksQueue(), true, false, false, workerQueue);
+            channel.queueDeclare(names.tasksDeadLetterQueue(), true, false, false, Map.of("x-message-ttl", 86_400_000L));
+            channel.exchangeDeclare(names.tasksExchange(), "direct", true, false, Map.of());
+            channel.exchangeDeclare(names.deadLetterExchange(), "direct", true, false, Map.of());
+        }
+    }
+
+    @Test
+    void declaresTheArgumentsWithTheConnectorsJavaTypes() {
+        // the connector reads queue.x-delivery-limit and dead-letter-ttl as long; RabbitMQ 3.10 compares numbers
+        // by value, but the same types leave nothing to the broker's leniency
+        assertThat(Topology.tasksQueueArguments(names).getMap())
+                .containsOnlyKeys("x-queue-type", "x-delivery-limit", "x-dead-letter-exchange", "x-dead-letter-routing-key")
+                .containsEntry("x-queue-type", "quorum")
+                .containsEntry("x-delivery-limit", 5L)
+                .containsEntry("x-dead-letter-exchange", "vigie-test-dispatcher.dlx")
+                .containsEntry("x-dead-letter-routing-key", "vigie-test-dispatcher.check-tasks");
+        assertThat(Topology.deadLetterQueueArguments(names).getMap()).isEqualTo(Map.of("x-message-ttl", 86_400_000L));
+    }
+
+    @Test
+    void isReadyWhenTheBrokerAndTheDatabaseAre() {
+        given().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("checks.name", hasItems("broker", "Database connections health check"));
+    }
+
+    private double skippedCounter() {
+        return registry.counter("vigie.dispatch.tasks.skipped", "reason", Dispatcher.BAD_TARGET).count();
+    }
+
+    private static void assertTask(TaskQueue.Received task, long serviceId, String target, long timeoutMillis, int intervalSeconds) {
+        String taskId = task.body().get("taskId").asText();
+        assertThat(taskId).matches("[0-9a-f-]{36}");
+        assertThat(task.body().get("serviceId").asLong()).isEqualTo(serviceId);
+        assertThat(task.body().get("target").asText()).isEqualTo(target);
+        assertThat(task.body().get("timeoutMillis").asLong()).isEqualTo(timeoutMillis);
+        Instant issuedAt = Instant.parse(task.body().get("issuedAt").asText());
+        Instant expiresAt = Instant.parse(task.body().get("expiresAt").asText());
+        assertThat(Duration.between(issuedAt, expiresAt)).isEqualTo(Duration.ofSeconds(intervalSeconds));
+        assertThat(issuedAt).isBetween(Instant.now().minusSeconds(30), Instant.now());
+
+        assertThat(task.properties().getDeliveryMode()).isEqualTo(2);
+        assertThat(task.properties().getContentType()).isEqualTo("application/json");
+        assertThat(task.properties().getMessageId()).isEqualTo(taskId);
+        assertThat(task.properties().getExpiration()).isEqualTo(Long.toString(intervalSeconds * 1000L));
+    }
+
+    private static void assertMovedOntoSlot(long serviceId, int intervalSeconds, Instant before) throws Exception {
+        Instant next = TestDatabase.nextCheckAt(serviceId).toInstant(ZoneOffset.UTC);
+        assertThat(next).isAfter(before).isBeforeOrEqualTo(Instant.now().plusSeconds(intervalSeconds));
+        assertThat(Math.floorMod(next.getEpochSecond(), intervalSeconds)).isEqualTo(Slots.slot(serviceId, intervalSeconds));
+        assertThat(TestDatabase.lastDispatchedAt(serviceId)).isNotNull();
+    }
+}
