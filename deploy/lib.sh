@@ -1,0 +1,67 @@
+# Shared by Vigie's local scripts: picks the JDK, starts the local RabbitMQ and MariaDB when they are down,
+# and creates Vigie's database user. Sourced, not run.
+
+VIGIE_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+VIGIE_STATE="$VIGIE_HOME/.vigie"
+
+say() { printf 'vigie: %s\n' "$*"; }
+die() { printf 'vigie: %s\n' "$*" >&2; exit 1; }
+
+# Vigie builds for Java 21 and runs best on 25. The machine's default java may be older: choose explicitly.
+select_jdk() {
+  local candidate
+  if [ -n "${JAVA_HOME:-}" ] && "$JAVA_HOME/bin/java" -version 2>&1 | grep -Eq 'version "(2[1-9]|[3-9][0-9])'; then
+    export PATH="$JAVA_HOME/bin:$PATH"; return
+  fi
+  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25* /usr/lib/jvm/*-25-* /usr/lib/jvm/temurin-21* /usr/lib/jvm/*-21-*; do
+    if [ -x "$candidate/bin/java" ]; then
+      export JAVA_HOME="$candidate" PATH="$candidate/bin:$PATH"; return
+    fi
+  done
+  die "no JDK 21 or newer found under /usr/lib/jvm; install one or set JAVA_HOME"
+}
+
+port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+wait_port() { # host port what seconds
+  local i
+  for ((i = 0; i < $4 * 4; i++)); do port_open "$1" "$2" && return 0; sleep 0.25; done
+  die "$3 did not open $1:$2 within $4 s"
+}
+
+ensure_rabbitmq() {
+  port_open 127.0.0.1 5672 && return
+  command -v rabbitmq-server >/dev/null || die "RabbitMQ is not running on 127.0.0.1:5672 and rabbitmq-server is not installed"
+  say "starting RabbitMQ"
+  rabbitmq-server -detached >/dev/null 2>&1 || true
+  wait_port 127.0.0.1 5672 RabbitMQ 120
+}
+
+ensure_mariadb() {
+  port_open 127.0.0.1 3306 && return
+  [ -x /usr/sbin/mariadbd ] || die "MariaDB/MySQL is not running on 127.0.0.1:3306 and /usr/sbin/mariadbd is not installed"
+  say "starting MariaDB"
+  start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
+  wait_port 127.0.0.1 3306 MariaDB 60
+}
+
+# The user every Vigie app and test connects as; databases vigie* belong to it (tests create their own).
+ensure_database() {
+  local sql="CREATE DATABASE IF NOT EXISTS vigie CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+CREATE USER IF NOT EXISTS 'vigie'@'localhost' IDENTIFIED BY 'vigie';
+CREATE USER IF NOT EXISTS 'vigie'@'127.0.0.1' IDENTIFIED BY 'vigie';
+GRANT ALL ON \`vigie%\`.* TO 'vigie'@'localhost';
+GRANT ALL ON \`vigie%\`.* TO 'vigie'@'127.0.0.1';"
+  local i
+  for ((i = 0; i < 60; i++)); do
+    if mariadb -uroot -e "$sql" 2>/dev/null || mysql -uroot -e "$sql" 2>/dev/null; then return; fi
+    sleep 1
+  done
+  die "cannot create Vigie's database user as root on 127.0.0.1:3306"
+}
+
+ensure_servers() {
+  ensure_rabbitmq
+  ensure_mariadb
+  ensure_database
+}

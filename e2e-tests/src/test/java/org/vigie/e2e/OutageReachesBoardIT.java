@@ -1,0 +1,141 @@
+package org.vigie.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The whole pipeline as operators run it: board-web, two workers and the dispatcher's {@code once} as separate
+ * processes from their packaged jars, on the real RabbitMQ and MariaDB, probing real local targets.
+ */
+class OutageReachesBoardIT {
+
+    private static final Duration SECONDS_NOT_MINUTES = Duration.ofSeconds(30);
+
+    private static VigieProcesses vigie;
+    private static HttpServer shopTarget;
+    private static String board;
+    private static final HttpClient http = HttpClient.newHttpClient();
+    private static final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    static void startVigie() throws Exception {
+        try (Connection db = DriverManager.getConnection("jdbc:mysql://127.0.0.1:3306/", "vigie", "vigie");
+                Statement sql = db.createStatement()) {
+            sql.execute("DROP DATABASE IF EXISTS " + VigieProcesses.DATABASE);
+            sql.execute("CREATE DATABASE " + VigieProcesses.DATABASE + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        }
+        shopTarget = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        shopTarget.createContext("/health", exchange -> {
+            byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        shopTarget.start();
+
+        vigie = new VigieProcesses();
+        int boardPort = VigieProcesses.freePort();
+        board = "http://127.0.0.1:" + boardPort;
+        vigie.start("board-web", "board-web", boardPort);
+        vigie.start("worker-1", "check-worker", VigieProcesses.freePort());
+        vigie.start("worker-2", "check-worker", VigieProcesses.freePort());
+    }
+
+    @AfterAll
+    static void stopVigie() throws Exception {
+        if (vigie != null) {
+            vigie.close();
+        }
+        if (shopTarget != null) {
+            shopTarget.stop(0);
+        }
+    }
+
+    @Test
+    void statusesReachTheBoardAndAnOutageTurnsAServiceDownAfterTwoChecks() throws Exception {
+        int closedPort = VigieProcesses.freePort(); // nothing listens there: connection refused
+        addService("{\"name\":\"Shop\",\"target\":\"http://127.0.0.1:" + shopTarget.getAddress().getPort() + "/health\"}");
+        addService("{\"name\":\"Legacy\",\"target\":\"tcp://127.0.0.1:" + closedPort + "\"}");
+        addService("{\"name\":\"Help desk\"}");
+
+        // Cron's call: both new services are due.
+        VigieProcesses.Run first = vigie.run("once-1", "check-dispatcher", "once");
+        assertThat(first.exitCode()).as(first.stderr()).isZero();
+        assertThat(first.stdout()).contains("dispatched 2 checks");
+        await().atMost(SECONDS_NOT_MINUTES).until(() -> "HTTP 200".equals(lastReason("shop"))
+                && "connection refused".equals(lastReason("legacy")));
+        assertThat(status("legacy")).as("one failure does not turn a service down").isEqualTo("up");
+
+        // A second check of everything: two failures in a row turn Legacy down.
+        assertThat(vigie.run("once-2", "check-dispatcher", "once", "--all").exitCode()).isZero();
+        await().atMost(SECONDS_NOT_MINUTES).until(() -> "down".equals(status("legacy")));
+        assertThat(status("shop")).isEqualTo("up");
+        assertThat(status("help-desk")).isEqualTo("up");
+        String page = get("/");
+        assertThat(page).containsPattern("href=\"/services/legacy\">Legacy</a>.*?\\s*</th>\\s*<td class=\"status status-down\"");
+        assertThat(page).containsPattern("href=\"/services/shop\">Shop</a>.*?\\s*</th>\\s*<td class=\"status status-up\"");
+        assertThat(page).contains("not checked"); // the help desk has no target
+
+        // The shop's target goes away: the next check fails, the one after turns it down.
+        shopTarget.stop(0);
+        assertThat(vigie.run("once-3", "check-dispatcher", "once", "--all").exitCode()).isZero();
+        await().atMost(SECONDS_NOT_MINUTES).until(() -> "connection refused".equals(lastReason("shop")));
+        assertThat(status("shop")).isEqualTo("up");
+        assertThat(vigie.run("once-4", "check-dispatcher", "once", "--all").exitCode()).isZero();
+        await().atMost(SECONDS_NOT_MINUTES).until(() -> "down".equals(status("shop")));
+
+        JsonNode events = json.readTree(get("/api/v1/services/shop/events")).get("events");
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).get("status").get("id").asText()).isEqualTo("down");
+        assertThat(events.get(0).get("message").asText()).isEqualTo("connection refused");
+        assertThat(get("/services/shop")).contains("connection refused");
+        assertThat(json.readTree(get("/api/v1/services/legacy/events")).get("events")).hasSize(1);
+    }
+
+    private static void addService(String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(board + "/admin/api/v1/services"))
+                .header("Authorization", "Bearer " + VigieProcesses.ADMIN_TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    }
+
+    private static String get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(board + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return response.body();
+    }
+
+    private static JsonNode service(String slug) throws IOException, InterruptedException {
+        return json.readTree(get("/api/v1/services/" + slug));
+    }
+
+    private static String status(String slug) throws IOException, InterruptedException {
+        return service(slug).get("status").get("id").asText();
+    }
+
+    private static String lastReason(String slug) throws IOException, InterruptedException {
+        JsonNode check = service(slug).get("last-check");
+        return check == null || check.isNull() ? null : check.get("reason").asText();
+    }
+}

@@ -1,0 +1,159 @@
+package org.vigie.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+
+/**
+ * Starts Vigie's apps from their packaged jars as separate processes, on a database of their own and on
+ * exchanges and queues named for this run only, and stops them afterwards.
+ */
+final class VigieProcesses implements AutoCloseable {
+
+    static final String DATABASE = "vigie_e2e";
+    static final String ADMIN_TOKEN = "e2e-token";
+
+    private final Path root = Path.of(System.getProperty("vigie.root", "..")).toAbsolutePath().normalize();
+    private final Path logs = Path.of(System.getProperty("vigie.logs", "target/e2e-logs"));
+    private final String java = ProcessHandle.current().info().command().orElse("java");
+    private final String prefix = "vigie-e2e-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    private final List<Process> running = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    VigieProcesses() throws IOException {
+        Files.createDirectories(logs);
+    }
+
+    /**
+     * Every broker name an app reads, prefixed for this run: the apps of a parallel or earlier run never see its
+     * messages. Each app gets only its own keys (the dispatcher refuses keys it does not know, to catch typos).
+     */
+    private Map<String, String> names(String module) {
+        Map<String, String> names = new TreeMap<>();
+        names.put("vigie.rabbitmq.dead-letter-exchange", prefix + "dlx");
+        if (!module.equals("board-web")) {
+            names.put("vigie.rabbitmq.tasks-exchange", prefix + "tasks");
+            names.put("vigie.rabbitmq.tasks-queue", prefix + "check-tasks");
+            names.put("vigie.rabbitmq.tasks-dead-letter-queue", prefix + "check-tasks.dlq");
+        }
+        if (!module.equals("check-dispatcher")) {
+            names.put("vigie.rabbitmq.results-exchange", prefix + "results");
+            names.put("vigie.rabbitmq.results-queue", prefix + "check-results");
+            names.put("vigie.rabbitmq.results-dead-letter-queue", prefix + "check-results.dlq");
+        }
+        return names;
+    }
+
+    private List<String> command(String module, int httpPort, List<String> args) {
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
+        names(module).forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-Dquarkus.http.port=" + httpPort);
+        if (!module.equals("check-worker")) { // workers need the broker only
+            command.add("-Dquarkus.datasource.jdbc.url=jdbc:mysql://127.0.0.1:3306/" + DATABASE
+                    + "?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&rewriteBatchedStatements=true");
+        }
+        if (module.equals("board-web")) {
+            command.add("-Dvigie.admin.api-token=" + ADMIN_TOKEN);
+        }
+        command.add("-jar");
+        command.add(root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar").toString());
+        command.addAll(args);
+        return command;
+    }
+
+    /** Starts a long-running app and waits until its readiness check passes. */
+    void start(String name, String module, int httpPort, String... args) throws Exception {
+        Process process = new ProcessBuilder(command(module, httpPort, List.of(args)))
+                .redirectErrorStream(true).redirectOutput(logs.resolve(name + ".log").toFile()).start();
+        running.add(process);
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logs.resolve(name + ".log"));
+            }
+            return status("http://127.0.0.1:" + httpPort + "/q/health/ready") == 200;
+        });
+    }
+
+    /** What a run-to-completion command said and how it exited. */
+    record Run(int exitCode, String stdout, String stderr) {
+    }
+
+    /** Runs a command-mode app (the dispatcher's {@code once}) to its end. */
+    Run run(String name, String module, String... args) throws Exception {
+        Path out = logs.resolve(name + ".out");
+        Path err = logs.resolve(name + ".err");
+        Process process = new ProcessBuilder(command(module, 0, List.of(args)))
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(name + " did not finish within 2 minutes");
+        }
+        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    int status(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Process p : running) {
+            p.destroy();
+        }
+        for (Process p : running) {
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+        deleteBrokerNames();
+    }
+
+    /** This run's queues and exchanges go with it. */
+    private void deleteBrokerNames() throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost("127.0.0.1");
+        try (Connection connection = factory.newConnection("vigie-e2e-cleanup")) {
+            for (Map.Entry<String, String> name : names("check-worker").entrySet()) {
+                try (Channel channel = connection.createChannel()) {
+                    if (name.getKey().endsWith("exchange")) {
+                        channel.exchangeDelete(name.getValue());
+                    } else {
+                        channel.queueDelete(name.getValue());
+                    }
+                }
+            }
+        }
+    }
+}
