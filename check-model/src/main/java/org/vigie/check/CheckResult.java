@@ -1,6 +1,9 @@
 package org.vigie.check;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,11 +18,17 @@ import java.util.Objects;
  * @param workerId      which worker checked, for operators tracing a result
  * @param startedAt     when the probe started
  * @param finishedAt    when the probe ended
+ * @param evidence      what the probe saw, for admins reading a failure: {@code status-line}, {@code body}
+ *                      (first bytes), {@code certificate-subject}, {@code certificate-expiry}, {@code address},
+ *                      {@code banner}, {@code timing.dns}/{@code .connect}/{@code .tls}/{@code .first-byte} (ms);
+ *                      at most {@link #MAX_EVIDENCE_ENTRIES} entries of {@link #MAX_EVIDENCE_LENGTH} characters
  */
 public record CheckResult(String taskId, long serviceId, Outcome outcome, long latencyMillis, String reason,
-        String workerId, Instant startedAt, Instant finishedAt) {
+        String workerId, Instant startedAt, Instant finishedAt, Map<String, String> evidence) {
 
     public static final int MAX_REASON_LENGTH = 200;
+    public static final int MAX_EVIDENCE_ENTRIES = 16;
+    public static final int MAX_EVIDENCE_LENGTH = 1024;
 
     public CheckResult {
         CheckTask.requireText(taskId, "taskId");
@@ -33,14 +42,38 @@ public record CheckResult(String taskId, long serviceId, Outcome outcome, long l
         if (latencyMillis < 0) {
             throw new IllegalArgumentException("latencyMillis must not be negative");
         }
-        reason = reason == null || reason.isBlank() ? outcome.name().toLowerCase(java.util.Locale.ROOT)
-                : reason.length() > MAX_REASON_LENGTH ? reason.substring(0, MAX_REASON_LENGTH - 1) + "…" : reason;
+        reason = reason == null || reason.isBlank() ? outcome.name().toLowerCase(java.util.Locale.ROOT) : cut(reason, MAX_REASON_LENGTH);
+        Map<String, String> kept = new LinkedHashMap<>();
+        if (evidence != null) {
+            evidence.forEach((k, v) -> {
+                if (k != null && v != null && kept.size() < MAX_EVIDENCE_ENTRIES) {
+                    kept.put(cut(k, 64), cut(v, MAX_EVIDENCE_LENGTH));
+                }
+            });
+        }
+        evidence = Collections.unmodifiableMap(kept);
+    }
+
+    /** A result without evidence. */
+    public CheckResult(String taskId, long serviceId, Outcome outcome, long latencyMillis, String reason, String workerId,
+            Instant startedAt, Instant finishedAt) {
+        this(taskId, serviceId, outcome, latencyMillis, reason, workerId, startedAt, finishedAt, Map.of());
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() > max ? text.substring(0, max - 1) + "…" : text;
     }
 
     /** A result for {@code task}, measured from {@code startedAt} to {@code finishedAt}. */
     public static CheckResult of(CheckTask task, Outcome outcome, String reason, String workerId, Instant startedAt,
             Instant finishedAt) {
+        return of(task, outcome, reason, workerId, startedAt, finishedAt, Map.of());
+    }
+
+    /** A result for {@code task} with what the probe saw. */
+    public static CheckResult of(CheckTask task, Outcome outcome, String reason, String workerId, Instant startedAt,
+            Instant finishedAt, Map<String, String> evidence) {
         return new CheckResult(task.taskId(), task.serviceId(), outcome,
-                Math.max(0, finishedAt.toEpochMilli() - startedAt.toEpochMilli()), reason, workerId, startedAt, finishedAt);
+                Math.max(0, finishedAt.toEpochMilli() - startedAt.toEpochMilli()), reason, workerId, startedAt, finishedAt, evidence);
     }
 }

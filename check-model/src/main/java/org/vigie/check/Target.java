@@ -1,6 +1,7 @@
 package org.vigie.check;
 
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  *
  * @param scheme  the protocol
  * @param host    host name or IP address; an IPv6 address without its brackets
- * @param port    the port, the scheme's default when the string named none
+ * @param port    the port, the scheme's default when the string named none; 0 for schemes without ports (dns, ping)
  * @param path    the path, empty or starting with {@code /}
  * @param query   HTTP query parameters that are not Vigie options, as written (still encoded), possibly empty
  * @param options Vigie's options, name to raw value, in the order written
@@ -32,6 +33,7 @@ public record Target(Scheme scheme, String host, int port, String path, String q
 
     private static final Pattern HOST_LABEL = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9._~-]+)?");
+    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
 
     public Target {
         options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
@@ -131,6 +133,9 @@ public record Target(Scheme scheme, String host, int port, String path, String q
                     if (options.containsKey(name)) {
                         throw new InvalidTargetException("option " + name + " is given twice");
                     }
+                    if (name.startsWith(Scheme.HEADER_PREFIX) && !HEADER_NAME.matcher(name.substring(Scheme.HEADER_PREFIX.length())).matches()) {
+                        throw new InvalidTargetException("\"" + name.substring(Scheme.HEADER_PREFIX.length()) + "\" is not a valid HTTP header name");
+                    }
                     kind.get().read(name, value);
                     options.put(name, value);
                 } else if (scheme.takesPath()) {
@@ -160,6 +165,61 @@ public record Target(Scheme scheme, String host, int port, String path, String q
         return Optional.ofNullable(options.get(name));
     }
 
+    /** A duration option ({@code slow}, ...), if given. */
+    public Optional<Duration> duration(String name) {
+        return typed(name, Duration.class);
+    }
+
+    /** A whole-number option ({@code redirects}, {@code cert-days}, {@code count}, {@code loss}), if given. */
+    public Optional<Long> count(String name) {
+        return typed(name, Long.class);
+    }
+
+    /** A boolean option ({@code insecure}, {@code starttls}); false when not given. */
+    public boolean flag(String name) {
+        return typed(name, Boolean.class).orElse(false);
+    }
+
+    /** A text option ({@code contains}, {@code method}, {@code type}, {@code server}, ...), if given, as validated. */
+    public Optional<String> text(String name) {
+        return typed(name, Object.class).map(Object::toString);
+    }
+
+    /** The {@code regex} option, compiled. */
+    public Optional<Pattern> regex() {
+        return typed("regex", Pattern.class);
+    }
+
+    /** The HTTP statuses counted as up: the {@code expect} option, else 2xx and 3xx. */
+    public StatusCodes expectedStatuses() {
+        return typed("expect", StatusCodes.class).orElse(StatusCodes.DEFAULT);
+    }
+
+    /** The {@code json} condition, if given. */
+    public Optional<JsonCondition> jsonCondition() {
+        return typed("json", JsonCondition.class);
+    }
+
+    /** HTTP request headers, from the {@code header.<Name>} options, in the order written. */
+    public Map<String, String> headers() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        options.forEach((name, value) -> {
+            if (name.startsWith(Scheme.HEADER_PREFIX)) {
+                headers.put(name.substring(Scheme.HEADER_PREFIX.length()), value);
+            }
+        });
+        return headers;
+    }
+
+    private <T> Optional<T> typed(String name, Class<T> type) {
+        String raw = options.get(name);
+        if (raw == null) {
+            return Optional.empty();
+        }
+        OptionKind kind = scheme.option(name).orElseThrow(() -> new IllegalArgumentException(scheme.id() + " has no option " + name));
+        return Optional.of(type.cast(kind.read(name, raw)));
+    }
+
     /** The host as written in a URL: IPv6 addresses in brackets. */
     public String hostForUrl() {
         return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
@@ -174,14 +234,18 @@ public record Target(Scheme scheme, String host, int port, String path, String q
     /** The canonical connection string: lower-case scheme and host, explicit port, options last. */
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder(scheme.id()).append("://").append(hostForUrl()).append(':').append(port).append(path);
+        StringBuilder s = new StringBuilder(scheme.id()).append("://").append(hostForUrl());
+        if (scheme.takesPort()) {
+            s.append(':').append(port);
+        }
+        s.append(path);
         String sep = "?";
         if (!query.isEmpty()) {
             s.append(sep).append(query);
             sep = "&";
         }
         for (Map.Entry<String, String> o : options.entrySet()) {
-            s.append(sep).append(o.getKey()).append('=').append(o.getValue());
+            s.append(sep).append(o.getKey()).append('=').append(URLEncoder.encode(o.getValue(), StandardCharsets.UTF_8));
             sep = "&";
         }
         return s.toString();
@@ -194,6 +258,12 @@ public record Target(Scheme scheme, String host, int port, String path, String q
     }
 
     private static int readPort(Scheme scheme, String portText) {
+        if (!scheme.takesPort()) {
+            if (portText != null) {
+                throw new InvalidTargetException(scheme.id() + " takes no port" + (scheme == Scheme.DNS ? ": give the resolver as server=host:port" : ""));
+            }
+            return 0;
+        }
         if (portText == null) {
             if (scheme.defaultPort() < 0) {
                 throw new InvalidTargetException(scheme.id() + " needs a port: " + scheme.id() + "://host:port");

@@ -54,6 +54,25 @@ class MessagesTest {
     }
 
     @Test
+    void evidenceTravelsAndIsBounded() throws Exception {
+        Instant now = Instant.parse("2026-11-25T10:00:00Z");
+        java.util.Map<String, String> seen = new java.util.LinkedHashMap<>();
+        seen.put("status-line", "HTTP/1.1 503 Service Unavailable");
+        seen.put("body", "x".repeat(5000));
+        for (int i = 0; i < 30; i++) {
+            seen.put("extra" + i, "v");
+        }
+        CheckResult r = new CheckResult("t", 1, Outcome.DOWN, 5, "HTTP 503", "w", now, now, seen);
+        assertThat(r.evidence()).hasSize(CheckResult.MAX_EVIDENCE_ENTRIES).containsEntry("status-line", "HTTP/1.1 503 Service Unavailable");
+        assertThat(r.evidence().get("body")).hasSize(CheckResult.MAX_EVIDENCE_LENGTH);
+        assertThat(json.readValue(json.writeValueAsString(r), CheckResult.class)).isEqualTo(r);
+        // A result from a worker that sends no evidence still reads.
+        CheckResult old = json.readValue("{\"taskId\":\"t\",\"serviceId\":1,\"outcome\":\"UP\",\"latencyMillis\":1,\"reason\":\"ok\","
+                + "\"workerId\":\"w\",\"startedAt\":\"2026-11-25T10:00:00Z\",\"finishedAt\":\"2026-11-25T10:00:00Z\"}", CheckResult.class);
+        assertThat(old.evidence()).isEmpty();
+    }
+
+    @Test
     void longReasonsAreCut() {
         Instant now = Instant.now();
         CheckResult r = new CheckResult("t", 1, Outcome.DOWN, 1, "x".repeat(500), "w", now, now);
