@@ -18,13 +18,19 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class TestData {
 
+    @jakarta.inject.Inject
+    jakarta.persistence.EntityManager em;
+
     @Transactional
     public void clear() {
         Event.deleteAll();
         StoredResult.deleteAll();
         CheckState.deleteAll();
         CheckSchedule.deleteAll();
+        em.createNativeQuery("delete from check_daily").executeUpdate();
+        em.createNativeQuery("delete from check_hourly").executeUpdate();
         Service.deleteAll();
+        org.vigie.board.group.Group.deleteAll();
     }
 
     @Transactional

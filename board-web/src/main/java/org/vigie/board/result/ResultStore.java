@@ -1,6 +1,8 @@
 package org.vigie.board.result;
 
+import java.sql.Date;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,6 +25,9 @@ import org.vigie.board.status.Status;
 import org.vigie.check.CheckResult;
 import org.vigie.check.Outcome;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,17 +45,28 @@ public class ResultStore {
     private static final Logger LOG = Logger.getLogger(ResultStore.class);
 
     private static final String INSERT = "INSERT INTO check_results "
-            + "(task_id, service_id, outcome, latency_ms, reason, worker_id, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            + "(task_id, service_id, outcome, latency_ms, reason, worker_id, started_at, finished_at, evidence) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    // VALUES() reads the row being inserted: MariaDB and MySQL 8 both accept it.
+    private static final String ADD_TOTALS = " (service_id, %s, checks, up, warning, down, latency_sum_ms, latency_max_ms) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE checks = checks + VALUES(checks), up = up + VALUES(up), "
+            + "warning = warning + VALUES(warning), down = down + VALUES(down), "
+            + "latency_sum_ms = latency_sum_ms + VALUES(latency_sum_ms), latency_max_ms = GREATEST(latency_max_ms, VALUES(latency_max_ms))";
+    private static final String ADD_DAILY = "INSERT INTO check_daily" + ADD_TOTALS.formatted("day");
+    private static final String ADD_HOURLY = "INSERT INTO check_hourly" + ADD_TOTALS.formatted("hour");
 
     private final EntityManager em;
+    private final ObjectMapper json;
     private final Transitions transitions;
     private final Counter stored;
     private final Counter duplicates;
     private final Counter orphans;
     private final Counter events;
 
-    public ResultStore(EntityManager em, Transitions transitions, MeterRegistry registry) {
+    public ResultStore(EntityManager em, ObjectMapper json, Transitions transitions, MeterRegistry registry) {
         this.em = em;
+        this.json = json;
         this.transitions = transitions;
         this.stored = registry.counter("vigie.results.stored");
         this.duplicates = registry.counter("vigie.results.duplicates");
@@ -103,6 +119,7 @@ public class ResultStore {
         if (results.isEmpty()) {
             return;
         }
+        CheckRollup rollup = CheckRollup.of(results);
         // One multi-row statement per batch (rewriteBatchedStatements): Hibernate would insert IDENTITY rows one by one.
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
@@ -115,11 +132,55 @@ public class ResultStore {
                     insert.setString(6, r.workerId());
                     insert.setTimestamp(7, Timestamp.from(r.startedAt()));
                     insert.setTimestamp(8, Timestamp.from(r.finishedAt()));
+                    insert.setString(9, evidenceOf(r));
                     insert.addBatch();
                 }
                 insert.executeBatch();
             }
+            // Rows in key order: two board-web instances adding to the same rows then lock them in the same order.
+            try (PreparedStatement daily = connection.prepareStatement(ADD_DAILY)) {
+                rollup.days.entrySet().stream()
+                        .sorted(Comparator.comparing((Map.Entry<CheckRollup.DayKey, CheckRollup.Totals> e) -> e.getKey().serviceId())
+                                .thenComparing(e -> e.getKey().day()))
+                        .forEach(e -> addTotals(daily, e.getKey().serviceId(), Date.valueOf(e.getKey().day()), e.getValue()));
+                daily.executeBatch();
+            }
+            try (PreparedStatement hourly = connection.prepareStatement(ADD_HOURLY)) {
+                rollup.hours.entrySet().stream()
+                        .sorted(Comparator.comparing((Map.Entry<CheckRollup.HourKey, CheckRollup.Totals> e) -> e.getKey().serviceId())
+                                .thenComparing(e -> e.getKey().hour()))
+                        .forEach(e -> addTotals(hourly, e.getKey().serviceId(), Timestamp.from(e.getKey().hour()), e.getValue()));
+                hourly.executeBatch();
+            }
         });
+    }
+
+    private static void addTotals(PreparedStatement statement, long serviceId, Object period, CheckRollup.Totals t) {
+        try {
+            statement.setLong(1, serviceId);
+            statement.setObject(2, period);
+            statement.setInt(3, t.checks);
+            statement.setInt(4, t.up);
+            statement.setInt(5, t.warning);
+            statement.setInt(6, t.down);
+            statement.setLong(7, t.latencySum);
+            statement.setInt(8, t.latencyMax);
+            statement.addBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Evidence is kept for results that were not up: what an admin reads to understand a failure. */
+    private String evidenceOf(CheckResult r) {
+        if (r.outcome() == Outcome.UP || r.evidence().isEmpty()) {
+            return null;
+        }
+        try {
+            return json.writeValueAsString(r.evidence());
+        } catch (JsonProcessingException e) {
+            return null; // a map of strings always writes; nothing to keep otherwise
+        }
     }
 
     private int applyTransitions(List<CheckResult> results) {

@@ -44,6 +44,9 @@ public class StoredResult extends PanacheEntityBase {
 
     public Instant finishedAt;
 
+    /** What the probe saw, as a JSON object, for results that were not up. */
+    public String evidence;
+
     public static long countForTask(String taskId) {
         return count("taskId", taskId);
     }

@@ -3,6 +3,7 @@ package org.vigie.board.service;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.vigie.board.group.Group;
 import org.vigie.board.status.Status;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -33,6 +34,14 @@ public class Service extends PanacheEntityBase {
     public String name;
 
     public String description;
+
+    /** The group the board shows it in; none: the board's ungrouped list. */
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "group_id")
+    public Group group;
+
+    /** Position within its group on the board; ties are ordered by name. */
+    public int displayOrder;
 
     /** Connection string, {@code scheme://host[:port][/path][?options]}; shown to admins only. */
     public String target;

@@ -59,7 +59,7 @@ class ServiceAdminResourceTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
-            "{\"name\":\"x\",\"target\":\"ftp://example.org\"}       | target: unknown scheme \"ftp\"",
+            "{\"name\":\"x\",\"target\":\"gopher://example.org\"}    | target: unknown scheme \"gopher\"",
             "{\"name\":\"x\",\"target\":\"http://\"}                 | target: missing host",
             "{\"name\":\"x\",\"target\":\"tcp://h:70000\"}           | target: port 70000 is out of range 1-65535",
             "{\"name\":\"x\",\"target\":\"tcp://h\"}                 | target: tcp needs a port",
