@@ -60,6 +60,20 @@ GRANT ALL ON \`vigie%\`.* TO 'vigie'@'127.0.0.1';"
   die "cannot create Vigie's database user as root on 127.0.0.1:3306"
 }
 
+# Debian's Chromium and its WebDriver, for the browser tests. Installed when missing and we may (root with apt);
+# otherwise the browser tests skip and say why.
+ensure_browser() {
+  [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && return
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "installing chromium and chromium-driver for the browser tests"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 || true
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1 \
+      || say "could not install chromium; the browser tests will be skipped"
+  else
+    say "chromium or chromedriver missing (install chromium chromium-driver); the browser tests will be skipped"
+  fi
+}
+
 ensure_servers() {
   ensure_rabbitmq
   ensure_mariadb
