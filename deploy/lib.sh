@@ -60,17 +60,22 @@ GRANT ALL ON \`vigie%\`.* TO 'vigie'@'127.0.0.1';"
   die "cannot create Vigie's database user as root on 127.0.0.1:3306"
 }
 
-# Debian's Chromium and its WebDriver, for the browser tests. Installed when missing and we may (root with apt);
-# otherwise the browser tests skip and say why.
-ensure_browser() {
-  [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && return
+# What the tests need beyond the servers: Debian's Chromium and its WebDriver (browser tests) and the system
+# ping (the worker's ping probe runs it). Installed when missing and we may (root with apt); otherwise the
+# browser tests skip and say why, and the ping tests fail.
+ensure_test_tools() {
+  local missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+  command -v ping >/dev/null || missing+=(iputils-ping)
+  [ ${#missing[@]} -eq 0 ] && return
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    say "installing chromium and chromium-driver for the browser tests"
+    say "installing ${missing[*]} for the tests"
     DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 || true
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1 \
-      || say "could not install chromium; the browser tests will be skipped"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 \
+      || say "could not install ${missing[*]}"
   else
-    say "chromium or chromedriver missing (install chromium chromium-driver); the browser tests will be skipped"
+    say "missing ${missing[*]}: install them (apt-get install ${missing[*]}) for the browser and ping tests"
   fi
 }
 
