@@ -5,8 +5,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
-import java.io.InputStream;
-import java.security.KeyStore;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -17,8 +15,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * Targets the tests check, on free loopback ports: an HTTP server answering {@code /ok} with 200 and
- * {@code /unavailable} with 503, the same over HTTPS with a self-signed certificate (for localhost, valid until
- * 2125, {@code src/test/resources/tls}), a server that accepts connections and never answers, and a closed port.
+ * {@code /unavailable} with 503, the same over HTTPS with a self-signed certificate for localhost generated
+ * at run time ({@link TestCertificates}), a server that accepts connections and never answers, and a closed port.
  */
 public final class TestTargets implements AutoCloseable {
 
@@ -87,11 +85,10 @@ public final class TestTargets implements AutoCloseable {
     }
 
     private static SSLContext selfSigned() throws IOException {
-        try (InputStream in = TestTargets.class.getResourceAsStream("/tls/self-signed.p12")) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, "vigie-test".toCharArray());
+        try {
+            char[] password = "vigie-test".toCharArray();
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(store, "vigie-test".toCharArray());
+            keys.init(new TestCertificates().selfSigned().keyStore(password), password);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys.getKeyManagers(), null, null);
             return context;

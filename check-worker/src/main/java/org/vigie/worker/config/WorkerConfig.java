@@ -35,13 +35,65 @@ public interface WorkerConfig {
     @WithDefault("2m")
     Duration maxProbeTimeout();
 
+    /**
+     * A certificate (https, tls) expiring within this many days makes a check a WARNING, unless the connection
+     * string's {@code cert-days} says otherwise; 0 turns the warning off. Default 14.
+     */
+    @WithDefault("14")
+    int certDays();
+
     /** HTTP and HTTPS checks. */
     Http http();
+
+    /** Certificate verification of https and tls checks. */
+    Tls tls();
+
+    /** dns checks. */
+    Dns dns();
+
+    /** ping checks. */
+    Ping ping();
 
     interface Http {
 
         /** User-Agent of every HTTP check, so target owners can recognise Vigie in their logs. Default {@code Vigie}. */
         @WithDefault("Vigie")
         String userAgent();
+
+        /**
+         * Most bytes of a response body read by a check with {@code contains}, {@code regex} or {@code json}; the
+         * connection is closed there, so an endless body costs this much memory and no more. Default 65536 (64 KiB).
+         */
+        @WithDefault("65536")
+        int maxBody();
+    }
+
+    interface Tls {
+
+        /**
+         * A file of extra certificate authorities (PEM, or DER), trusted besides the JDK's own, e.g. an internal CA.
+         * Empty by default: only the JDK's authorities are trusted.
+         */
+        Optional<String> trustStore();
+    }
+
+    interface Dns {
+
+        /**
+         * Threads that wait on the system resolver (which blocks) for dns checks without {@code server}. A resolver
+         * that hangs holds these, never the event loop: more waiting checks queue and time out. Default 8.
+         */
+        @WithDefault("8")
+        int systemResolverThreads();
+    }
+
+    interface Ping {
+
+        /**
+         * The ping program (iputils-ping). It needs ICMP: CAP_NET_RAW on the program (Debian's package sets it) or
+         * on the worker, or the worker's group within {@code net.ipv4.ping_group_range}. Default {@code ping}.
+         */
+        @WithDefault("ping")
+        String command();
     }
 }

@@ -1,19 +1,27 @@
 package org.vigie.worker.probe;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
+import org.vigie.check.Outcome;
 import org.vigie.check.Scheme;
 import org.vigie.check.Target;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 
-/** Picks the probe for a target's scheme, holds it to its deadline and turns its failures into DOWN verdicts. */
+/**
+ * Picks the probe for a target's scheme, holds it to its deadline, turns its failures into DOWN verdicts with the
+ * evidence gathered so far, and applies the common {@code slow} option (an UP slower than {@code slow} is a WARNING).
+ */
 @ApplicationScoped
 public class Probes {
 
@@ -21,7 +29,13 @@ public class Probes {
 
     private final Map<Scheme, Probe> bySchemes = new EnumMap<>(Scheme.class);
 
+    @Inject
     Probes(Instance<Probe> probes) {
+        this(probes, true);
+    }
+
+    /** {@code requireEveryScheme} false only for tests that check some probes on their own. */
+    Probes(Iterable<? extends Probe> probes, boolean requireEveryScheme) {
         for (Probe probe : probes) {
             for (Scheme scheme : probe.schemes()) {
                 Probe previous = bySchemes.put(scheme, probe);
@@ -32,7 +46,7 @@ public class Probes {
             }
         }
         for (Scheme scheme : Scheme.values()) {
-            if (!bySchemes.containsKey(scheme)) {
+            if (requireEveryScheme && !bySchemes.containsKey(scheme)) {
                 // a scheme the board accepts but no worker can check would leave its services unchecked forever
                 throw new IllegalStateException("no probe for scheme " + scheme.id());
             }
@@ -42,12 +56,51 @@ public class Probes {
     /** Checks {@code target}; the Uni never fails, and ends within {@code timeout} whatever the probe does. */
     public Uni<Verdict> check(Target target, Duration timeout) {
         Probe probe = bySchemes.get(target.scheme());
-        return Uni.createFrom().deferred(() -> probe.probe(target, timeout))
+        if (probe == null) {
+            return Uni.createFrom().item(Verdict.down("no probe for " + target.scheme().id()));
+        }
+        Evidence evidence = new Evidence();
+        long[] start = new long[1];
+        Uni<Verdict> probing = Uni.createFrom().emitter(emitter -> {
+            start[0] = System.nanoTime();
+            Uni<Verdict> uni = probe instanceof EvidenceProbe recording ? recording.probe(target, timeout, evidence) : probe.probe(target, timeout);
+            Cancellable running = uni.subscribe().with(emitter::complete, emitter::fail);
+            emitter.onTermination(() -> {
+                try {
+                    running.cancel();
+                } catch (RuntimeException e) {
+                    // a probe failing to clean up must not keep the deadline's verdict from going out
+                    LOG.debugf(e, "%s did not cancel cleanly", target);
+                }
+            });
+        });
+        return probing
                 .ifNoItem().after(timeout).failWith(() -> new ProbeTimeoutException(timeout))
+                .map(verdict -> slow(target, verdict.withEvidence(evidence.snapshot()), Duration.ofNanos(System.nanoTime() - start[0])))
                 .onFailure().recoverWithItem(failure -> {
                     String reason = Reasons.of(failure, timeout);
                     LOG.debugf("%s is down: %s (%s)", target, reason, failure);
-                    return Verdict.down(reason);
+                    return Verdict.down(reason, evidence.snapshot());
                 });
+    }
+
+    /** An UP that took longer than the target's {@code slow} option becomes a WARNING saying so. */
+    static Verdict slow(Target target, Verdict verdict, Duration took) {
+        if (verdict.outcome() != Outcome.UP) {
+            return verdict;
+        }
+        return target.duration("slow")
+                .filter(limit -> took.compareTo(limit) > 0)
+                .map(limit -> verdict.as(Outcome.WARNING, "slow: " + seconds(took) + " > " + seconds(limit)))
+                .orElse(verdict);
+    }
+
+    /** {@code 2.3 s}, {@code 2 s}, {@code 850 ms}: how the {@code slow} reason writes durations. */
+    static String seconds(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        return BigDecimal.valueOf(ms, 3).setScale(1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + " s";
     }
 }

@@ -137,7 +137,9 @@ public class TaskProcessor {
 
     private CheckResult result(CheckTask task, Verdict verdict, Instant startedAt) {
         Outcome outcome = verdict.outcome();
-        return CheckResult.of(task, outcome, verdict.reason(), workerId, startedAt, Instant.now());
+        // evidence explains a failure or a warning; an UP result goes without, to keep the many UP messages small
+        return CheckResult.of(task, outcome, verdict.reason(), workerId, startedAt, Instant.now(),
+                outcome == Outcome.UP ? java.util.Map.of() : verdict.evidence());
     }
 
     /**

@@ -53,6 +53,7 @@ class TaskProcessingTest {
         assertThat(result.body().path("serviceId").asLong()).isEqualTo(41);
         assertThat(result.body().path("outcome").asText()).isEqualTo("UP");
         assertThat(result.body().path("reason").asText()).isEqualTo("HTTP 200");
+        assertThat(result.body().path("evidence").isEmpty()).isTrue();
         assertThat(result.body().path("workerId").asText()).isNotBlank();
         Instant startedAt = Instant.parse(result.body().path("startedAt").asText());
         Instant finishedAt = Instant.parse(result.body().path("finishedAt").asText());
@@ -86,7 +87,10 @@ class TaskProcessingTest {
         String unavailable = publish(42, targets.http("/unavailable"), 5000);
         String moved = publish(43, targets.http("/moved"), 5000);
 
-        assertResult(unavailable, "DOWN", "HTTP 503");
+        Delivered down = assertResult(unavailable, "DOWN", "HTTP 503");
+        // a failing result carries its evidence; an UP one does not
+        assertThat(down.body().path("evidence").path("status-line").asText()).isEqualTo("HTTP/1.1 503 Service Unavailable");
+        assertThat(down.body().path("evidence").path("address").asText()).isEqualTo("127.0.0.1");
         // a redirect answers: up, and not followed to the 503 it points to
         assertResult(moved, "UP", "HTTP 302");
     }
@@ -94,7 +98,7 @@ class TaskProcessingTest {
     @Test
     void anUntrustedCertificateIsDown() throws Exception {
         // certificates are verified: the self-signed one is refused before any HTTP is spoken
-        assertResult(publish(53, targets.selfSignedHttps("/ok"), 5000), "DOWN", "TLS: untrusted certificate");
+        assertResult(publish(53, targets.selfSignedHttps("/ok"), 5000), "DOWN", "TLS: self-signed certificate");
     }
 
     @Test
@@ -151,11 +155,11 @@ class TaskProcessingTest {
 
     @Test
     void aBadConnectionStringIsDownSayingWhy() throws Exception {
-        String unknownScheme = publish(48, "ftp://example.com/", 5000);
+        String unknownScheme = publish(48, "gopher://example.com/", 5000);
         String noPort = publish(49, "tcp://example.com", 5000);
 
         Delivered result = assertResult(unknownScheme, "DOWN", null);
-        assertThat(result.body().path("reason").asText()).startsWith("bad connection string: unknown scheme \"ftp\"");
+        assertThat(result.body().path("reason").asText()).startsWith("bad connection string: unknown scheme \"gopher\"");
         assertThat(assertResult(noPort, "DOWN", null).body().path("reason").asText())
                 .isEqualTo("bad connection string: tcp needs a port: tcp://host:port");
     }

@@ -1,0 +1,119 @@
+package org.vigie.worker.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.vigie.worker.probe.HttpProbeTest.assertVerdict;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.vigie.check.Outcome;
+
+/** Targets that misbehave: each check ends by its deadline or its cap, with the right reason, and slows no other. */
+class HostileTargetsTest {
+
+    private static final Duration ONE_SECOND = Duration.ofSeconds(1);
+
+    private static TestServers servers;
+    private static ProbeHarness worker;
+
+    @BeforeAll
+    static void start() throws Exception {
+        servers = new TestServers();
+        worker = new ProbeHarness();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        worker.close();
+        servers.close();
+    }
+
+    @Test
+    void aServerThatAcceptsAndNeverAnswersTimesOutWithWhatWasSeen() {
+        Verdict http = worker.check("http://127.0.0.1:" + servers.silent + "/", ONE_SECOND);
+        assertVerdict(http, Outcome.DOWN, "timed out after 1 s");
+        // connected, never answered: the evidence says how far the check got
+        assertThat(http.evidence()).containsEntry("address", "127.0.0.1").containsKey("timing.connect")
+                .doesNotContainKey("timing.first-byte");
+        assertVerdict(worker.check("tls://127.0.0.1:" + servers.silent, ONE_SECOND), Outcome.DOWN, "timed out after 1 s");
+        assertVerdict(worker.check("https://127.0.0.1:" + servers.silent + "/", ONE_SECOND), Outcome.DOWN, "timed out after 1 s");
+    }
+
+    @Test
+    void aServerSendingAByteASecondEndsAtTheTimeout() {
+        assertVerdict(worker.check("http://127.0.0.1:" + servers.byteASecond + "/", Duration.ofSeconds(2)), Outcome.DOWN,
+                "timed out after 2 s");
+    }
+
+    @Test
+    void anEndlessBodyIsReadUpToTheCapAndTheConnectionClosed() throws Exception {
+        AtomicInteger closed = new AtomicInteger();
+        int port = servers.endless(closed);
+
+        Verdict verdict = worker.check("http://127.0.0.1:" + port + "/?contains=needle", Duration.ofSeconds(30));
+
+        assertVerdict(verdict, Outcome.DOWN, "keyword \"needle\" not found in the first 64 KiB");
+        assertThat(verdict.evidence().get("body")).startsWith("ok ok").hasSizeLessThanOrEqualTo(Evidence.BODY_EXCERPT);
+        await().atMost(Duration.ofSeconds(10)).untilAtomic(closed, org.hamcrest.Matchers.equalTo(1));
+
+        // found within the cap: up; no body condition: the status answers and the body is never read
+        assertVerdict(worker.check("http://127.0.0.1:" + port + "/?contains=ok%20ok", Duration.ofSeconds(30)), Outcome.UP, "HTTP 200");
+        assertVerdict(worker.check("http://127.0.0.1:" + port + "/", Duration.ofSeconds(30)), Outcome.UP, "HTTP 200");
+        assertVerdict(worker.check("http://127.0.0.1:" + port + "/?json=%24.status", Duration.ofSeconds(30)), Outcome.DOWN,
+                "json $.status: body is larger than 64 KiB");
+        await().atMost(Duration.ofSeconds(10)).untilAtomic(closed, org.hamcrest.Matchers.equalTo(4));
+    }
+
+    @Test
+    void aPortThatDropsConnectionAttemptsTimesOut() {
+        assertVerdict(worker.check("http://127.0.0.1:" + servers.fullBacklog + "/", ONE_SECOND), Outcome.DOWN, "timed out after 1 s");
+        assertVerdict(worker.check("tcp://127.0.0.1:" + servers.fullBacklog, ONE_SECOND), Outcome.DOWN, "timed out after 1 s");
+        assertVerdict(worker.check("tls://127.0.0.1:" + servers.fullBacklog, ONE_SECOND), Outcome.DOWN, "timed out after 1 s");
+    }
+
+    @Test
+    void aNameThatDoesNotResolveIsDownForEveryScheme() {
+        for (String target : List.of("http://nowhere.invalid/", "https://nowhere.invalid/", "tls://nowhere.invalid",
+                "dns://nowhere.invalid", "ping://nowhere.invalid", "tcp://nowhere.invalid:80")) {
+            assertVerdict(worker.check(target), Outcome.DOWN, "DNS: no such host");
+        }
+    }
+
+    @Test
+    void anIpv6OnlyTargetIsReached() {
+        Verdict verdict = worker.check("http://[::1]:" + servers.http6 + "/status/500");
+        assertVerdict(verdict, Outcome.DOWN, "HTTP 500");
+        assertThat(verdict.evidence()).containsEntry("address", "0:0:0:0:0:0:0:1");
+        assertVerdict(worker.check("http://[::1]:" + servers.http6 + "/ok"), Outcome.UP, "HTTP 200");
+        assertVerdict(worker.check("tcp://[::1]:" + servers.http6), Outcome.UP, "connected");
+    }
+
+    @Test
+    void hangingTargetsNeverHoldBackAGoodOne() {
+        List<CompletableFuture<Verdict>> hanging = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String target = switch (i % 4) {
+                case 0 -> "http://127.0.0.1:" + servers.silent + "/";
+                case 1 -> "http://127.0.0.1:" + servers.byteASecond + "/";
+                case 2 -> "tls://127.0.0.1:" + servers.silent;
+                default -> "http://127.0.0.1:" + servers.fullBacklog + "/";
+            };
+            hanging.add(worker.start(target, Duration.ofSeconds(60)).subscribeAsCompletionStage());
+        }
+
+        CompletableFuture<Verdict> good = worker.start(servers.url("/ok"), Duration.ofSeconds(60)).subscribeAsCompletionStage();
+
+        await().atMost(Duration.ofSeconds(30)).until(good::isDone);
+        assertVerdict(good.join(), Outcome.UP, "HTTP 200");
+        // the good check came back while every hanging one was still waiting
+        assertThat(hanging).noneMatch(CompletableFuture::isDone);
+        hanging.forEach(f -> f.cancel(true));
+    }
+}
