@@ -19,8 +19,10 @@ import java.util.Objects;
  * @param startedAt     when the probe started
  * @param finishedAt    when the probe ended
  * @param evidence      what the probe saw, for admins reading a failure: {@code status-line}, {@code body}
- *                      (first bytes), {@code certificate-subject}, {@code certificate-expiry}, {@code address},
- *                      {@code banner}, {@code timing.dns}/{@code .connect}/{@code .tls}/{@code .first-byte} (ms);
+ *                      (first bytes), {@code url}, {@code certificate-subject}, {@code certificate-issuer},
+ *                      {@code certificate-expiry}, {@code address} (comma separated for dns), {@code banner},
+ *                      {@code waiting-for}, {@code auth}, {@code ping}, {@code timing.dns}/{@code .connect}/
+ *                      {@code .tls}/{@code .first-byte} (ms, one decimal); see docs/probes.md;
  *                      at most {@link #MAX_EVIDENCE_ENTRIES} entries of {@link #MAX_EVIDENCE_LENGTH} characters
  */
 public record CheckResult(String taskId, long serviceId, Outcome outcome, long latencyMillis, String reason,
