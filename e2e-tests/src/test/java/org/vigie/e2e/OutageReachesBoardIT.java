@@ -17,7 +17,10 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +30,7 @@ import com.sun.net.httpserver.HttpServer;
  * The whole pipeline as operators run it: board-web, two workers and the dispatcher's {@code once} as separate
  * processes from their packaged jars, on the real RabbitMQ and MariaDB, probing real local targets.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OutageReachesBoardIT {
 
     private static final Duration SECONDS_NOT_MINUTES = Duration.ofSeconds(30);
@@ -72,6 +76,7 @@ class OutageReachesBoardIT {
     }
 
     @Test
+    @Order(1) // its dispatch counts assume no other service is due
     void statusesReachTheBoardAndAnOutageTurnsAServiceDownAfterTwoChecks() throws Exception {
         int closedPort = VigieProcesses.freePort(); // nothing listens there: connection refused
         addService("{\"name\":\"Shop\",\"target\":\"http://127.0.0.1:" + shopTarget.getAddress().getPort() + "/health\"}");
@@ -110,6 +115,33 @@ class OutageReachesBoardIT {
         assertThat(events.get(0).get("message").asText()).isEqualTo("connection refused");
         assertThat(get("/services/shop")).contains("connection refused");
         assertThat(json.readTree(get("/api/v1/services/legacy/events")).get("events")).hasSize(1);
+    }
+
+    /** Connection strings of the servers this machine runs, each checked by its own probe, through to the board. */
+    @Test
+    @Order(2)
+    void theMachinesOwnServersAreCheckedThroughEveryLayer() throws Exception {
+        java.util.Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put("redis://127.0.0.1:6379", "Redis");
+        expected.put("postgres://127.0.0.1:5432", "PostgreSQL answered");
+        expected.put("mysql://127.0.0.1:3306", "MySQL");
+        expected.put("amqp://127.0.0.1:5672", "RabbitMQ");
+        expected.put("mqtt://127.0.0.1:1883", "MQTT");
+        expected.put("dns://localhost", "resolved");
+        expected.put("ping://127.0.0.1?count=1", "1/1 replies");
+        expected.put("tls://127.0.0.1:" + VigieProcesses.freePort() + "?timeout=2s", "connection refused");
+        int n = 0;
+        for (String target : expected.keySet()) {
+            addService("{\"name\":\"Local " + (++n) + "\",\"target\":\"" + target + "\"}");
+        }
+        VigieProcesses.Run run = vigie.run("once-servers", "check-dispatcher", "once");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        n = 0;
+        for (String reason : expected.values()) {
+            String slug = "local-" + (++n);
+            await().atMost(SECONDS_NOT_MINUTES).until(() -> lastReason(slug) != null);
+            assertThat(lastReason(slug)).as(slug).startsWith(reason);
+        }
     }
 
     private static void addService(String body) throws Exception {

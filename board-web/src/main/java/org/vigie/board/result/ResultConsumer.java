@@ -37,6 +37,9 @@ public class ResultConsumer {
 
     private static final Logger LOG = Logger.getLogger(ResultConsumer.class);
 
+    /** More than the channel's max-outstanding-messages: every unacknowledged result could be a batch of one. */
+    private static final int MAX_WAITING_BATCHES = 100_000;
+
     @Inject
     @Channel(Channels.CHECK_RESULTS)
     Multi<Message<Object>> results;
@@ -60,6 +63,9 @@ public class ResultConsumer {
         results
                 .onItem().transformToUniAndConcatenate(this::decode)
                 .group().intoLists().of(config.batchSize(), config.batchMaxWait())
+                // The timer closes a batch whether or not the previous one is still being written: queue it. The
+                // channel's prefetch bounds the results in flight, and so the batches waiting here.
+                .onOverflow().buffer(MAX_WAITING_BATCHES)
                 .onItem().transformToUniAndConcatenate(this::write)
                 .subscribe().with(
                         done -> {
