@@ -12,35 +12,43 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-/** Guards the admin API with the configured bearer token. */
+/**
+ * Guards the admin API ({@code /admin/api/}) with bearer tokens: one created on /admin/tokens (looked up by its
+ * hash; revoked ones refused) or the configured {@code vigie.admin.api-token}. A login session is not enough here:
+ * the API takes no cookies, so it needs no CSRF token either. Runs after matching, on the worker thread of the
+ * (blocking) endpoint, since the lookup reads the database.
+ */
 public class AdminTokenFilter {
 
     static final String ADMIN_API = "/admin/api/";
 
     private final AdminConfig config;
+    private final ApiTokens tokens;
 
-    public AdminTokenFilter(AdminConfig config) {
+    public AdminTokenFilter(AdminConfig config, ApiTokens tokens) {
         this.config = config;
+        this.tokens = tokens;
     }
 
-    @ServerRequestFilter(preMatching = true)
+    @ServerRequestFilter
     public Optional<Response> checkToken(ContainerRequestContext request) {
         if (!request.getUriInfo().getPath().startsWith(ADMIN_API)) {
             return Optional.empty();
-        }
-        if (config.apiToken().isEmpty()) {
-            return Optional.of(ApiError.response(401, "the admin API is off: set vigie.admin.api-token to turn it on"));
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.of(unauthorized("missing bearer token"));
         }
-        byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-        byte[] expected = config.apiToken().get().getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(given, expected)) { // constant time: the comparison leaks no prefix
-            return Optional.of(unauthorized("invalid bearer token"));
+        String given = header.substring(7).trim();
+        if (config.apiToken().isPresent() && !config.apiToken().get().isBlank() && MessageDigest.isEqual(
+                given.getBytes(StandardCharsets.UTF_8), config.apiToken().get().getBytes(StandardCharsets.UTF_8))) {
+            return Optional.empty(); // constant time: the comparison leaks no prefix
         }
-        return Optional.empty();
+        return switch (tokens.check(given)) {
+            case VALID -> Optional.empty();
+            case REVOKED -> Optional.of(unauthorized("revoked bearer token"));
+            case UNKNOWN -> Optional.of(unauthorized("invalid bearer token"));
+        };
     }
 
     private static Response unauthorized(String message) {

@@ -6,7 +6,7 @@ import java.time.format.DateTimeFormatter;
 
 import io.quarkus.qute.TemplateExtension;
 
-/** How pages write times and latencies, as {@code {fmt:utc(instant)}}; null-safe. Times are UTC until visitors' time zones arrive. */
+/** How pages write times and latencies, as {@code {fmt:utc(instant)}}; null-safe. Pages in a visitor's zone use {@link Visitor} instead. */
 @TemplateExtension(namespace = "fmt")
 public class Formats {
 

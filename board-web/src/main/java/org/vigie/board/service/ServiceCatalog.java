@@ -1,18 +1,27 @@
 package org.vigie.board.service;
 
+import static org.vigie.board.api.Inputs.trimToNull;
+
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Objects;
 
 import org.vigie.board.api.ApiException;
+import org.vigie.board.api.Inputs;
+import org.vigie.board.group.Group;
 import org.vigie.check.InvalidTargetException;
 import org.vigie.check.Target;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-/** Adds services: validates what an admin sent, derives the slug, and schedules the first check. */
+/**
+ * Adds, changes and removes services: validates what an admin sent, derives the slug, and keeps the service's
+ * {@code check_schedules} row in step with its target, so the dispatcher picks the change up.
+ */
 @ApplicationScoped
 public class ServiceCatalog {
 
@@ -25,56 +34,58 @@ public class ServiceCatalog {
         this.clock = clock;
     }
 
-    /** What an admin sends to add a service; only the name is required. */
-    public record NewService(String name, String slug, String description, String target, Integer interval) {
+    /**
+     * What an admin sends, from JSON or a form; numbers may come as text. On create only the name is required;
+     * on update a field left out (null) keeps its value, and an empty target or group removes it.
+     *
+     * @param group the slug of a group ({@code list} in stashboard's words)
+     * @param order the position within the group on the board
+     * @param interval seconds between checks
+     */
+    public record ServiceInput(String name, String slug, String description, String group, String order, String target,
+            String interval) {
+
+        public static ServiceInput named(String name) {
+            return new ServiceInput(name, null, null, null, null, null, null);
+        }
     }
 
     /**
      * Validates and stores a service. Everything is checked before anything is written, so a refusal leaves
      * nothing behind.
      *
-     * @throws ApiException 400 naming the field that is wrong, 409 when the slug is taken
+     * @throws ApiException 400 naming the fields that are wrong, 409 when the slug is taken
      */
     @Transactional
-    public Service create(NewService request) {
-        String name = trimToNull(request.name());
-        if (name == null) {
-            throw ApiException.badRequest("name is required");
-        }
-        if (name.length() > 100) {
-            throw ApiException.badRequest("name is longer than 100 characters");
-        }
-        String description = request.description() == null ? "" : request.description().trim();
-        if (description.length() > 1000) {
-            throw ApiException.badRequest("description is longer than 1000 characters");
-        }
-        int interval = request.interval() == null ? Service.DEFAULT_INTERVAL_SECONDS : request.interval();
-        if (interval < MIN_INTERVAL_SECONDS || interval > MAX_INTERVAL_SECONDS) {
-            throw ApiException.badRequest("interval must be between " + MIN_INTERVAL_SECONDS + " and " + MAX_INTERVAL_SECONDS + " seconds");
-        }
-        String target = trimToNull(request.target());
-        if (target != null) {
-            try {
-                Target.parse(target);
-            } catch (InvalidTargetException e) {
-                throw ApiException.badRequest("target: " + e.getMessage());
+    public Service create(ServiceInput in) {
+        Inputs inputs = new Inputs();
+        String name = name(inputs, in.name(), true);
+        String requestedSlug = trimToNull(in.slug());
+        String slug = null;
+        if (name != null || requestedSlug != null) {
+            slug = slugify(requestedSlug != null ? requestedSlug : name);
+            if (slug.isEmpty()) {
+                inputs.error("slug", "slug: cannot make a slug from \"" + (requestedSlug != null ? requestedSlug : name)
+                        + "\"; give one with letters or digits");
             }
         }
-        String requestedSlug = trimToNull(request.slug());
-        String slug = slugify(requestedSlug != null ? requestedSlug : name);
-        if (slug.isEmpty()) {
-            throw ApiException.badRequest("slug: cannot make a slug from \"" + (requestedSlug != null ? requestedSlug : name)
-                    + "\"; give one with letters or digits");
-        }
+        String description = description(inputs, in.description());
+        Group group = group(inputs, in.group());
+        Integer order = inputs.integer("order", in.order());
+        int interval = interval(inputs, in.interval(), Service.DEFAULT_INTERVAL_SECONDS);
+        String target = target(inputs, in.target());
+        inputs.throwIfAny();
         if (Service.findBySlug(slug).isPresent()) {
-            throw new ApiException(409, "a service with slug \"" + slug + "\" already exists");
+            throw ApiException.conflict("a service with slug \"" + slug + "\" already exists");
         }
 
         Instant now = clock.instant();
         Service service = new Service();
         service.name = name;
         service.slug = slug;
-        service.description = description;
+        service.description = description == null ? "" : description;
+        service.group = group;
+        service.displayOrder = order == null ? 0 : order;
         service.target = target;
         service.checkIntervalSeconds = interval;
         service.createdAt = now;
@@ -85,14 +96,140 @@ public class ServiceCatalog {
         return service;
     }
 
+    /**
+     * Changes a service. Its slug is stable (it is in links and feeds). A new target is checked at the next
+     * dispatch pass; removing the target removes the schedule; a new interval applies from the next check.
+     */
+    @Transactional
+    public Service update(String slug, ServiceInput in) {
+        Service service = Service.<Service>find("slug", slug).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
+                .orElseThrow(() -> ApiException.notFound("no service \"" + slug + "\""));
+        Inputs inputs = new Inputs();
+        String requestedSlug = trimToNull(in.slug());
+        if (requestedSlug != null && !requestedSlug.equals(service.slug)) {
+            inputs.error("slug", "slug cannot change: it is in links, feeds and API clients");
+        }
+        String name = in.name() == null ? service.name : name(inputs, in.name(), true);
+        String description = in.description() == null ? service.description : description(inputs, in.description());
+        Group group = in.group() == null ? service.group : group(inputs, in.group());
+        Integer order = in.order() == null ? Integer.valueOf(service.displayOrder) : inputs.integer("order", in.order());
+        int interval = in.interval() == null ? service.checkIntervalSeconds : interval(inputs, in.interval(), service.checkIntervalSeconds);
+        String target = in.target() == null ? service.target : target(inputs, in.target());
+        inputs.throwIfAny();
+
+        String oldTarget = service.target;
+        service.name = name;
+        service.description = description == null ? "" : description;
+        service.group = group;
+        service.displayOrder = order == null ? 0 : order;
+        service.checkIntervalSeconds = interval;
+        service.target = target;
+        if (!Objects.equals(oldTarget, target)) {
+            reschedule(service.id, target);
+        }
+        return service;
+    }
+
+    /** Removes a service with its schedule, results, rollups and events (the database cascades). */
+    @Transactional
+    public void delete(String slug) {
+        Service service = Service.findBySlug(slug).orElseThrow(() -> ApiException.notFound("no service \"" + slug + "\""));
+        CheckSchedule.delete("serviceId", service.id);
+        service.delete();
+    }
+
+    /** "Check now": makes the service due at the next dispatch pass. */
+    @Transactional
+    public void checkNow(String slug) {
+        Service service = Service.findBySlug(slug).orElseThrow(() -> ApiException.notFound("no service \"" + slug + "\""));
+        if (service.target == null) {
+            throw ApiException.conflict("service \"" + slug + "\" has no connection string: there is nothing to check");
+        }
+        CheckSchedule schedule = CheckSchedule.findById(service.id);
+        if (schedule == null) {
+            CheckSchedule.dueNow(service.id, clock.instant()).persist();
+        } else {
+            schedule.nextCheckAt = clock.instant();
+        }
+    }
+
+    private void reschedule(long serviceId, String target) {
+        CheckSchedule schedule = CheckSchedule.findById(serviceId);
+        if (target == null) {
+            if (schedule != null) {
+                schedule.delete();
+            }
+        } else if (schedule == null) {
+            CheckSchedule.dueNow(serviceId, clock.instant()).persist();
+        } else {
+            schedule.nextCheckAt = clock.instant(); // a new target is checked at once
+        }
+    }
+
+    private static String name(Inputs inputs, String text, boolean required) {
+        String name = trimToNull(text);
+        if (name == null) {
+            if (required) {
+                inputs.error("name", "name is required");
+            }
+            return null;
+        }
+        if (name.length() > 100) {
+            inputs.error("name", "name is longer than 100 characters");
+        }
+        return name;
+    }
+
+    private static String description(Inputs inputs, String text) {
+        String description = text == null ? "" : text.trim();
+        if (description.length() > 1000) {
+            inputs.error("description", "description is longer than 1000 characters");
+        }
+        return description;
+    }
+
+    private static Group group(Inputs inputs, String text) {
+        String slug = trimToNull(text);
+        if (slug == null) {
+            return null;
+        }
+        return Group.findBySlug(slug).orElseGet(() -> {
+            inputs.error("group", "group \"" + slug + "\" does not exist");
+            return null;
+        });
+    }
+
+    private static int interval(Inputs inputs, String text, int fallback) {
+        if (trimToNull(text) == null) {
+            return fallback;
+        }
+        Integer interval = inputs.integer("interval", text);
+        if (interval == null) {
+            return fallback;
+        }
+        if (interval < MIN_INTERVAL_SECONDS || interval > MAX_INTERVAL_SECONDS) {
+            inputs.error("interval", "interval must be between " + MIN_INTERVAL_SECONDS + " and " + MAX_INTERVAL_SECONDS + " seconds");
+        }
+        return interval;
+    }
+
+    /** Null or blank: no target. Otherwise the shared parser must accept it; its message says what is wrong. */
+    private static String target(Inputs inputs, String text) {
+        String target = trimToNull(text);
+        if (target != null) {
+            try {
+                Target.parse(target);
+            } catch (InvalidTargetException e) {
+                inputs.error("target", e.getMessage());
+            }
+        }
+        return target;
+    }
+
     /** Lower-case ASCII letters, digits and dashes, at most 64 characters: stable in URLs. */
     public static String slugify(String text) {
         String ascii = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
         String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         return slug.length() > 64 ? slug.substring(0, 64).replaceAll("-+$", "") : slug;
-    }
-
-    private static String trimToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

@@ -85,7 +85,7 @@ class ServiceAdminResourceTest {
         given().auth().oauth2("test-token").contentType(ContentType.URLENC)
                 .formParam("name", "x").formParam("interval", "soon")
                 .when().post(URL)
-                .then().statusCode(400).body("message", equalTo("interval \"soon\" is not a whole number of seconds"));
+                .then().statusCode(400).body("message", equalTo("interval \"soon\" is not a whole number"));
     }
 
     @Test

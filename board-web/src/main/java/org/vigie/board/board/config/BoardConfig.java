@@ -3,15 +3,27 @@ package org.vigie.board.board.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** What the public board shows. */
+/** What the public board shows. The board's name, history length and zone are board settings that admins edit. */
 @ConfigMapping(prefix = "vigie.board")
 public interface BoardConfig {
 
-    /** The board's title, on every page. */
+    /** The board's title when the settings row is missing. */
     @WithDefault("Vigie")
     String name();
 
-    /** How many events a service page lists. */
+    /** How many events a service page lists per page. */
     @WithDefault("50")
     int eventsPerPage();
+
+    /** How many events the RSS and Atom feeds carry. */
+    @WithDefault("50")
+    int feedSize();
+
+    /** How many events {@code /api/v1/services/{slug}/events} returns when the caller gives no {@code limit}. */
+    @WithDefault("100")
+    int apiEventLimit();
+
+    /** The most events one API call returns. */
+    @WithDefault("1000")
+    int apiEventMax();
 }

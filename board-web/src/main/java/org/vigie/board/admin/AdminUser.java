@@ -1,0 +1,31 @@
+package org.vigie.board.admin;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** Someone who logs in to /admin. Only a bcrypt hash of the password is kept. */
+@Entity
+@Table(name = "admin_users")
+public class AdminUser extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String username;
+
+    public String passwordHash;
+
+    public Instant createdAt;
+
+    public static Optional<AdminUser> findByUsername(String username) {
+        return find("username", username).firstResultOptional();
+    }
+}

@@ -1,0 +1,110 @@
+package org.vigie.board.admin;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import org.vigie.board.api.ApiException;
+
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/**
+ * Bearer tokens for the admin API: {@code vigie_} and 32 random bytes (base64url). Only the SHA-256 is stored, so
+ * a token is looked up by its hash (a leaked table does not leak tokens) and shown once, at creation.
+ */
+@ApplicationScoped
+public class ApiTokens {
+
+    static final String PREFIX = "vigie_";
+    /** last_used_at is written at most this often per token: a busy client does not write on every call. */
+    static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+
+    private final SecureRandom random = new SecureRandom();
+    private final Clock clock;
+
+    public ApiTokens(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** A token just created: {@code token} is the only time the secret is available. */
+    public record Created(ApiToken row, String token) {
+    }
+
+    @Transactional
+    public Created create(String name) {
+        String label = name == null ? "" : name.trim();
+        if (label.isEmpty()) {
+            throw new org.vigie.board.api.InvalidInput(java.util.Map.of("name", "name is required: say which client uses the token"));
+        }
+        if (label.length() > 100) {
+            throw new org.vigie.board.api.InvalidInput(java.util.Map.of("name", "name is longer than 100 characters"));
+        }
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        ApiToken row = new ApiToken();
+        row.name = label;
+        row.tokenHash = sha256(token);
+        row.tokenPrefix = token.substring(0, 12);
+        row.createdAt = clock.instant();
+        row.persist();
+        return new Created(row, token);
+    }
+
+    @Transactional
+    public List<ApiToken> list() {
+        return ApiToken.listAll(Sort.by("revokedAt", Sort.Direction.Descending).and("createdAt", Sort.Direction.Descending));
+    }
+
+    @Transactional
+    public void revoke(long id) {
+        ApiToken row = ApiToken.findById(id);
+        if (row == null) {
+            throw ApiException.notFound("no API token " + id);
+        }
+        if (row.revokedAt == null) {
+            row.revokedAt = clock.instant();
+        }
+    }
+
+    /** What a presented token is: unknown, revoked, or valid (then its last use is recorded). */
+    public enum Check { UNKNOWN, REVOKED, VALID }
+
+    @Transactional
+    public Check check(String token) {
+        if (token == null || !token.startsWith(PREFIX)) {
+            return Check.UNKNOWN;
+        }
+        Optional<ApiToken> row = ApiToken.find("tokenHash", sha256(token)).firstResultOptional();
+        if (row.isEmpty()) {
+            return Check.UNKNOWN;
+        }
+        ApiToken t = row.get();
+        if (t.revokedAt != null) {
+            return Check.REVOKED;
+        }
+        Instant now = clock.instant();
+        if (t.lastUsedAt == null || t.lastUsedAt.isBefore(now.minus(LAST_USED_PRECISION))) {
+            t.lastUsedAt = now;
+        }
+        return Check.VALID;
+    }
+
+    static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

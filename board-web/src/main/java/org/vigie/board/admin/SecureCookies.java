@@ -1,0 +1,37 @@
+package org.vigie.board.admin;
+
+import java.util.List;
+
+import org.vigie.board.admin.config.AdminConfig;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpHeaders;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * With {@code vigie.admin.secure-cookies=true}, adds {@code Secure} to every cookie board-web sets (the login
+ * cookie, the post-login redirect cookie, the CSRF cookie): Quarkus' form login has no setting for it.
+ */
+@ApplicationScoped
+public class SecureCookies {
+
+    void register(@Observes Filters filters, AdminConfig config) {
+        if (!config.secureCookies()) {
+            return;
+        }
+        filters.register(rc -> {
+            rc.addHeadersEndHandler(ignored -> {
+                List<String> cookies = rc.response().headers().getAll(HttpHeaders.SET_COOKIE);
+                if (cookies.isEmpty()) {
+                    return;
+                }
+                List<String> secured = cookies.stream()
+                        .map(c -> c.toLowerCase(java.util.Locale.ROOT).contains("; secure") ? c : c + "; Secure").toList();
+                rc.response().headers().remove(HttpHeaders.SET_COOKIE);
+                secured.forEach(c -> rc.response().headers().add(HttpHeaders.SET_COOKIE, c));
+            });
+            rc.next();
+        }, 100);
+    }
+}

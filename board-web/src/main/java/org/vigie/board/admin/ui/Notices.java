@@ -1,0 +1,23 @@
+package org.vigie.board.admin.ui;
+
+import java.util.Map;
+
+/** Short confirmations shown after a redirect (by code, so a link cannot make the page say anything else). */
+public final class Notices {
+
+    private static final Map<String, String> TEXT = Map.ofEntries(
+            Map.entry("created", "Created."),
+            Map.entry("saved", "Saved."),
+            Map.entry("deleted", "Deleted."),
+            Map.entry("posted", "Posted."),
+            Map.entry("event-deleted", "Event deleted."),
+            Map.entry("check-now", "It will be checked at the next dispatch pass."),
+            Map.entry("revoked", "Token revoked."));
+
+    private Notices() {
+    }
+
+    public static String text(String code) {
+        return code == null ? null : TEXT.get(code);
+    }
+}

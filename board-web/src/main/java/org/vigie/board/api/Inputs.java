@@ -1,0 +1,93 @@
+package org.vigie.board.api;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Collects what is wrong with one request before anything is written: callers check every field, then call
+ * {@link #throwIfAny()}. Also reads the loosely typed values forms send (numbers and flags as text).
+ */
+public final class Inputs {
+
+    private final Map<String, String> errors = new LinkedHashMap<>();
+
+    public void error(String field, String message) {
+        errors.putIfAbsent(field, message);
+    }
+
+    public boolean has(String field) {
+        return errors.containsKey(field);
+    }
+
+    public boolean ok() {
+        return errors.isEmpty();
+    }
+
+    public void throwIfAny() {
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+    }
+
+    public static String trimToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** A whole number sent as text; blank means absent. */
+    public Integer integer(String field, String text) {
+        String t = trimToNull(text);
+        if (t == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(t);
+        } catch (NumberFormatException e) {
+            error(field, field + " \"" + text + "\" is not a whole number");
+            return null;
+        }
+    }
+
+    /** A flag sent as text: true/false, on/off, yes/no, 1/0 (an HTML checkbox sends "on"); blank means absent. */
+    public Boolean flag(String field, String text) {
+        String t = trimToNull(text);
+        if (t == null) {
+            return null;
+        }
+        return switch (t.toLowerCase(Locale.ROOT)) {
+            case "true", "on", "yes", "1" -> true;
+            case "false", "off", "no", "0" -> false;
+            default -> {
+                error(field, field + " \"" + text + "\" is not true or false");
+                yield null;
+            }
+        };
+    }
+
+    /**
+     * A time: an ISO-8601 instant ({@code 2024-05-01T10:00:00Z}, with an offset or not), a date and time without
+     * a zone (read as UTC, what an HTML datetime-local field sends), or seconds since the epoch.
+     */
+    public Instant instant(String field, String text) {
+        String t = trimToNull(text);
+        if (t == null) {
+            return null;
+        }
+        try {
+            if (t.matches("\\d{1,12}")) {
+                return Instant.ofEpochSecond(Long.parseLong(t));
+            }
+            if (t.endsWith("Z") || t.matches(".*[+-]\\d\\d:?\\d\\d$")) {
+                return java.time.OffsetDateTime.parse(t).toInstant();
+            }
+            return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            error(field, field + " \"" + text + "\" is not a time: use ISO-8601 (2024-05-01T10:00:00Z) in UTC");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.vigie.board.group;
+
+import static org.vigie.board.api.Inputs.trimToNull;
+
+import org.vigie.board.api.ApiException;
+import org.vigie.board.api.Inputs;
+import org.vigie.board.service.ServiceCatalog;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/** Adds, changes and removes groups. Removing a group keeps its services: they move to the ungrouped list. */
+@ApplicationScoped
+public class GroupCatalog {
+
+    /** What an admin sends, from JSON or a form; {@code order} is the group's position on the board. */
+    public record GroupInput(String name, String slug, String description, String order) {
+    }
+
+    @Transactional
+    public Group create(GroupInput in) {
+        Inputs inputs = new Inputs();
+        String name = name(inputs, in.name());
+        String requestedSlug = trimToNull(in.slug());
+        String slug = null;
+        if (name != null || requestedSlug != null) {
+            slug = ServiceCatalog.slugify(requestedSlug != null ? requestedSlug : name);
+            if (slug.isEmpty()) {
+                inputs.error("slug", "slug: cannot make a slug from \"" + (requestedSlug != null ? requestedSlug : name)
+                        + "\"; give one with letters or digits");
+            }
+        }
+        String description = description(inputs, in.description());
+        Integer order = inputs.integer("order", in.order());
+        inputs.throwIfAny();
+        if (Group.findBySlug(slug).isPresent()) {
+            throw ApiException.conflict("a group with slug \"" + slug + "\" already exists");
+        }
+        Group group = new Group();
+        group.name = name;
+        group.slug = slug;
+        group.description = description;
+        group.displayOrder = order == null ? 0 : order;
+        group.persist();
+        return group;
+    }
+
+    @Transactional
+    public Group update(String slug, GroupInput in) {
+        Group group = find(slug);
+        Inputs inputs = new Inputs();
+        String requestedSlug = trimToNull(in.slug());
+        if (requestedSlug != null && !requestedSlug.equals(group.slug)) {
+            inputs.error("slug", "slug cannot change: it is in links and API clients");
+        }
+        String name = in.name() == null ? group.name : name(inputs, in.name());
+        String description = in.description() == null ? group.description : description(inputs, in.description());
+        Integer order = in.order() == null ? Integer.valueOf(group.displayOrder) : inputs.integer("order", in.order());
+        inputs.throwIfAny();
+        group.name = name;
+        group.description = description;
+        group.displayOrder = order == null ? 0 : order;
+        return group;
+    }
+
+    /** The group's services stay, ungrouped (the database sets their group to none). */
+    @Transactional
+    public void delete(String slug) {
+        Group group = find(slug);
+        org.vigie.board.service.Service.update("group = null where group = ?1", group);
+        group.delete();
+    }
+
+    private static Group find(String slug) {
+        return Group.findBySlug(slug).orElseThrow(() -> ApiException.notFound("no group \"" + slug + "\""));
+    }
+
+    private static String name(Inputs inputs, String text) {
+        String name = trimToNull(text);
+        if (name == null) {
+            inputs.error("name", "name is required");
+        } else if (name.length() > 100) {
+            inputs.error("name", "name is longer than 100 characters");
+        }
+        return name;
+    }
+
+    private static String description(Inputs inputs, String text) {
+        String description = text == null ? "" : text.trim();
+        if (description.length() > 1000) {
+            inputs.error("description", "description is longer than 1000 characters");
+        }
+        return description;
+    }
+}

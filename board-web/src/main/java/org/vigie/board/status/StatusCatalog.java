@@ -1,0 +1,169 @@
+package org.vigie.board.status;
+
+import static org.vigie.board.api.Inputs.trimToNull;
+
+import java.util.Locale;
+import java.util.Set;
+
+import org.vigie.board.api.ApiException;
+import org.vigie.board.api.Inputs;
+import org.vigie.board.event.Event;
+import org.vigie.board.service.Service;
+import org.vigie.board.service.ServiceCatalog;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/**
+ * Adds, changes and removes statuses. Exactly one status is the default: making one the default clears the others
+ * in the same transaction, and the default cannot be unset or deleted. A status events use is never deleted (the
+ * events would go with it, as stashboard did).
+ */
+@ApplicationScoped
+public class StatusCatalog {
+
+    /** The statuses the checks write their events with: they cannot be deleted. */
+    public static final Set<String> USED_BY_CHECKS = Set.of(Status.UP, Status.WARNING, Status.DOWN);
+
+    /**
+     * What an admin sends, from JSON or a form. {@code severity} is NORMAL, WARNING, ERROR or CRITICAL
+     * ({@code level} in stashboard); {@code image} is a built-in icon's name; {@code isDefault} is a flag.
+     */
+    public record StatusInput(String name, String slug, String description, String severity, String image, String isDefault) {
+    }
+
+    @Transactional
+    public Status create(StatusInput in) {
+        Inputs inputs = new Inputs();
+        String name = name(inputs, in.name());
+        String requestedSlug = trimToNull(in.slug());
+        String slug = null;
+        if (name != null || requestedSlug != null) {
+            slug = ServiceCatalog.slugify(requestedSlug != null ? requestedSlug : name);
+            if (slug.isEmpty()) {
+                inputs.error("slug", "slug: cannot make a slug from \"" + (requestedSlug != null ? requestedSlug : name)
+                        + "\"; give one with letters or digits");
+            }
+        }
+        String description = description(inputs, in.description());
+        Severity severity = trimToNull(in.severity()) == null ? null : severity(inputs, in.severity());
+        if (severity == null && !inputs.has("severity")) {
+            inputs.error("severity", "severity is required: one of NORMAL, WARNING, ERROR, CRITICAL");
+        }
+        String icon = trimToNull(in.image()) == null ? null : icon(inputs, in.image());
+        Boolean isDefault = inputs.flag("default", in.isDefault());
+        inputs.throwIfAny();
+        if (Status.findBySlug(slug).isPresent()) {
+            throw ApiException.conflict("a status with slug \"" + slug + "\" already exists");
+        }
+        Status status = new Status();
+        status.name = name;
+        status.slug = slug;
+        status.description = description;
+        status.severity = severity;
+        status.image = icon == null ? StatusIcon.defaultFor(severity) : icon;
+        status.isDefault = false;
+        status.persist();
+        if (Boolean.TRUE.equals(isDefault)) {
+            makeDefault(status);
+        }
+        return status;
+    }
+
+    @Transactional
+    public Status update(String slug, StatusInput in) {
+        Status status = find(slug);
+        Inputs inputs = new Inputs();
+        String requestedSlug = trimToNull(in.slug());
+        if (requestedSlug != null && !requestedSlug.equals(status.slug)) {
+            inputs.error("slug", "slug cannot change: events and API clients refer to it");
+        }
+        String name = in.name() == null ? status.name : name(inputs, in.name());
+        String description = in.description() == null ? status.description : description(inputs, in.description());
+        Severity severity = trimToNull(in.severity()) == null ? status.severity : severity(inputs, in.severity());
+        String icon = trimToNull(in.image()) == null ? null : icon(inputs, in.image());
+        Boolean isDefault = inputs.flag("default", in.isDefault());
+        if (Boolean.FALSE.equals(isDefault) && status.isDefault) {
+            inputs.error("default", "default: one status is always the default; make another status the default instead");
+        }
+        inputs.throwIfAny();
+        status.name = name;
+        status.description = description;
+        status.severity = severity;
+        if (icon != null) {
+            status.image = icon;
+        }
+        if (Boolean.TRUE.equals(isDefault) && !status.isDefault) {
+            makeDefault(status);
+        }
+        return status;
+    }
+
+    /** Refused (409) while events use the status, while it is the default, or when the checks need it. */
+    @Transactional
+    public void delete(String slug) {
+        Status status = find(slug);
+        if (status.isDefault) {
+            throw ApiException.conflict("status \"" + slug + "\" is the default: make another status the default first");
+        }
+        if (USED_BY_CHECKS.contains(status.slug)) {
+            throw ApiException.conflict("status \"" + slug + "\" is used by the checks and cannot be deleted");
+        }
+        long events = Event.count("status", status);
+        if (events > 0) {
+            throw ApiException.conflict("status \"" + slug + "\" is used by " + events + (events == 1 ? " event" : " events")
+                    + "; it cannot be deleted while they exist");
+        }
+        long services = Service.count("status", status);
+        if (services > 0) {
+            throw ApiException.conflict("status \"" + slug + "\" is the current status of " + services
+                    + (services == 1 ? " service" : " services"));
+        }
+        status.delete();
+    }
+
+    private static void makeDefault(Status status) {
+        Status.update("isDefault = false where id <> ?1 and isDefault = true", status.id);
+        status.isDefault = true;
+    }
+
+    private static Status find(String slug) {
+        return Status.findBySlug(slug).orElseThrow(() -> ApiException.notFound("no status \"" + slug + "\""));
+    }
+
+    private static String name(Inputs inputs, String text) {
+        String name = trimToNull(text);
+        if (name == null) {
+            inputs.error("name", "name is required");
+        } else if (name.length() > 64) {
+            inputs.error("name", "name is longer than 64 characters");
+        }
+        return name;
+    }
+
+    private static String description(Inputs inputs, String text) {
+        String description = text == null ? "" : text.trim();
+        if (description.length() > 255) {
+            inputs.error("description", "description is longer than 255 characters");
+        }
+        return description;
+    }
+
+    private static Severity severity(Inputs inputs, String text) {
+        try {
+            return Severity.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            inputs.error("severity", "severity \"" + text + "\" is not one of NORMAL, WARNING, ERROR, CRITICAL");
+            return null;
+        }
+    }
+
+    private static String icon(Inputs inputs, String text) {
+        String name = text.trim();
+        if (!StatusIcon.known(name)) {
+            inputs.error("image", "image \"" + text + "\" is not a built-in icon: one of " + String.join(", ", StatusIcon.names()));
+            return null;
+        }
+        return name;
+    }
+}

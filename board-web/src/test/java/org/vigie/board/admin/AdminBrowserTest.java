@@ -1,0 +1,131 @@
+package org.vigie.board.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.vigie.board.TestData;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+/**
+ * A real browser (Debian's chromium, driven through /usr/bin/chromedriver, never a downloaded driver) logs in,
+ * adds a service, posts an event, and finds it on the board and on the service's public page. Screenshots of
+ * both go to target/screenshots/. Skipped, saying why, when chromium or chromedriver is not installed.
+ */
+@QuarkusTest
+class AdminBrowserTest {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    TestData data;
+    @Inject
+    AdminFixtures admin;
+
+    WebDriver browser;
+    WebDriverWait wait;
+    Path profile;
+
+    @BeforeEach
+    void start() throws IOException {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "browser test skipped: install Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)");
+        data.clear();
+        admin.reset();
+        profile = Files.createTempDirectory("vigie-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @Test
+    void logInAddAServicePostAnEventAndSeeItOnTheBoard() throws IOException {
+        browser.get(url("admin"));
+        wait.until(ExpectedConditions.urlContains("/admin/login"));
+        browser.findElement(By.id("username")).sendKeys(AdminFixtures.ADMIN);
+        browser.findElement(By.id("password")).sendKeys(AdminFixtures.PASSWORD);
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/admin/services"));
+
+        browser.findElement(By.linkText("Add a service")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("target")));
+        browser.findElement(By.id("name")).sendKeys("Mail relay");
+        browser.findElement(By.id("description")).sendKeys("Outgoing mail for every team");
+        browser.findElement(By.id("target")).sendKeys("tcp://mail.example.org:25");
+        browser.findElement(By.cssSelector("form.fields button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/admin/services/mail-relay"));
+        assertThat(browser.findElement(By.id("target")).getText()).isEqualTo("tcp://mail.example.org:25");
+
+        new Select(browser.findElement(By.id("status"))).selectByValue("down");
+        browser.findElement(By.id("message")).sendKeys("Mail relay refuses connections; we are on it");
+        browser.findElement(By.cssSelector("#post-event button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("events"), "Mail relay refuses connections"));
+        assertThat(browser.findElement(By.id("current-status")).getText()).contains("Down");
+
+        browser.get(url(""));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Mail relay"));
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains("Mail relay").contains("Down");
+        screenshot("board.png");
+
+        browser.get(url("services/mail-relay"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Mail relay refuses connections"));
+        String servicePage = browser.findElement(By.tagName("body")).getText();
+        assertThat(servicePage).contains("Down");
+        assertThat(browser.getPageSource()).doesNotContain("mail.example.org"); // the connection string is for admins only
+        screenshot("service.png");
+    }
+
+    private String url(String path) {
+        return base.toString().replaceAll("/$", "") + "/" + path;
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(SCREENSHOTS.resolve(name), png);
+    }
+}

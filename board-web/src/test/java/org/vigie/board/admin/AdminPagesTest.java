@@ -1,0 +1,216 @@
+package org.vigie.board.admin;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.not;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.vigie.board.TestData;
+import org.vigie.board.service.Service;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+/** The admin pages: login, CSRF, and the service, status, token and settings forms. */
+@QuarkusTest
+class AdminPagesTest {
+
+    @Inject
+    TestData data;
+    @Inject
+    AdminFixtures admin;
+
+    @BeforeEach
+    void clean() {
+        data.clear();
+        admin.reset();
+    }
+
+    @Test
+    void adminPagesNeedALoginAndSendToTheLoginPage() {
+        for (String page : new String[] { "/admin", "/admin/services", "/admin/statuses", "/admin/tokens", "/admin/settings" }) {
+            given().redirects().follow(false).get(page).then().statusCode(302).header("Location", endsWith("/admin/login"));
+        }
+        given().get("/admin/login").then().statusCode(200).body(containsString("name=\"j_password\""));
+    }
+
+    @Test
+    void theInitialAdminLogsInAndAWrongPasswordDoesNot() {
+        AdminFixtures.Session session = AdminFixtures.login();
+        session.given().get("/admin/services").then().statusCode(200).body(containsString("Log out"));
+
+        given().redirects().follow(false).contentType(ContentType.URLENC)
+                .formParam("j_username", "admin").formParam("j_password", "wrong-password")
+                .post("/admin/j_security_check")
+                .then().statusCode(302).header("Location", containsString("/admin/login?error"));
+        given().redirects().follow(false).contentType(ContentType.URLENC)
+                .formParam("j_username", "nobody").formParam("j_password", "test-admin-password")
+                .post("/admin/j_security_check")
+                .then().statusCode(302).header("Location", containsString("/admin/login?error"));
+    }
+
+    @Test
+    void theLoginCookieIsHttpOnlyAndLax() {
+        String setCookie = given().redirects().follow(false).contentType(ContentType.URLENC)
+                .formParam("j_username", "admin").formParam("j_password", AdminFixtures.PASSWORD)
+                .post("/admin/j_security_check").then().statusCode(302).extract().header("Set-Cookie");
+        assertThat(setCookie).contains("vigie-admin=").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax").contains("Path=/admin");
+    }
+
+    @Test
+    void aFormPostWithoutTheCsrfTokenIsRefused() {
+        AdminFixtures.Session session = AdminFixtures.login();
+        session.given().contentType(ContentType.URLENC).formParam("name", "Forged").post("/admin/services")
+                .then().statusCode(403);
+        session.given().contentType(ContentType.URLENC).formParam("name", "Forged").formParam("csrf-token", "guessed")
+                .post("/admin/services").then().statusCode(403);
+        // the right token without its cookie (a cross-site post never carries the SameSite=Strict cookie)
+        given().redirects().follow(false).cookie("vigie-admin", session.cookies().get("vigie-admin"))
+                .contentType(ContentType.URLENC).formParam("name", "Forged").formParam("csrf-token", session.csrf())
+                .post("/admin/services").then().statusCode(403);
+        assertThat(Service.count()).isZero();
+    }
+
+    @Test
+    void creatingAServiceThroughTheFormShowsItInTheList() {
+        AdminFixtures.Session session = AdminFixtures.login();
+        session.form().formParam("name", "Customer API").formParam("description", "REST")
+                .formParam("target", "https://api.example.org/health").formParam("interval", "30").formParam("group", "")
+                .formParam("order", "0")
+                .post("/admin/services")
+                .then().statusCode(303).header("Location", endsWith("/admin/services/customer-api?notice=created"));
+        session.given().get("/admin/services").then().statusCode(200)
+                .body(containsString("<a href=\"/admin/services/customer-api\">Customer API</a>"))
+                .body(containsString("https://api.example.org/health"));
+        session.given().get("/admin/services/customer-api").then().statusCode(200)
+                .body(containsString("<code id=\"target\">https://api.example.org/health</code>"));
+    }
+
+    @Test
+    void aBadConnectionStringShowsTheParsersMessageBesideTheField() {
+        AdminFixtures.Session session = AdminFixtures.login();
+        String html = session.form().formParam("name", "Broken").formParam("target", "tcp://db.example.org").formParam("interval", "60")
+                .post("/admin/services").then().statusCode(400).extract().asString();
+        Matcher m = Pattern.compile("id=\"target-error\">([^<]*)<").matcher(html);
+        assertThat(m.find()).as("an error beside the connection string field").isTrue();
+        assertThat(m.group(1)).startsWith("tcp needs a port");
+        assertThat(html).contains("value=\"tcp://db.example.org\""); // what the admin typed is kept
+        assertThat(Service.count()).isZero();
+    }
+
+    @Test
+    void namesAreEscapedOnTheAdminPages() {
+        AdminFixtures.Session session = AdminFixtures.login();
+        session.form().formParam("name", "<script>alert(1)</script>").formParam("target", "")
+                .formParam("interval", "60").post("/admin/services").then().statusCode(303);
+        session.given().get("/admin/services").then().statusCode(200)
+                .body(not(containsString("<script>alert(1)</script>")))
+                .body(containsString("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    }
+
+    @Test
+    void anEventPostedOnTheServicePageMovesItsStatusAndCanBeDeleted() {
+        AdminFixtures.Session session = AdminFixtures.login();
+        data.service("mail", null);
+        session.form().formParam("status", "down").formParam("message", "Mail is down").formParam("timestamp", "")
+                .post("/admin/services/mail/events").then().statusCode(303);
+        String page = session.given().get("/admin/services/mail").then().statusCode(200).extract().asString();
+        assertThat(page).contains("Mail is down");
+        assertThat(current("mail")).isEqualTo("down");
+
+        Matcher m = Pattern.compile("action=\"/admin/services/mail/events/(\\d+)/delete\"").matcher(page);
+        assertThat(m.find()).isTrue();
+        session.form().post("/admin/services/mail/events/" + m.group(1) + "/delete").then().statusCode(303);
+        assertThat(current("mail")).isNull();
+
+        String refused = session.form().formParam("status", "down").formParam("message", "").post("/admin/services/mail/events")
+                .then().statusCode(400).extract().asString();
+        assertThat(refused).contains("id=\"message-error\">message is required<");
+    }
+
+    @Test
+    void aTokenIsShownOnceAndWorksUntilRevoked() {
+        AdminFixtures.Session session = AdminFixtures.login();
+        String page = session.form().formParam("name", "ci").post("/admin/tokens").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("<code id=\"new-token\">(vigie_[A-Za-z0-9_-]+)</code>").matcher(page);
+        assertThat(m.find()).isTrue();
+        String token = m.group(1);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"name\":\"Via token\"}").post("/admin/api/v1/services")
+                .then().statusCode(201);
+        session.given().get("/admin/tokens").then().statusCode(200).body(not(containsString(token)));
+
+        session.form().post("/admin/tokens/" + admin.token("ci").id + "/revoke").then().statusCode(303);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"name\":\"Again\"}").post("/admin/api/v1/services")
+                .then().statusCode(401);
+    }
+
+    @Test
+    void statusesPageSetsTheDefaultAndRefusesDeletingAUsedStatus() {
+        AdminFixtures.Session session = AdminFixtures.login();
+        session.given().get("/admin/statuses/new").then().statusCode(200)
+                .body(containsString("type=\"radio\" name=\"image\" value=\"wrench\""))
+                .body(containsString("src=\"/icons/wrench.svg\""));
+        session.form().formParam("name", "Unknown").formParam("severity", "NORMAL").formParam("image", "question")
+                .formParam("default", "true").post("/admin/statuses").then().statusCode(303);
+        assertThat(admin.status("unknown").isDefault).isTrue();
+        assertThat(admin.status("up").isDefault).isFalse();
+
+        data.service("mail", null);
+        session.form().formParam("status", "maintenance").formParam("message", "Planned").post("/admin/services/mail/events")
+                .then().statusCode(303);
+        session.form().post("/admin/statuses/maintenance/delete").then().statusCode(409)
+                .body(containsString("is used by 1 event"));
+        assertThat(admin.status("maintenance")).isNotNull();
+    }
+
+    @Test
+    void settingsValidateTheTimeZone() {
+        AdminFixtures.Session session = AdminFixtures.login();
+        session.form().formParam("name", "Acme status").formParam("logoUrl", "").formParam("reportUrl", "mailto:ops@example.org")
+                .formParam("historyDays", "14").formParam("timeZone", "Mars/Olympus")
+                .post("/admin/settings").then().statusCode(400)
+                .body(containsString("timeZone &quot;Mars/Olympus&quot; is not a known time zone"));
+        session.form().formParam("name", "Acme status").formParam("logoUrl", "javascript:alert(1)").formParam("reportUrl", "")
+                .formParam("historyDays", "14").formParam("timeZone", "Europe/Paris")
+                .post("/admin/settings").then().statusCode(400).body(containsString("logoUrl must be an http:// or https:// link"));
+        session.form().formParam("name", "Acme status").formParam("logoUrl", "https://acme.example/logo.svg")
+                .formParam("reportUrl", "mailto:ops@example.org").formParam("historyDays", "14").formParam("timeZone", "Europe/Paris")
+                .post("/admin/settings").then().statusCode(303);
+        session.given().get("/admin/settings").then().statusCode(200)
+                .body(containsString("value=\"Europe/Paris\"")).body(containsString("value=\"14\""));
+    }
+
+    @Test
+    void logoutEndsTheSession() {
+        AdminFixtures.Session session = AdminFixtures.login();
+        String cleared = session.form().post("/admin/logout").then().statusCode(303).extract().header("Set-Cookie");
+        assertThat(cleared).contains("vigie-admin=");
+        given().redirects().follow(false).get("/admin/services").then().statusCode(302);
+    }
+
+    @Test
+    void publicPagesAndTheApiDocsStayOpen() {
+        given().get("/").then().statusCode(200);
+        given().get("/api/v1/services").then().statusCode(200);
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200)
+                .body(containsString("/admin/api/v1/services/{slug}/events"))
+                .body(containsString("/admin/api/v1/service-lists"))
+                .body(not(containsString("/admin/settings")));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Transactional
+    String current(String slug) {
+        Service s = Service.findBySlug(slug).orElseThrow();
+        return s.status == null ? null : s.status.slug;
+    }
+}
