@@ -83,7 +83,7 @@ class AdminBrowserTest {
     }
 
     @Test
-    void logInAddAServicePostAnEventAndSeeItOnTheBoard() throws IOException {
+    void logInAddAServicePostAnEventAndSeeItOnTheBoardAndInTheFeed() throws IOException {
         browser.get(url("admin"));
         wait.until(ExpectedConditions.urlContains("/admin/login"));
         browser.findElement(By.id("username")).sendKeys(AdminFixtures.ADMIN);
@@ -117,6 +117,11 @@ class AdminBrowserTest {
         assertThat(servicePage).contains("Down");
         assertThat(browser.getPageSource()).doesNotContain("mail.example.org"); // the connection string is for admins only
         screenshot("service.png");
+
+        // The feed readers get the same event, titled as stashboard titled it.
+        browser.get(url("rss"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("body")));
+        assertThat(browser.getPageSource()).contains("[Mail relay - Down] Mail relay refuses connections; we are on it");
     }
 
     private String url(String path) {

@@ -142,6 +142,10 @@ class PublicBoardTest {
         assertThat(row(page, "web")).contains("<svg class=\"spark\"", "<path d=\"M", "average 12 ms");
         assertThat(row(page, "idle")).contains("<svg class=\"spark\"", "No checks in the last 24 hours").doesNotContain("<path");
         assertThat(row(page, "web")).contains("<td class=\"uptime\">100%</td>");
+        // Under the current status: when the last check ran and how long it took.
+        assertThat(row(page, "web")).contains("<div class=\"last-check\"><time datetime=\"2026-11-25T14:59:00Z\" title=\"HTTP 200\">")
+                .contains("14:59").contains("· 12 ms");
+        assertThat(row(page, "idle")).doesNotContain("<time datetime=\"2026-11-25T14:59:00Z\"");
     }
 
     @Test
