@@ -25,15 +25,33 @@ public final class Slots {
         return Math.min(slot, intervalSeconds - 1);
     }
 
+    /** How late a dispatch may run and still keep its service's next slot; later ones move to the following slot. */
+    static final long MAX_GRACE_SECONDS = 5;
+
     /**
-     * The first whole second strictly after {@code now} that is the service's slot:
-     * {@code epochSecond mod interval == slot}. Always in {@code (now, now + interval]}.
+     * The service's next due time after a dispatch at {@code now}: its first slot second (epochSecond mod interval
+     * == slot) at least {@code interval - grace} away, grace being min(interval/2, 5 s). A dispatch on its slot, or up
+     * to the grace late, keeps the service's rhythm (next = slot + interval); a catch-up dispatch (a new service, a
+     * dispatcher that was down) moves to a later slot, so two checks of one service are never less than
+     * {@code interval - grace} apart, even when cron and a scheduler dispatch at nearly the same time. Always in
+     * {@code [now + interval - grace, now + 2 × interval - grace)}, and strictly after {@code now}.
      */
     public static Instant next(long serviceId, long intervalSeconds, Instant now) {
         long slot = slot(serviceId, intervalSeconds);
-        long candidate = now.getEpochSecond() + 1;
-        long behind = Math.floorMod(candidate - slot, intervalSeconds);
-        return Instant.ofEpochSecond(behind == 0 ? candidate : candidate + intervalSeconds - behind);
+        long grace = grace(intervalSeconds);
+        long earliest = Math.max(now.getEpochSecond() + 1, ceilSeconds(now) + intervalSeconds - grace);
+        long behind = Math.floorMod(earliest - slot, intervalSeconds);
+        return Instant.ofEpochSecond(behind == 0 ? earliest : earliest + intervalSeconds - behind);
+    }
+
+    /** The lateness a dispatch may have and keep its slot: half the interval, at most {@link #MAX_GRACE_SECONDS}. */
+    public static long grace(long intervalSeconds) {
+        requirePositive(intervalSeconds);
+        return Math.min(intervalSeconds / 2, MAX_GRACE_SECONDS);
+    }
+
+    private static long ceilSeconds(Instant t) {
+        return t.getNano() == 0 ? t.getEpochSecond() : t.getEpochSecond() + 1;
     }
 
     private static void requirePositive(long intervalSeconds) {

@@ -17,7 +17,7 @@ class SlotsTest {
         Set<Long> seconds = new HashSet<>();
         for (long id = 1; id <= 1000; id++) {
             Instant next = Slots.next(id, 60, now);
-            assertThat(next).isAfter(now).isBeforeOrEqualTo(now.plusSeconds(60));
+            assertThat(next).isAfterOrEqualTo(now.plusSeconds(55)).isBefore(now.plusSeconds(116));
             assertThat(next.getNano()).isZero();
             assertThat(Math.floorMod(next.getEpochSecond(), 60)).isEqualTo(Slots.slot(id, 60));
             seconds.add(next.getEpochSecond());
@@ -26,16 +26,25 @@ class SlotsTest {
     }
 
     @Test
-    void nextIsStrictlyAfterNowEvenOnTheSlotItself() {
+    void aDispatchOnItsSlotOrAlittleLateKeepsTheRhythm() {
         long id = 42;
         long slot = Slots.slot(id, 60);
-        // exactly on the slot second: the service was just due, so its next check is one interval later
         Instant onSlot = Instant.ofEpochSecond(1_800_000_000L - Math.floorMod(1_800_000_000L, 60) + slot);
         assertThat(Slots.next(id, 60, onSlot)).isEqualTo(onSlot.plusSeconds(60));
-        // a little after it: still the next interval's slot
         assertThat(Slots.next(id, 60, onSlot.plusMillis(1))).isEqualTo(onSlot.plusSeconds(60));
-        // a little before it: this interval's slot
-        assertThat(Slots.next(id, 60, onSlot.minusMillis(1))).isEqualTo(onSlot);
+        assertThat(Slots.next(id, 60, onSlot.plusMillis(4_999))).isEqualTo(onSlot.plusSeconds(60));
+        // later than the grace: the slot one interval on would come too soon after this check
+        assertThat(Slots.next(id, 60, onSlot.plusSeconds(6))).isEqualTo(onSlot.plusSeconds(120));
+    }
+
+    @Test
+    void aCatchUpDispatchIsNotFollowedByAnotherWithinTheInterval() {
+        long id = 42;
+        long slot = Slots.slot(id, 60);
+        Instant onSlot = Instant.ofEpochSecond(1_800_000_000L - Math.floorMod(1_800_000_000L, 60) + slot);
+        // a new service checked one second before its slot is next checked a whole interval later, not in a second
+        assertThat(Slots.next(id, 60, onSlot.minusSeconds(1))).isEqualTo(onSlot.plusSeconds(60));
+        assertThat(Slots.next(id, 60, onSlot.minusMillis(1))).isEqualTo(onSlot.plusSeconds(60));
     }
 
     @Test
@@ -46,7 +55,9 @@ class SlotsTest {
                 long slot = Slots.slot(id, interval);
                 assertThat(slot).isBetween(0L, interval - 1L);
                 Instant next = Slots.next(id, interval, now);
-                assertThat(next).isAfter(now).isBeforeOrEqualTo(now.plusSeconds(interval));
+                long grace = Slots.grace(interval);
+                assertThat(next).isAfter(now).isAfterOrEqualTo(now.plusSeconds(interval - grace))
+                        .isBefore(now.plusSeconds(2L * interval - grace + 1));
                 assertThat(Math.floorMod(next.getEpochSecond(), interval)).isEqualTo(slot);
             }
         }
