@@ -38,6 +38,26 @@ public final class Inputs {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
+    /** A text that must be given: trimmed, at most {@code max} characters; null (and an error) when blank. */
+    public String required(String field, String text, int max) {
+        String value = trimToNull(text);
+        if (value == null) {
+            error(field, field + " is required");
+        } else if (value.length() > max) {
+            error(field, field + " is longer than " + max + " characters");
+        }
+        return value;
+    }
+
+    /** A text that may be left out: trimmed, empty when absent, at most {@code max} characters. */
+    public String optional(String field, String text, int max) {
+        String value = text == null ? "" : text.trim();
+        if (value.length() > max) {
+            error(field, field + " is longer than " + max + " characters");
+        }
+        return value;
+    }
+
     /** A whole number sent as text; blank means absent. */
     public Integer integer(String field, String text) {
         String t = trimToNull(text);

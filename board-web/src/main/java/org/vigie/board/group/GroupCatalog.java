@@ -20,7 +20,7 @@ public class GroupCatalog {
     @Transactional
     public Group create(GroupInput in) {
         Inputs inputs = new Inputs();
-        String name = name(inputs, in.name());
+        String name = inputs.required("name", in.name(), 100);
         String requestedSlug = trimToNull(in.slug());
         String slug = null;
         if (name != null || requestedSlug != null) {
@@ -30,7 +30,7 @@ public class GroupCatalog {
                         + "\"; give one with letters or digits");
             }
         }
-        String description = description(inputs, in.description());
+        String description = inputs.optional("description", in.description(), 1000);
         Integer order = inputs.integer("order", in.order());
         inputs.throwIfAny();
         if (Group.findBySlug(slug).isPresent()) {
@@ -53,8 +53,8 @@ public class GroupCatalog {
         if (requestedSlug != null && !requestedSlug.equals(group.slug)) {
             inputs.error("slug", "slug cannot change: it is in links and API clients");
         }
-        String name = in.name() == null ? group.name : name(inputs, in.name());
-        String description = in.description() == null ? group.description : description(inputs, in.description());
+        String name = in.name() == null ? group.name : inputs.required("name", in.name(), 100);
+        String description = in.description() == null ? group.description : inputs.optional("description", in.description(), 1000);
         Integer order = in.order() == null ? Integer.valueOf(group.displayOrder) : inputs.integer("order", in.order());
         inputs.throwIfAny();
         group.name = name;
@@ -75,21 +75,4 @@ public class GroupCatalog {
         return Group.findBySlug(slug).orElseThrow(() -> ApiException.notFound("no group \"" + slug + "\""));
     }
 
-    private static String name(Inputs inputs, String text) {
-        String name = trimToNull(text);
-        if (name == null) {
-            inputs.error("name", "name is required");
-        } else if (name.length() > 100) {
-            inputs.error("name", "name is longer than 100 characters");
-        }
-        return name;
-    }
-
-    private static String description(Inputs inputs, String text) {
-        String description = text == null ? "" : text.trim();
-        if (description.length() > 1000) {
-            inputs.error("description", "description is longer than 1000 characters");
-        }
-        return description;
-    }
 }

@@ -59,7 +59,7 @@ public class ServiceCatalog {
     @Transactional
     public Service create(ServiceInput in) {
         Inputs inputs = new Inputs();
-        String name = name(inputs, in.name(), true);
+        String name = inputs.required("name", in.name(), 100);
         String requestedSlug = trimToNull(in.slug());
         String slug = null;
         if (name != null || requestedSlug != null) {
@@ -69,7 +69,7 @@ public class ServiceCatalog {
                         + "\"; give one with letters or digits");
             }
         }
-        String description = description(inputs, in.description());
+        String description = inputs.optional("description", in.description(), 1000);
         Group group = group(inputs, in.group());
         Integer order = inputs.integer("order", in.order());
         int interval = interval(inputs, in.interval(), Service.DEFAULT_INTERVAL_SECONDS);
@@ -109,8 +109,8 @@ public class ServiceCatalog {
         if (requestedSlug != null && !requestedSlug.equals(service.slug)) {
             inputs.error("slug", "slug cannot change: it is in links, feeds and API clients");
         }
-        String name = in.name() == null ? service.name : name(inputs, in.name(), true);
-        String description = in.description() == null ? service.description : description(inputs, in.description());
+        String name = in.name() == null ? service.name : inputs.required("name", in.name(), 100);
+        String description = in.description() == null ? service.description : inputs.optional("description", in.description(), 1000);
         Group group = in.group() == null ? service.group : group(inputs, in.group());
         Integer order = in.order() == null ? Integer.valueOf(service.displayOrder) : inputs.integer("order", in.order());
         int interval = in.interval() == null ? service.checkIntervalSeconds : interval(inputs, in.interval(), service.checkIntervalSeconds);
@@ -164,28 +164,6 @@ public class ServiceCatalog {
         } else {
             schedule.nextCheckAt = clock.instant(); // a new target is checked at once
         }
-    }
-
-    private static String name(Inputs inputs, String text, boolean required) {
-        String name = trimToNull(text);
-        if (name == null) {
-            if (required) {
-                inputs.error("name", "name is required");
-            }
-            return null;
-        }
-        if (name.length() > 100) {
-            inputs.error("name", "name is longer than 100 characters");
-        }
-        return name;
-    }
-
-    private static String description(Inputs inputs, String text) {
-        String description = text == null ? "" : text.trim();
-        if (description.length() > 1000) {
-            inputs.error("description", "description is longer than 1000 characters");
-        }
-        return description;
     }
 
     private static Group group(Inputs inputs, String text) {

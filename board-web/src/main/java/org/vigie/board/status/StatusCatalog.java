@@ -35,7 +35,7 @@ public class StatusCatalog {
     @Transactional
     public Status create(StatusInput in) {
         Inputs inputs = new Inputs();
-        String name = name(inputs, in.name());
+        String name = inputs.required("name", in.name(), 64);
         String requestedSlug = trimToNull(in.slug());
         String slug = null;
         if (name != null || requestedSlug != null) {
@@ -45,7 +45,7 @@ public class StatusCatalog {
                         + "\"; give one with letters or digits");
             }
         }
-        String description = description(inputs, in.description());
+        String description = inputs.optional("description", in.description(), 255);
         Severity severity = trimToNull(in.severity()) == null ? null : severity(inputs, in.severity());
         if (severity == null && !inputs.has("severity")) {
             inputs.error("severity", "severity is required: one of NORMAL, WARNING, ERROR, CRITICAL");
@@ -78,8 +78,8 @@ public class StatusCatalog {
         if (requestedSlug != null && !requestedSlug.equals(status.slug)) {
             inputs.error("slug", "slug cannot change: events and API clients refer to it");
         }
-        String name = in.name() == null ? status.name : name(inputs, in.name());
-        String description = in.description() == null ? status.description : description(inputs, in.description());
+        String name = in.name() == null ? status.name : inputs.required("name", in.name(), 64);
+        String description = in.description() == null ? status.description : inputs.optional("description", in.description(), 255);
         Severity severity = trimToNull(in.severity()) == null ? status.severity : severity(inputs, in.severity());
         String icon = trimToNull(in.image()) == null ? null : icon(inputs, in.image());
         Boolean isDefault = inputs.flag("default", in.isDefault());
@@ -129,24 +129,6 @@ public class StatusCatalog {
 
     private static Status find(String slug) {
         return Status.findBySlug(slug).orElseThrow(() -> ApiException.notFound("no status \"" + slug + "\""));
-    }
-
-    private static String name(Inputs inputs, String text) {
-        String name = trimToNull(text);
-        if (name == null) {
-            inputs.error("name", "name is required");
-        } else if (name.length() > 64) {
-            inputs.error("name", "name is longer than 64 characters");
-        }
-        return name;
-    }
-
-    private static String description(Inputs inputs, String text) {
-        String description = text == null ? "" : text.trim();
-        if (description.length() > 255) {
-            inputs.error("description", "description is longer than 255 characters");
-        }
-        return description;
     }
 
     private static Severity severity(Inputs inputs, String text) {
