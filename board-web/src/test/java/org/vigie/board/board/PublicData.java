@@ -3,12 +3,10 @@ package org.vigie.board.board;
 import java.time.Instant;
 import java.time.LocalDate;
 
+import org.vigie.board.TestData;
 import org.vigie.board.event.Event;
 import org.vigie.board.event.EventSource;
 import org.vigie.board.group.Group;
-import org.vigie.board.result.CheckState;
-import org.vigie.board.result.StoredResult;
-import org.vigie.board.service.CheckSchedule;
 import org.vigie.board.service.Service;
 import org.vigie.board.settings.BoardSettings;
 import org.vigie.board.status.Severity;
@@ -26,16 +24,13 @@ public class PublicData {
     @Inject
     EntityManager em;
 
+    @Inject
+    TestData data;
+
+    /** Everything {@link TestData#clear()} clears, plus the statuses and settings a test may have added or changed. */
     @Transactional
     public void clear() {
-        Event.deleteAll();
-        StoredResult.deleteAll();
-        CheckState.deleteAll();
-        CheckSchedule.deleteAll();
-        em.createNativeQuery("delete from check_daily").executeUpdate();
-        em.createNativeQuery("delete from check_hourly").executeUpdate();
-        Service.deleteAll();
-        Group.deleteAll();
+        data.clear();
         Status.delete("slug not in ('up', 'warning', 'down', 'maintenance')");
         BoardSettings settings = BoardSettings.current();
         settings.name = "Vigie";
