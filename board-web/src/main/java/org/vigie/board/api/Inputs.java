@@ -1,5 +1,6 @@
 package org.vigie.board.api;
 
+import java.text.Normalizer;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -109,5 +110,29 @@ public final class Inputs {
             error(field, field + " \"" + text + "\" is not a time: use ISO-8601 (2024-05-01T10:00:00Z) in UTC");
             return null;
         }
+    }
+
+    /**
+     * The slug of something new: the one requested, else one made from its name. Null when neither is given (the
+     * name's own error says so), or, with an error, when neither has a letter or digit to make one from.
+     */
+    public String newSlug(String requested, String name) {
+        String from = trimToNull(requested) != null ? trimToNull(requested) : name;
+        if (from == null) {
+            return null;
+        }
+        String slug = slugify(from);
+        if (slug.isEmpty()) {
+            error("slug", "slug: cannot make a slug from \"" + from + "\"; give one with letters or digits");
+            return null;
+        }
+        return slug;
+    }
+
+    /** Lower-case ASCII letters, digits and dashes, at most 64 characters: stable in URLs. */
+    public static String slugify(String text) {
+        String ascii = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        return slug.length() > 64 ? slug.substring(0, 64).replaceAll("-+$", "") : slug;
     }
 }

@@ -4,7 +4,6 @@ import static org.vigie.board.api.Inputs.trimToNull;
 
 import org.vigie.board.api.ApiException;
 import org.vigie.board.api.Inputs;
-import org.vigie.board.service.ServiceCatalog;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -21,15 +20,7 @@ public class GroupCatalog {
     public Group create(GroupInput in) {
         Inputs inputs = new Inputs();
         String name = inputs.required("name", in.name(), 100);
-        String requestedSlug = trimToNull(in.slug());
-        String slug = null;
-        if (name != null || requestedSlug != null) {
-            slug = ServiceCatalog.slugify(requestedSlug != null ? requestedSlug : name);
-            if (slug.isEmpty()) {
-                inputs.error("slug", "slug: cannot make a slug from \"" + (requestedSlug != null ? requestedSlug : name)
-                        + "\"; give one with letters or digits");
-            }
-        }
+        String slug = inputs.newSlug(in.slug(), name);
         String description = inputs.optional("description", in.description(), 1000);
         Integer order = inputs.integer("order", in.order());
         inputs.throwIfAny();

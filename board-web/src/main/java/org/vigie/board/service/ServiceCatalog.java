@@ -2,10 +2,8 @@ package org.vigie.board.service;
 
 import static org.vigie.board.api.Inputs.trimToNull;
 
-import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
 
 import org.vigie.board.api.ApiException;
@@ -60,15 +58,7 @@ public class ServiceCatalog {
     public Service create(ServiceInput in) {
         Inputs inputs = new Inputs();
         String name = inputs.required("name", in.name(), 100);
-        String requestedSlug = trimToNull(in.slug());
-        String slug = null;
-        if (name != null || requestedSlug != null) {
-            slug = slugify(requestedSlug != null ? requestedSlug : name);
-            if (slug.isEmpty()) {
-                inputs.error("slug", "slug: cannot make a slug from \"" + (requestedSlug != null ? requestedSlug : name)
-                        + "\"; give one with letters or digits");
-            }
-        }
+        String slug = inputs.newSlug(in.slug(), name);
         String description = inputs.optional("description", in.description(), 1000);
         Group group = group(inputs, in.group());
         Integer order = inputs.integer("order", in.order());
@@ -204,10 +194,4 @@ public class ServiceCatalog {
         return target;
     }
 
-    /** Lower-case ASCII letters, digits and dashes, at most 64 characters: stable in URLs. */
-    public static String slugify(String text) {
-        String ascii = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-        return slug.length() > 64 ? slug.substring(0, 64).replaceAll("-+$", "") : slug;
-    }
 }

@@ -9,7 +9,6 @@ import org.vigie.board.api.ApiException;
 import org.vigie.board.api.Inputs;
 import org.vigie.board.event.Event;
 import org.vigie.board.service.Service;
-import org.vigie.board.service.ServiceCatalog;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -36,15 +35,7 @@ public class StatusCatalog {
     public Status create(StatusInput in) {
         Inputs inputs = new Inputs();
         String name = inputs.required("name", in.name(), 64);
-        String requestedSlug = trimToNull(in.slug());
-        String slug = null;
-        if (name != null || requestedSlug != null) {
-            slug = ServiceCatalog.slugify(requestedSlug != null ? requestedSlug : name);
-            if (slug.isEmpty()) {
-                inputs.error("slug", "slug: cannot make a slug from \"" + (requestedSlug != null ? requestedSlug : name)
-                        + "\"; give one with letters or digits");
-            }
-        }
+        String slug = inputs.newSlug(in.slug(), name);
         String description = inputs.optional("description", in.description(), 255);
         Severity severity = trimToNull(in.severity()) == null ? null : severity(inputs, in.severity());
         if (severity == null && !inputs.has("severity")) {

@@ -109,8 +109,8 @@ class ServiceAdminResourceTest {
 
     @Test
     void slugsAreAsciiAndStable() {
-        assertThat(ServiceCatalog.slugify("  Café Crème / API v2 ")).isEqualTo("cafe-creme-api-v2");
-        assertThat(ServiceCatalog.slugify("x".repeat(80))).hasSize(64);
+        assertThat(org.vigie.board.api.Inputs.slugify("  Café Crème / API v2 ")).isEqualTo("cafe-creme-api-v2");
+        assertThat(org.vigie.board.api.Inputs.slugify("x".repeat(80))).hasSize(64);
     }
 
     @Transactional
