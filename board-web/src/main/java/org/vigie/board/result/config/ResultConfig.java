@@ -24,4 +24,23 @@ public interface ResultConfig {
     /** Longest wait between two attempts at a failed batch. The batch stays unacknowledged meanwhile. */
     @WithDefault("15s")
     Duration retryMaxBackoff();
+
+    /**
+     * How long raw results are kept (for the admin's evidence and for reprocessing). The board reads rollups, not
+     * raw results, so its history outlives them. At 2,000 checks a second a day is ~170 million rows: keep it short.
+     */
+    @WithDefault("168h")
+    Duration retention();
+
+    /** How long hourly rollups are kept: the service pages chart them over the history window (at most 90 days). */
+    @WithDefault("2208h")
+    Duration hourlyRetention();
+
+    /** How often results past their retention are pruned (a duration such as {@code 10m}), or {@code off}. */
+    @WithDefault("10m")
+    String pruneEvery();
+
+    /** Rows deleted per transaction while pruning, so that no delete holds locks for long. */
+    @WithDefault("5000")
+    int pruneChunk();
 }
