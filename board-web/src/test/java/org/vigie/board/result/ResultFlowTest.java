@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.awaitility.Awaitility;
 import org.vigie.board.Broker;
 import org.vigie.board.TestData;
-import org.vigie.board.event.EventRow;
+import org.vigie.board.event.Event;
 import org.vigie.board.event.EventSource;
 import org.vigie.board.service.Service;
 import org.vigie.check.CheckResult;
@@ -163,7 +163,13 @@ class ResultFlowTest {
 
     @Transactional
     List<EventRow> eventsOf(long serviceId) {
-        return EventRow.latest(serviceId, 100);
+        return Event.<Event>find("from Event e join fetch e.status where e.service.id = ?1 order by e.createdAt desc, e.id desc",
+                serviceId).list().stream()
+                .map(e -> new EventRow(e.createdAt, e.status.slug, e.message, e.source)).toList();
+    }
+
+    /** A service's event as these tests look at it. */
+    record EventRow(java.time.Instant at, String statusSlug, String message, org.vigie.board.event.EventSource source) {
     }
 
     @Transactional

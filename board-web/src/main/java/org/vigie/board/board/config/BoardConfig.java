@@ -7,10 +7,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "vigie.board")
 public interface BoardConfig {
 
-    /** The board's title when the settings row is missing. */
-    @WithDefault("Vigie")
-    String name();
-
     /** How many events a service page lists per page. */
     @WithDefault("50")
     int eventsPerPage();
