@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.vigie.board.event.Event;
-import org.vigie.board.result.CheckState;
+import org.vigie.board.event.CheckState;
 import org.vigie.board.result.StoredResult;
 import org.vigie.board.service.CheckSchedule;
 import org.vigie.board.service.Service;

@@ -2,8 +2,8 @@ package org.vigie.board.admin;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
-import org.vigie.board.admin.config.AdminConfig;
-import org.vigie.board.api.ApiException;
+import org.vigie.board.admin.AdminConfig;
+import org.vigie.board.web.ApiException;
 
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;

@@ -5,8 +5,8 @@ import java.security.MessageDigest;
 import java.util.Optional;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.vigie.board.admin.config.AdminConfig;
-import org.vigie.board.api.ApiError;
+import org.vigie.board.admin.AdminConfig;
+import org.vigie.board.web.ApiError;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;

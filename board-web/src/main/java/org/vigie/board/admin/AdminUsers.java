@@ -3,7 +3,7 @@ package org.vigie.board.admin;
 import java.time.Clock;
 import java.util.Optional;
 
-import org.vigie.board.api.ApiException;
+import org.vigie.board.web.ApiException;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;

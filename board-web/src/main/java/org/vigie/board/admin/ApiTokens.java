@@ -12,7 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
-import org.vigie.board.api.ApiException;
+import org.vigie.board.web.ApiException;
 
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,10 +44,10 @@ public class ApiTokens {
     public Created create(String name) {
         String label = name == null ? "" : name.trim();
         if (label.isEmpty()) {
-            throw new org.vigie.board.api.InvalidInput(java.util.Map.of("name", "name is required: say which client uses the token"));
+            throw new org.vigie.board.web.InvalidInput(java.util.Map.of("name", "name is required: say which client uses the token"));
         }
         if (label.length() > 100) {
-            throw new org.vigie.board.api.InvalidInput(java.util.Map.of("name", "name is longer than 100 characters"));
+            throw new org.vigie.board.web.InvalidInput(java.util.Map.of("name", "name is longer than 100 characters"));
         }
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);

@@ -2,7 +2,7 @@ package org.vigie.board.admin;
 
 import java.util.List;
 
-import org.vigie.board.admin.config.AdminConfig;
+import org.vigie.board.admin.AdminConfig;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;

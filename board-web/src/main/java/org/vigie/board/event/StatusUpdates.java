@@ -1,13 +1,13 @@
 package org.vigie.board.event;
 
-import static org.vigie.board.api.Inputs.trimToNull;
+import static org.vigie.board.web.Inputs.trimToNull;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.vigie.board.api.ApiException;
-import org.vigie.board.api.Inputs;
+import org.vigie.board.web.ApiException;
+import org.vigie.board.web.Inputs;
 import org.vigie.board.service.Service;
 import org.vigie.board.status.Status;
 

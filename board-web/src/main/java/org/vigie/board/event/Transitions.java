@@ -2,8 +2,8 @@ package org.vigie.board.event;
 
 import java.util.Optional;
 
-import org.vigie.board.event.config.TransitionConfig;
-import org.vigie.board.result.CheckState;
+import org.vigie.board.event.TransitionConfig;
+import org.vigie.board.event.CheckState;
 import org.vigie.check.CheckResult;
 import org.vigie.check.Outcome;
 

@@ -1,9 +1,9 @@
 package org.vigie.board.group;
 
-import static org.vigie.board.api.Inputs.trimToNull;
+import static org.vigie.board.web.Inputs.trimToNull;
 
-import org.vigie.board.api.ApiException;
-import org.vigie.board.api.Inputs;
+import org.vigie.board.web.ApiException;
+import org.vigie.board.web.Inputs;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.vigie.board.messaging.Channels;
-import org.vigie.board.result.config.ResultConfig;
+import org.vigie.board.result.ResultConfig;
 import org.vigie.check.CheckResult;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

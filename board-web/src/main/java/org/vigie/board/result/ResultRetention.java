@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 import org.jboss.logging.Logger;
-import org.vigie.board.result.config.ResultConfig;
+import org.vigie.board.result.ResultConfig;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;

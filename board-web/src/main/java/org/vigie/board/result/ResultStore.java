@@ -24,6 +24,7 @@ import org.vigie.board.service.Service;
 import org.vigie.board.status.Status;
 import org.vigie.check.CheckResult;
 import org.vigie.check.Outcome;
+import org.vigie.board.event.CheckState;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

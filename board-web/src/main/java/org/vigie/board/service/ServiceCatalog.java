@@ -1,13 +1,13 @@
 package org.vigie.board.service;
 
-import static org.vigie.board.api.Inputs.trimToNull;
+import static org.vigie.board.web.Inputs.trimToNull;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 
-import org.vigie.board.api.ApiException;
-import org.vigie.board.api.Inputs;
+import org.vigie.board.web.ApiException;
+import org.vigie.board.web.Inputs;
 import org.vigie.board.group.Group;
 import org.vigie.check.InvalidTargetException;
 import org.vigie.check.Target;

@@ -1,13 +1,13 @@
 package org.vigie.board.settings;
 
-import static org.vigie.board.api.Inputs.trimToNull;
+import static org.vigie.board.web.Inputs.trimToNull;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 
-import org.vigie.board.api.Inputs;
+import org.vigie.board.web.Inputs;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

@@ -1,14 +1,12 @@
 package org.vigie.board.status;
 
-import static org.vigie.board.api.Inputs.trimToNull;
+import static org.vigie.board.web.Inputs.trimToNull;
 
 import java.util.Locale;
 import java.util.Set;
 
-import org.vigie.board.api.ApiException;
-import org.vigie.board.api.Inputs;
-import org.vigie.board.event.Event;
-import org.vigie.board.service.Service;
+import org.vigie.board.web.ApiException;
+import org.vigie.board.web.Inputs;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -100,17 +98,28 @@ public class StatusCatalog {
         if (USED_BY_CHECKS.contains(status.slug)) {
             throw ApiException.conflict("status \"" + slug + "\" is used by the checks and cannot be deleted");
         }
-        long events = Event.count("status", status);
+        long events = uses("Event", status);
         if (events > 0) {
             throw ApiException.conflict("status \"" + slug + "\" is used by " + events + (events == 1 ? " event" : " events")
                     + "; it cannot be deleted while they exist");
         }
-        long services = Service.count("status", status);
+        long services = uses("Service", status);
         if (services > 0) {
             throw ApiException.conflict("status \"" + slug + "\" is the current status of " + services
                     + (services == 1 ? " service" : " services"));
         }
         status.delete();
+    }
+
+    /**
+     * How many rows of an entity refer to the status. Counted by entity name: services and events build on
+     * statuses, so the status feature does not import them.
+     */
+    private static long uses(String entity, Status status) {
+        return Status.getEntityManager()
+                .createQuery("select count(*) from " + entity + " where status = :status", Long.class)
+                .setParameter("status", status)
+                .getSingleResult();
     }
 
     private static void makeDefault(Status status) {
@@ -134,7 +143,7 @@ public class StatusCatalog {
     private static String icon(Inputs inputs, String text) {
         String name = text.trim();
         if (!StatusIcon.known(name)) {
-            inputs.error("image", "image \"" + text + "\" is not a built-in icon: one of " + String.join(", ", StatusIcon.names()));
+            inputs.error("image", "image \"" + text + "\" is not a built-in icon: one of " + String.join(", ", StatusIcon.NAMES));
             return null;
         }
         return name;

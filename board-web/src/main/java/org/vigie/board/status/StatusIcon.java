@@ -2,38 +2,46 @@ package org.vigie.board.status;
 
 import java.util.List;
 
-import org.vigie.board.board.view.Icons;
-
 /**
- * The icons an admin may give a status: the board's built-in set, served as {@code /icons/{name}.svg}
- * (see {@link Icons}), so the admin's icon picker shows exactly what visitors will see.
+ * The built-in status icons, served as {@code /icons/{name}.svg}. A status's {@code image} names one of them; the one
+ * rule for drawing it is {@link #shown(String)}: the icon itself when built in, else {@link #FALLBACK}. The admin's
+ * icon picker offers exactly {@link #NAMES}, so it shows what visitors will see.
  */
 public final class StatusIcon {
+
+    /** The icon set's name in stashboard's API. */
+    public static final String SET = "vigie";
+
+    public static final String FALLBACK = "question";
+
+    /** Every built-in icon, in the order an icon picker shows them. */
+    public static final List<String> NAMES = List.of("tick-circle", "exclamation", "cross-circle", "wrench",
+            "information", "clock", "lightning", "minus-circle", "question");
 
     private StatusIcon() {
     }
 
-    public static List<String> names() {
-        return Icons.NAMES;
-    }
-
     public static boolean known(String name) {
-        return Icons.known(name);
+        return name != null && NAMES.contains(name);
     }
 
     /** The icon to draw for a stored name: itself when built in, else the fallback. */
     public static String shown(String name) {
-        return known(name) ? name : Icons.FALLBACK;
+        return known(name) ? name : FALLBACK;
+    }
+
+    /** The path an icon is served at, after {@link #shown(String)}. */
+    public static String path(String name) {
+        return "/icons/" + shown(name) + ".svg";
     }
 
     /** The icon a status of this severity gets when the admin picks none. */
     public static String defaultFor(Severity severity) {
-        String wanted = switch (severity) {
+        return switch (severity) {
             case NORMAL -> "tick-circle";
             case WARNING -> "exclamation";
             case ERROR -> "cross-circle";
             case CRITICAL -> "lightning";
         };
-        return known(wanted) ? wanted : Icons.FALLBACK;
     }
 }

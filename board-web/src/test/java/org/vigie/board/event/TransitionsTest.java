@@ -7,8 +7,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.vigie.board.TestData;
-import org.vigie.board.event.config.TransitionConfig;
-import org.vigie.board.result.CheckState;
+import org.vigie.board.event.TransitionConfig;
+import org.vigie.board.event.CheckState;
 import org.vigie.check.Outcome;
 
 /** Unit test of the rules that turn results into status changes. */

@@ -22,6 +22,7 @@ import org.vigie.board.event.EventSource;
 import org.vigie.board.service.Service;
 import org.vigie.check.CheckResult;
 import org.vigie.check.Outcome;
+import org.vigie.board.event.CheckState;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 

@@ -1,7 +1,0 @@
-package org.vigie.board.board.history;
-
-import java.time.Instant;
-
-/** An event reduced to what the history needs. */
-public record EventPoint(long serviceId, long statusId, Instant at, boolean informational) {
-}

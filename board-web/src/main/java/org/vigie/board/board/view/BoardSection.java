@@ -1,7 +1,0 @@
-package org.vigie.board.board.view;
-
-import java.util.List;
-
-/** A group's services on the board; {@code group} null when the board has no groups at all. */
-public record BoardSection(GroupInfo group, List<BoardRow> rows) {
-}

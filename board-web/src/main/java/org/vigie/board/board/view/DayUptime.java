@@ -1,7 +1,0 @@
-package org.vigie.board.board.view;
-
-import java.time.LocalDate;
-
-/** One day of a service page's uptime table. */
-public record DayUptime(LocalDate day, String label, String href, String uptime, int checks, String averageLatency) {
-}

@@ -1,5 +1,0 @@
-package org.vigie.board.board.view;
-
-/** One group on the summary: its worst current status and how many of its services are not normal. */
-public record SummaryLine(GroupInfo group, StatusInfo worst, int affected, int total) {
-}

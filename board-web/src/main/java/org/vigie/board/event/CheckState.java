@@ -1,0 +1,42 @@
+package org.vigie.board.event;
+
+import java.time.Instant;
+
+import org.vigie.check.Outcome;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** What the checks have concluded so far for one service: the state the next result is compared with. */
+@Entity
+@Table(name = "check_states")
+public class CheckState extends PanacheEntityBase {
+
+    @Id
+    public Long serviceId;
+
+    /** The outcome the board shows for the checks; it moves only after enough consecutive results agree. */
+    @Enumerated(EnumType.STRING)
+    public Outcome outcome;
+
+    public int consecutiveFailures;
+
+    public int consecutiveSuccesses;
+
+    public String lastTaskId;
+
+    @Enumerated(EnumType.STRING)
+    public Outcome lastOutcome;
+
+    public Instant lastCheckedAt;
+
+    @Column(name = "last_latency_ms")
+    public int lastLatencyMillis;
+
+    public String lastReason;
+}

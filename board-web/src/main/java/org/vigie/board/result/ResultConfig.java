@@ -1,0 +1,46 @@
+package org.vigie.board.result;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How board-web takes results off the queue and writes them. */
+@ConfigMapping(prefix = "vigie.results")
+public interface ResultConfig {
+
+    /** Most results written in one transaction. Keep it at or below the channel's max-outstanding-messages. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** Longest a result waits for its batch to fill: the latency a quiet board adds to freshness. */
+    @WithDefault("100ms")
+    Duration batchMaxWait();
+
+    /** First wait before a failed batch is written again (database down); doubles up to the maximum. */
+    @WithDefault("500ms")
+    Duration retryMinBackoff();
+
+    /** Longest wait between two attempts at a failed batch. The batch stays unacknowledged meanwhile. */
+    @WithDefault("15s")
+    Duration retryMaxBackoff();
+
+    /**
+     * How long raw results are kept (for the admin's evidence and for reprocessing). The board reads rollups, not
+     * raw results, so its history outlives them. At 2,000 checks a second a day is ~170 million rows: keep it short.
+     */
+    @WithDefault("168h")
+    Duration retention();
+
+    /** How long hourly rollups are kept: the service pages chart them over the history window (at most 90 days). */
+    @WithDefault("2208h")
+    Duration hourlyRetention();
+
+    /** How often results past their retention are pruned (a duration such as {@code 10m}), or {@code off}. */
+    @WithDefault("10m")
+    String pruneEvery();
+
+    /** Rows deleted per transaction while pruning, so that no delete holds locks for long. */
+    @WithDefault("5000")
+    int pruneChunk();
+}

@@ -1,0 +1,141 @@
+package org.vigie.board.service.rest;
+
+import java.time.Instant;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.vigie.board.web.ApiException;
+import org.vigie.board.service.Service;
+import org.vigie.board.service.ServiceCatalog;
+import org.vigie.board.service.ServiceCatalog.ServiceInput;
+import org.vigie.board.status.Status;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
+
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The admin API for services; guarded by bearer tokens (see AdminTokenFilter). Every write takes JSON or a form
+ * (as stashboard's clients post); in JSON, numbers may be numbers or text. Update is POST (stashboard) or PUT.
+ */
+@Path("/admin/api/v1/services")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Admin: services")
+@SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "An API token created on /admin/tokens, or the configured vigie.admin.api-token")
+@SecurityRequirement(name = "bearer")
+public class ServiceApi {
+
+    private final ServiceCatalog catalog;
+
+    public ServiceApi(ServiceCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** The JSON body; {@code list} is accepted for {@code group}, as stashboard called groups. */
+    public record ServiceJson(String name, String slug, String description, @JsonAlias("list") String group, String order,
+            String target, String interval) {
+        ServiceInput input() {
+            return new ServiceInput(name, slug, description, group, order, target, interval);
+        }
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add a service; a connection string (target) makes the checks watch it")
+    public Response createFromJson(ServiceJson request) {
+        Service created = catalog.create(request == null ? ServiceInput.named(null) : request.input());
+        return Response.status(Response.Status.CREATED).header("Location", "/api/v1/services/" + created.slug)
+                .entity(view(created.slug)).build();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Add a service (form-encoded)")
+    public Response createFromForm(@RestForm String name, @RestForm String slug, @RestForm String description,
+            @RestForm String group, @RestForm String list, @RestForm String order, @RestForm String target,
+            @RestForm String interval) {
+        Service created = catalog.create(new ServiceInput(name, slug, description, group != null ? group : list, order, target, interval));
+        return Response.status(Response.Status.CREATED).header("Location", "/api/v1/services/" + created.slug)
+                .entity(view(created.slug)).build();
+    }
+
+    @GET
+    @Path("{slug}")
+    @Operation(summary = "A service as admins see it, with its connection string")
+    public AdminServiceView get(@PathParam("slug") String slug) {
+        return view(slug);
+    }
+
+    @POST
+    @Path("{slug}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a service; fields left out keep their value, an empty target or group removes it")
+    public AdminServiceView updateFromJson(@PathParam("slug") String slug, ServiceJson request) {
+        catalog.update(slug, request == null ? ServiceInput.named(null) : request.input());
+        return view(slug);
+    }
+
+    @PUT
+    @Path("{slug}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a service (same as POST)")
+    public AdminServiceView putJson(@PathParam("slug") String slug, ServiceJson request) {
+        return updateFromJson(slug, request);
+    }
+
+    @POST
+    @Path("{slug}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Change a service (form-encoded)")
+    public AdminServiceView updateFromForm(@PathParam("slug") String slug, @RestForm String name, @RestForm("slug") String newSlug,
+            @RestForm String description, @RestForm String group, @RestForm String list, @RestForm String order,
+            @RestForm String target, @RestForm String interval) {
+        catalog.update(slug, new ServiceInput(name, newSlug, description, group != null ? group : list, order, target, interval));
+        return view(slug);
+    }
+
+    @DELETE
+    @Path("{slug}")
+    @Operation(summary = "Delete a service with its events and results")
+    public AdminServiceView delete(@PathParam("slug") String slug) {
+        AdminServiceView gone = view(slug);
+        catalog.delete(slug);
+        return gone;
+    }
+
+    @POST
+    @Path("{slug}/check-now")
+    @Operation(summary = "Check the service at the next dispatch pass")
+    public Response checkNow(@PathParam("slug") String slug) {
+        catalog.checkNow(slug);
+        return Response.accepted(view(slug)).build();
+    }
+
+    @Transactional
+    AdminServiceView view(String slug) {
+        Service s = Service.findBySlug(slug).orElseThrow(() -> ApiException.notFound("no service \"" + slug + "\""));
+        Status status = s.status != null ? s.status : Status.findDefault();
+        return new AdminServiceView(s.slug, s.name, s.description, "/api/v1/services/" + s.slug,
+                s.group == null ? null : s.group.slug, s.displayOrder, s.target, s.checkIntervalSeconds, status.slug, s.statusSince);
+    }
+
+    /** A service as admins see it: with its target. */
+    public record AdminServiceView(String id, String name, String description, String url, String group, int order,
+            String target, int interval, String status, Instant statusSince) {
+    }
+}

@@ -1,0 +1,25 @@
+package org.vigie.board.site;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** What the public board shows. The board's name, history length and zone are board settings that admins edit. */
+@ConfigMapping(prefix = "vigie.board")
+public interface BoardConfig {
+
+    /** How many events a service page lists per page. */
+    @WithDefault("50")
+    int eventsPerPage();
+
+    /** How many events the RSS and Atom feeds carry. */
+    @WithDefault("50")
+    int feedSize();
+
+    /** How many events {@code /api/v1/services/{slug}/events} returns when the caller gives no {@code limit}. */
+    @WithDefault("100")
+    int apiEventLimit();
+
+    /** The most events one API call returns. */
+    @WithDefault("1000")
+    int apiEventMax();
+}

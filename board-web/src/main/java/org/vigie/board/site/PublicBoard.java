@@ -1,0 +1,308 @@
+package org.vigie.board.site;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.vigie.board.site.BoardQueries.Scope;
+import org.vigie.board.site.history.DayCell;
+import org.vigie.board.site.history.EventPoint;
+import org.vigie.board.site.history.HistoryBuilder;
+import org.vigie.board.site.history.ServiceHistory;
+import org.vigie.board.site.i18n.Msg;
+import org.vigie.board.site.view.BoardInfo;
+import org.vigie.board.site.view.BoardRow;
+import org.vigie.board.site.view.BoardSection;
+import org.vigie.board.site.view.DayUptime;
+import org.vigie.board.site.view.GroupInfo;
+import org.vigie.board.site.view.HourTotals;
+import org.vigie.board.site.view.Html;
+import org.vigie.board.site.view.ServiceLine;
+import org.vigie.board.site.view.StatusInfo;
+import org.vigie.board.site.view.Statuses;
+import org.vigie.board.site.view.SummaryLine;
+import org.vigie.board.site.view.Svg;
+import org.vigie.board.status.Severity;
+
+import io.quarkus.qute.RawString;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Builds what the public pages show from {@link BoardQueries}: the board (history, uptime, sparklines), the
+ * summary, a service's charts. A board page costs seven queries whatever the number of services and days.
+ */
+@ApplicationScoped
+public class PublicBoard {
+
+    /** Hours a sparkline covers. */
+    public static final int SPARKLINE_HOURS = 24;
+    /** Most points a service page's chart draws; longer periods are averaged into wider buckets. */
+    static final int CHART_POINTS = 240;
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public PublicBoard(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    /** Work on one connection. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(BoardQueries queries) throws SQLException;
+    }
+
+    public <T> T read(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(new BoardQueries(c));
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the board failed: " + e.getMessage(), e);
+        }
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** The board, or one group of it: what {@code /} and {@code /service-lists/{slug}} show. */
+    public record Board(List<LocalDate> days, List<String> dayHeaders, List<BoardSection> sections, int serviceCount,
+            Instant now) {
+
+        /** Columns of a board row: name, current, uptime, sparkline and the days. */
+        public int columns() {
+            return days.size() + 4;
+        }
+    }
+
+    public Board board(BoardQueries q, BoardInfo info, Statuses statuses, Visitor visitor, GroupInfo only) throws SQLException {
+        Instant now = now();
+        int days = info.days();
+        HistoryBuilder history = new HistoryBuilder(visitor.zone(), now, days, statuses.byId(), statuses.defaultStatus());
+        Scope scope = only == null ? Scope.ALL : Scope.group(only.id());
+        Instant windowStart = history.windowStart();
+
+        List<GroupInfo> groups = only == null ? q.groups() : List.of(only);
+        List<ServiceLine> services = q.services(scope, null, windowStart, false, statuses);
+        List<Long> ids = services.stream().map(ServiceLine::id).toList();
+        Map<Long, List<EventPoint>> events = q.eventsSince(ids, windowStart);
+        Map<Long, long[]> uptime = q.uptime(ids, LocalDate.ofInstant(windowStart, ZoneOffset.UTC));
+        Instant sparkEnd = now.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+        Instant sparkStart = sparkEnd.minus(SPARKLINE_HOURS, ChronoUnit.HOURS);
+        Map<Long, List<HourTotals>> hours = q.hours(ids, sparkStart, sparkEnd);
+
+        CellWriter cells = new CellWriter(visitor, history.pastDays());
+        Map<Long, List<BoardRow>> byGroup = new LinkedHashMap<>();
+        groups.forEach(g -> byGroup.put(g.id(), new ArrayList<>()));
+        List<BoardRow> ungrouped = new ArrayList<>();
+        for (ServiceLine s : services) {
+            ServiceHistory h = history.build(s.startStatusId(), s.createdAt(), events.getOrDefault(s.id(), List.of()));
+            String uptimeText = uptimeText(uptime.get(s.id()), h.eventUptime(), visitor.locale());
+            BoardRow row = new BoardRow(s, h.troubleSince(s.status()), uptimeText, new RawString(cells.row(s, h)),
+                    new RawString(sparkline(hours.getOrDefault(s.id(), List.of()), sparkStart, visitor)));
+            List<BoardRow> target = s.groupId() == null ? null : byGroup.get(s.groupId());
+            (target == null ? ungrouped : target).add(row);
+        }
+        List<BoardSection> sections = new ArrayList<>();
+        for (GroupInfo g : groups) {
+            List<BoardRow> rows = byGroup.get(g.id());
+            if (!rows.isEmpty() || only != null) {
+                sections.add(new BoardSection(g, rows));
+            }
+        }
+        if (!ungrouped.isEmpty()) {
+            sections.add(new BoardSection(sections.isEmpty() ? null
+                    : new GroupInfo(null, null, visitor.msg().other_services(), "", Integer.MAX_VALUE), ungrouped));
+        }
+        List<String> headers = history.pastDays().stream().map(visitor::dayHeader).toList();
+        return new Board(history.pastDays(), headers, sections, services.size(), now);
+    }
+
+    /** Each group's worst current status, worst first (by severity, never by name); then the board's order. */
+    public List<SummaryLine> summary(BoardQueries q, Statuses statuses, Visitor visitor) throws SQLException {
+        List<GroupInfo> groups = q.groups();
+        List<ServiceLine> services = q.services(Scope.ALL, null, null, false, statuses);
+        Map<Long, List<ServiceLine>> byGroup = new HashMap<>();
+        for (ServiceLine s : services) {
+            byGroup.computeIfAbsent(s.groupId() == null ? -1L : s.groupId(), k -> new ArrayList<>()).add(s);
+        }
+        List<SummaryLine> lines = new ArrayList<>();
+        for (GroupInfo g : groups) {
+            lines.add(summaryLine(g, byGroup.getOrDefault(g.id(), List.of()), statuses));
+        }
+        if (byGroup.containsKey(-1L)) {
+            lines.add(summaryLine(new GroupInfo(null, null, visitor.msg().other_services(), "", Integer.MAX_VALUE),
+                    byGroup.get(-1L), statuses));
+        }
+        List<SummaryLine> ranked = new ArrayList<>(lines);
+        ranked.sort((a, b) -> b.worst().severity().compareTo(a.worst().severity())); // stable: board order among equals
+        return ranked;
+    }
+
+    private static SummaryLine summaryLine(GroupInfo g, List<ServiceLine> services, Statuses statuses) {
+        StatusInfo worst = null;
+        int affected = 0;
+        for (ServiceLine s : services) {
+            worst = StatusInfo.worse(worst, s.status());
+            if (s.status().severity() != Severity.NORMAL) {
+                affected++;
+            }
+        }
+        return new SummaryLine(g, worst == null ? statuses.defaultStatus() : worst, affected, services.size());
+    }
+
+    /** A service page's chart and per-day uptime over {@code [from, to)}. */
+    public record Charts(RawString chart, boolean hasData, String caption, List<DayUptime> days, String uptime) {
+    }
+
+    public Charts charts(BoardQueries q, ServiceLine service, Visitor visitor, Instant from, Instant to) throws SQLException {
+        Msg msg = visitor.msg();
+        Instant start = from.truncatedTo(ChronoUnit.HOURS);
+        List<HourTotals> rows = q.hours(List.of(service.id()), start, to).getOrDefault(service.id(), List.of());
+        long hoursSpan = Math.max(1, ChronoUnit.HOURS.between(start, to.minusNanos(1)) + 1);
+        int bucket = (int) Math.max(1, (hoursSpan + CHART_POINTS - 1) / CHART_POINTS);
+        int points = (int) ((hoursSpan + bucket - 1) / bucket);
+        long[] checks = new long[points];
+        long[] sums = new long[points];
+        Map<LocalDate, long[]> perDay = new HashMap<>(); // checks, up or warning, latency sum
+        long allChecks = 0;
+        long allUp = 0;
+        for (HourTotals h : rows) {
+            int i = (int) (ChronoUnit.HOURS.between(start, h.hour()) / bucket);
+            if (i >= 0 && i < points) {
+                checks[i] += h.checks();
+                sums[i] += h.latencySum();
+            }
+            long[] d = perDay.computeIfAbsent(LocalDate.ofInstant(h.hour(), visitor.zone()), k -> new long[3]);
+            d[0] += h.checks();
+            d[1] += h.up() + h.warning();
+            d[2] += h.latencySum();
+            allChecks += h.checks();
+            allUp += h.up() + h.warning();
+        }
+        List<Double> values = new ArrayList<>(points);
+        for (int i = 0; i < points; i++) {
+            values.add(checks[i] == 0 ? null : (double) sums[i] / checks[i]);
+        }
+        String fromLabel = visitor.shortTime(start);
+        String toLabel = visitor.shortTime(to);
+        String caption = msg.chart_caption(fromLabel, toLabel);
+        String svg = Svg.chart(values, caption, fromLabel, toLabel);
+
+        List<DayUptime> days = new ArrayList<>();
+        LocalDate first = LocalDate.ofInstant(from, visitor.zone());
+        LocalDate last = LocalDate.ofInstant(to.minusNanos(1), visitor.zone());
+        for (LocalDate d = last; !d.isBefore(first); d = d.minusDays(1)) {
+            long[] t = perDay.get(d);
+            String href = "/services/" + service.slug() + "/" + d.toString().replace('-', '/');
+            days.add(new DayUptime(d, visitor.longDay(d), href, t == null ? "—" : percent(t[1], t[0], visitor.locale()),
+                    t == null ? 0 : (int) t[0], t == null || t[0] == 0 ? "—" : Formats.latency((int) (t[2] / t[0]))));
+        }
+        return new Charts(new RawString(svg), allChecks > 0, caption, days,
+                allChecks == 0 ? "—" : percent(allUp, allChecks, visitor.locale()));
+    }
+
+    static String uptimeText(long[] rollup, Double fromEvents, Locale locale) {
+        if (rollup != null && rollup[0] > 0) {
+            return percent(rollup[1], rollup[0], locale);
+        }
+        if (fromEvents != null) {
+            return percent(Math.round(fromEvents * 1_000_000), 1_000_000, locale);
+        }
+        return "—";
+    }
+
+    /** Rounded down to two decimals, so that 99.999 % never reads as 100 %. */
+    static String percent(long part, long whole, Locale locale) {
+        if (whole <= 0) {
+            return "—";
+        }
+        long hundredths = part * 10_000 / whole;
+        String number = hundredths % 100 == 0 ? Long.toString(hundredths / 100)
+                : String.format(locale, "%.2f", hundredths / 100.0);
+        return "fr".equals(locale.getLanguage()) ? number + " %" : number + "%";
+    }
+
+    private static String sparkline(List<HourTotals> hours, Instant start, Visitor visitor) {
+        Double[] points = new Double[SPARKLINE_HOURS];
+        long checks = 0;
+        long sum = 0;
+        int max = 0;
+        for (HourTotals h : hours) {
+            int i = (int) ChronoUnit.HOURS.between(start, h.hour());
+            if (i >= 0 && i < SPARKLINE_HOURS) {
+                points[i] = h.averageLatency();
+                checks += h.checks();
+                sum += h.latencySum();
+                max = Math.max(max, h.latencyMax());
+            }
+        }
+        String label = checks == 0 ? visitor.msg().sparkline_empty()
+                : visitor.msg().sparkline_label(Formats.latency((int) (sum / checks)), Formats.latency(max));
+        return Svg.sparkline(java.util.Arrays.asList(points), label);
+    }
+
+    /**
+     * Writes a row's day cells. Everything but the slug is built once per status (the cell's start) and once per day
+     * and status (the link's end and title), so a cell costs three appends: 90,000 cells stay cheap.
+     */
+    static final class CellWriter {
+        private final Visitor visitor;
+        private final String[] paths;
+        private final String[] labels;
+        private final Map<Long, String> heads = new HashMap<>();
+        private final Map<String, String> tails = new HashMap<>();
+
+        CellWriter(Visitor visitor, List<LocalDate> days) {
+            this.visitor = visitor;
+            this.paths = new String[days.size()];
+            this.labels = new String[days.size()];
+            for (int i = 0; i < days.size(); i++) {
+                paths[i] = "/" + days.get(i).toString().replace('-', '/');
+                labels[i] = visitor.dayLabel(days.get(i));
+            }
+        }
+
+        String row(ServiceLine service, ServiceHistory history) {
+            List<DayCell> cells = history.pastDays();
+            StringBuilder out = new StringBuilder(cells.size() * (110 + service.slug().length()));
+            String slug = Html.escape(service.slug());
+            for (int i = 0; i < cells.size(); i++) {
+                DayCell cell = cells.get(i);
+                out.append(head(cell.worst())).append(slug).append(tail(i, cell.worst(), cell.notes()));
+            }
+            return out.toString();
+        }
+
+        private String head(StatusInfo status) {
+            return heads.computeIfAbsent(status == null ? -1L : status.id(), k -> status == null
+                    ? "<td class=\"day nodata\"><a href=\"/services/"
+                    : "<td class=\"day\" data-status=\"" + Html.escape(status.slug()) + "\"><a class=\"ico ico-" + status.icon()
+                            + "\" href=\"/services/");
+        }
+
+        private String tail(int day, StatusInfo status, boolean notes) {
+            String key = day + "/" + (status == null ? "" : status.id()) + "/" + notes;
+            return tails.computeIfAbsent(key, k -> {
+                String name = status == null ? visitor.msg().no_data() : visitor.statusName(status);
+                String title = Html.escape(visitor.msg().day_cell(labels[day], name)
+                        + (notes ? " (" + visitor.msg().notes_that_day() + ")" : ""));
+                // the title is the link's accessible name too
+                return paths[day] + "\" title=\"" + title + "\"" + (notes ? " data-notes=\"1\"" : "")
+                        + ">" + (status == null ? "·" : "") + "</a></td>";
+            });
+        }
+    }
+}

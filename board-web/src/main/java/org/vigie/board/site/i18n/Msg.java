@@ -1,0 +1,220 @@
+package org.vigie.board.site.i18n;
+
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+
+/**
+ * Every visible string of the public pages, feeds and badges, in English; French in
+ * {@code messages/msg_fr.properties}. Templates read them as {@code {msg:key}} in the template instance's locale;
+ * Java code through {@link Languages#msg(java.util.Locale)}.
+ */
+@MessageBundle(value = "msg", locale = "en")
+public interface Msg {
+
+    @Message("Service status")
+    String board_title();
+
+    @Message("Service")
+    String col_service();
+
+    @Message("Current")
+    String col_current();
+
+    @Message("Uptime")
+    String col_uptime();
+
+    @Message("Latency, 24 h")
+    String col_latency();
+
+    @Message("Uptime over the last {days} days")
+    String uptime_title(int days);
+
+    @Message("Trouble earlier today")
+    String trouble_today();
+
+    @Message("No services yet.")
+    String no_services();
+
+    @Message("No data")
+    String no_data();
+
+    @Message("notes that day")
+    String notes_that_day();
+
+    @Message("Legend")
+    String legend();
+
+    @Message("Other services")
+    String other_services();
+
+    @Message("Summary")
+    String summary_title();
+
+    @Message("Group")
+    String col_group();
+
+    @Message("Status")
+    String col_status();
+
+    @Message("{affected} of {total} services affected")
+    String summary_affected(int affected, int total);
+
+    @Message("All services are operating normally")
+    String summary_all_normal();
+
+    @Message("Current status")
+    String current_status();
+
+    @Message("since {time}")
+    String since(String time);
+
+    @Message("Last check {time}: {reason} ({latency})")
+    String last_check(String time, String reason, String latency);
+
+    @Message("Events")
+    String events_title();
+
+    @Message("Events on {period}")
+    String events_in(String period);
+
+    @Message("All events")
+    String all_events();
+
+    @Message("All good: no events.")
+    String all_good();
+
+    @Message("All good: no events in this period.")
+    String all_good_period();
+
+    @Message("note")
+    String note();
+
+    @Message("Newer events")
+    String newer();
+
+    @Message("Older events")
+    String older();
+
+    @Message("Page {page}")
+    String page_n(int page);
+
+    @Message("Response time")
+    String response_time();
+
+    @Message("Average response time per hour, {from} to {to}")
+    String chart_caption(String from, String to);
+
+    @Message("No response times recorded in this period.")
+    String no_latency();
+
+    @Message("Uptime per day")
+    String uptime_per_day();
+
+    @Message("Day")
+    String col_day();
+
+    @Message("Checks")
+    String col_checks();
+
+    @Message("Average latency")
+    String col_avg_latency();
+
+    @Message("Latency over the last 24 hours: average {avg}, highest {max}")
+    String sparkline_label(String avg, String max);
+
+    @Message("No checks in the last 24 hours")
+    String sparkline_empty();
+
+    @Message("{day}: {status}")
+    String day_cell(String day, String status);
+
+    @Message("Not found")
+    String not_found();
+
+    @Message("No service is called “{slug}”.")
+    String no_such_service(String slug);
+
+    @Message("No service list is called “{slug}”.")
+    String no_such_group(String slug);
+
+    @Message("Back to the board")
+    String back_to_board();
+
+    @Message("Bad request")
+    String bad_request();
+
+    @Message("Unknown time zone “{zone}”: use a name such as Europe/Paris or UTC.")
+    String bad_zone(String zone);
+
+    @Message("Unknown language “{lang}”: this board speaks en and fr.")
+    String bad_lang(String lang);
+
+    @Message("“{page}” is not a page number: use 1, 2, 3…")
+    String bad_page(String page);
+
+    @Message("“{date}” is not a date: use /YYYY, /YYYY/MM or /YYYY/MM/DD.")
+    String bad_date(String date);
+
+    @Message("Time zone")
+    String time_zone();
+
+    @Message("Language")
+    String language();
+
+    @Message("Apply")
+    String apply();
+
+    @Message("Use my time zone")
+    String use_my_zone();
+
+    @Message("Times are shown in {zone}.")
+    String times_in(String zone);
+
+    @Message("As of {time}.")
+    String as_of(String time);
+
+    @Message("Checked by Vigie")
+    String checked_by();
+
+    @Message("API")
+    String api();
+
+    @Message("RSS")
+    String rss();
+
+    @Message("Atom")
+    String atom();
+
+    @Message("Summary")
+    String summary_link();
+
+    @Message("Report an issue")
+    String report_issue();
+
+    @Message("Service lists")
+    String service_lists();
+
+    @Message("{board} status updates")
+    String feed_title(String board);
+
+    @Message("Status changes and notes of the services on {board}")
+    String feed_description(String board);
+
+    @Message("not checked")
+    String not_checked();
+
+    @Message("unknown")
+    String unknown();
+
+    @Message("Up")
+    String status_up();
+
+    @Message("Warning")
+    String status_warning();
+
+    @Message("Down")
+    String status_down();
+
+    @Message("Maintenance")
+    String status_maintenance();
+}

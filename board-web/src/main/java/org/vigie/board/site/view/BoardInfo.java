@@ -1,0 +1,43 @@
+package org.vigie.board.site.view;
+
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** The board settings as the public side reads them (one row, read once per request). */
+public record BoardInfo(String name, String logoUrl, String reportUrl, int historyDays, String timeZone) {
+
+    /** Most days of history a page computes, whatever the settings say. */
+    public static final int MAX_HISTORY_DAYS = 366;
+
+    public static final BoardInfo DEFAULTS = new BoardInfo("Vigie", null, null, 7, "UTC");
+
+    public int days() {
+        return Math.max(1, Math.min(MAX_HISTORY_DAYS, historyDays));
+    }
+
+    public ZoneId zone() {
+        try {
+            return ZoneId.of(timeZone);
+        } catch (RuntimeException e) {
+            return ZoneOffset.UTC;
+        }
+    }
+
+    /** Links admins set are shown only when they are web addresses: never a {@code javascript:} URL. */
+    public String safeLogoUrl() {
+        return safe(logoUrl);
+    }
+
+    public String safeReportUrl() {
+        return safe(reportUrl);
+    }
+
+    private static String safe(String url) {
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        String u = url.trim();
+        String lower = u.toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith("https://") || lower.startsWith("http://") || (u.startsWith("/") && !u.startsWith("//")) ? u : null;
+    }
+}

@@ -1,0 +1,113 @@
+package org.vigie.board.status.rest;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.vigie.board.web.ApiException;
+import org.vigie.board.status.Status;
+import org.vigie.board.status.StatusCatalog;
+import org.vigie.board.status.StatusCatalog.StatusInput;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The admin API for statuses: JSON or form; {@code level} (stashboard) is accepted for severity. */
+@Path("/admin/api/v1/statuses")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Admin: statuses")
+@SecurityRequirement(name = "bearer")
+public class StatusApi {
+
+    private final StatusCatalog catalog;
+
+    public StatusApi(StatusCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public record StatusJson(String name, String slug, String description, @JsonAlias("level") String severity,
+            @JsonAlias("icon") String image, @JsonProperty("default") String isDefault) {
+        StatusInput input() {
+            return new StatusInput(name, slug, description, severity, image, isDefault);
+        }
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add a status; default=true makes it the default (and no other)")
+    public Response createFromJson(StatusJson request) {
+        Status s = catalog.create(request == null ? new StatusInput(null, null, null, null, null, null) : request.input());
+        return Response.status(Response.Status.CREATED).header("Location", "/api/v1/statuses/" + s.slug).entity(view(s.slug)).build();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Add a status (form-encoded)")
+    public Response createFromForm(@RestForm String name, @RestForm String slug, @RestForm String description,
+            @RestForm String severity, @RestForm String level, @RestForm String image, @RestForm String icon,
+            @RestForm("default") String isDefault) {
+        Status s = catalog.create(new StatusInput(name, slug, description, severity != null ? severity : level,
+                image != null ? image : icon, isDefault));
+        return Response.status(Response.Status.CREATED).header("Location", "/api/v1/statuses/" + s.slug).entity(view(s.slug)).build();
+    }
+
+    @POST
+    @Path("{slug}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a status; fields left out keep their value")
+    public StatusView updateFromJson(@PathParam("slug") String slug, StatusJson request) {
+        catalog.update(slug, request == null ? new StatusInput(null, null, null, null, null, null) : request.input());
+        return view(slug);
+    }
+
+    @PUT
+    @Path("{slug}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a status (same as POST)")
+    public StatusView putJson(@PathParam("slug") String slug, StatusJson request) {
+        return updateFromJson(slug, request);
+    }
+
+    @POST
+    @Path("{slug}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Change a status (form-encoded)")
+    public StatusView updateFromForm(@PathParam("slug") String slug, @RestForm String name, @RestForm String description,
+            @RestForm String severity, @RestForm String level, @RestForm String image, @RestForm String icon,
+            @RestForm("default") String isDefault) {
+        catalog.update(slug, new StatusInput(name, null, description, severity != null ? severity : level,
+                image != null ? image : icon, isDefault));
+        return view(slug);
+    }
+
+    @DELETE
+    @Path("{slug}")
+    @Operation(summary = "Delete a status; refused (409) while events use it, or when it is the default")
+    public StatusView delete(@PathParam("slug") String slug) {
+        StatusView gone = view(slug);
+        catalog.delete(slug);
+        return gone;
+    }
+
+    @Transactional
+    StatusView view(String slug) {
+        Status s = Status.findBySlug(slug).orElseThrow(() -> ApiException.notFound("no status \"" + slug + "\""));
+        return new StatusView(s.slug, s.name, s.description, s.severity.name(), s.image, s.isDefault, "/api/v1/statuses/" + s.slug);
+    }
+
+    /** stashboard's shape, with {@code severity} spelled out (stashboard's {@code level}). */
+    public record StatusView(String id, String name, String description, String severity, String image,
+            @JsonProperty("default") boolean isDefault, String url) {
+    }
+}

@@ -1,0 +1,33 @@
+package org.vigie.board.web;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+/** Turns refusals into the API's JSON error body. */
+public class ApiExceptionMappers {
+
+    @ServerExceptionMapper
+    public Response refused(ApiException e) {
+        return ApiError.response(e.status(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e) {
+        return ApiError.response(400, "the body is not valid JSON: " + e.getOriginalMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException unreadable) { // how Quarkus REST reports a bad JSON body
+            return unreadable(unreadable);
+        }
+        int status = e.getResponse().getStatus();
+        String message = status == 404 ? "not found" : status == 405 ? "method not allowed"
+                : status == 415 ? "unsupported content type: send JSON or a form" : e.getMessage();
+        return ApiError.response(status, message);
+    }
+}
