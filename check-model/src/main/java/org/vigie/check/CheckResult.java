@@ -3,6 +3,7 @@ package org.vigie.check;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,6 +19,8 @@ import java.util.Objects;
  * @param workerId      which worker checked, for operators tracing a result
  * @param startedAt     when the probe started
  * @param finishedAt    when the probe ended
+ * @param issuedAt      when the dispatcher issued the task (copied from it): the board orders results by this one
+ *                      clock rather than by the workers' clocks; null from workers that predate it
  * @param evidence      what the probe saw, for admins reading a failure: {@code status-line}, {@code body}
  *                      (first bytes), {@code url}, {@code certificate-subject}, {@code certificate-issuer},
  *                      {@code certificate-expiry}, {@code address} (comma separated for dns), {@code banner},
@@ -26,8 +29,14 @@ import java.util.Objects;
  *                      at most {@link #MAX_EVIDENCE_ENTRIES} entries of {@link #MAX_EVIDENCE_LENGTH} characters
  */
 public record CheckResult(String taskId, long serviceId, Outcome outcome, long latencyMillis, String reason,
-        String workerId, Instant startedAt, Instant finishedAt, Map<String, String> evidence) {
+        String workerId, Instant startedAt, Instant finishedAt, Instant issuedAt, Map<String, String> evidence) {
 
+    /** The board's columns: a longer id cannot be stored, so it is refused when the message is read. */
+    public static final int MAX_TASK_ID_LENGTH = 64;
+    public static final int MAX_WORKER_ID_LENGTH = 100;
+    /** Times a result may carry: what a DATETIME column holds, with room for any real clock. */
+    public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("9000-01-01T00:00:00Z");
     public static final int MAX_REASON_LENGTH = 200;
     public static final int MAX_EVIDENCE_ENTRIES = 16;
     public static final int MAX_EVIDENCE_LENGTH = 1024;
@@ -38,13 +47,20 @@ public record CheckResult(String taskId, long serviceId, Outcome outcome, long l
         Objects.requireNonNull(outcome, "outcome is missing");
         Objects.requireNonNull(startedAt, "startedAt is missing");
         Objects.requireNonNull(finishedAt, "finishedAt is missing");
+        requireLength(taskId, "taskId", MAX_TASK_ID_LENGTH);
+        requireLength(workerId, "workerId", MAX_WORKER_ID_LENGTH);
+        requireInRange(startedAt, "startedAt");
+        requireInRange(finishedAt, "finishedAt");
+        if (issuedAt != null) {
+            requireInRange(issuedAt, "issuedAt");
+        }
         if (serviceId <= 0) {
             throw new IllegalArgumentException("serviceId must be positive, got " + serviceId);
         }
         if (latencyMillis < 0) {
             throw new IllegalArgumentException("latencyMillis must not be negative");
         }
-        reason = reason == null || reason.isBlank() ? outcome.name().toLowerCase(java.util.Locale.ROOT) : cut(reason, MAX_REASON_LENGTH);
+        reason = reason == null || reason.isBlank() ? outcome.name().toLowerCase(Locale.ROOT) : cut(reason, MAX_REASON_LENGTH);
         Map<String, String> kept = new LinkedHashMap<>();
         if (evidence != null) {
             evidence.forEach((k, v) -> {
@@ -56,10 +72,34 @@ public record CheckResult(String taskId, long serviceId, Outcome outcome, long l
         evidence = Collections.unmodifiableMap(kept);
     }
 
-    /** A result without evidence. */
+    /** A result without evidence nor issue time. */
     public CheckResult(String taskId, long serviceId, Outcome outcome, long latencyMillis, String reason, String workerId,
             Instant startedAt, Instant finishedAt) {
-        this(taskId, serviceId, outcome, latencyMillis, reason, workerId, startedAt, finishedAt, Map.of());
+        this(taskId, serviceId, outcome, latencyMillis, reason, workerId, startedAt, finishedAt, null, Map.of());
+    }
+
+    /** A result with evidence, without issue time. */
+    public CheckResult(String taskId, long serviceId, Outcome outcome, long latencyMillis, String reason, String workerId,
+            Instant startedAt, Instant finishedAt, Map<String, String> evidence) {
+        this(taskId, serviceId, outcome, latencyMillis, reason, workerId, startedAt, finishedAt, null, evidence);
+    }
+
+    /** The same result with its probe times moved to {@code finishedAt}, the latency kept. */
+    public CheckResult finishedAt(Instant at) {
+        return new CheckResult(taskId, serviceId, outcome, latencyMillis, reason, workerId,
+                at.minusMillis(latencyMillis), at, issuedAt, evidence);
+    }
+
+    private static void requireLength(String value, String name, int max) {
+        if (value.length() > max) {
+            throw new IllegalArgumentException(name + " is longer than " + max + " characters");
+        }
+    }
+
+    private static void requireInRange(Instant at, String name) {
+        if (at.isBefore(EARLIEST) || !at.isBefore(LATEST)) {
+            throw new IllegalArgumentException(name + " " + at + " is outside " + EARLIEST + " to " + LATEST);
+        }
     }
 
     private static String cut(String text, int max) {
@@ -76,6 +116,7 @@ public record CheckResult(String taskId, long serviceId, Outcome outcome, long l
     public static CheckResult of(CheckTask task, Outcome outcome, String reason, String workerId, Instant startedAt,
             Instant finishedAt, Map<String, String> evidence) {
         return new CheckResult(task.taskId(), task.serviceId(), outcome,
-                Math.max(0, finishedAt.toEpochMilli() - startedAt.toEpochMilli()), reason, workerId, startedAt, finishedAt, evidence);
+                Math.max(0, finishedAt.toEpochMilli() - startedAt.toEpochMilli()), reason, workerId, startedAt, finishedAt,
+                task.issuedAt(), evidence);
     }
 }

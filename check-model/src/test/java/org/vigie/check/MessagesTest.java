@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +58,7 @@ class MessagesTest {
     @Test
     void evidenceTravelsAndIsBounded() throws Exception {
         Instant now = Instant.parse("2026-11-25T10:00:00Z");
-        java.util.Map<String, String> seen = new java.util.LinkedHashMap<>();
+        Map<String, String> seen = new LinkedHashMap<>();
         seen.put("status-line", "HTTP/1.1 503 Service Unavailable");
         seen.put("body", "x".repeat(5000));
         for (int i = 0; i < 30; i++) {
@@ -70,6 +72,34 @@ class MessagesTest {
         CheckResult old = json.readValue("{\"taskId\":\"t\",\"serviceId\":1,\"outcome\":\"UP\",\"latencyMillis\":1,\"reason\":\"ok\","
                 + "\"workerId\":\"w\",\"startedAt\":\"2026-11-25T10:00:00Z\",\"finishedAt\":\"2026-11-25T10:00:00Z\"}", CheckResult.class);
         assertThat(old.evidence()).isEmpty();
+    }
+
+    @Test
+    void whatTheBoardCannotStoreIsRefusedWhenRead() {
+        Instant now = Instant.parse("2026-11-25T10:00:00Z");
+        assertThatThrownBy(() -> new CheckResult("t".repeat(65), 1, Outcome.UP, 1, "", "w", now, now))
+                .hasMessage("taskId is longer than 64 characters");
+        assertThatThrownBy(() -> new CheckResult("t", 1, Outcome.UP, 1, "", "w".repeat(101), now, now))
+                .hasMessage("workerId is longer than 100 characters");
+        assertThatThrownBy(() -> new CheckResult("t", 1, Outcome.UP, 1, "", "w", Instant.EPOCH, now))
+                .hasMessageStartingWith("startedAt 1970-01-01T00:00:00Z is outside");
+        assertThatThrownBy(() -> json.readValue("{\"taskId\":\"t\",\"serviceId\":1,\"outcome\":\"UP\",\"workerId\":\"w\","
+                + "\"startedAt\":\"2026-11-25T10:00:00Z\",\"finishedAt\":\"+99999-01-01T00:00:00Z\"}", CheckResult.class))
+                .hasMessageContaining("finishedAt +99999-01-01T00:00:00Z is outside");
+    }
+
+    @Test
+    void aResultCarriesItsTasksIssueTimeAndCanBeMovedKeepingItsLatency() throws Exception {
+        Instant issued = Instant.parse("2026-11-25T10:00:00Z");
+        CheckTask task = new CheckTask("t", 1, "tcp://h:1", 1000, issued, issued.plusSeconds(60));
+        CheckResult r = CheckResult.of(task, Outcome.UP, "ok", "w", issued.plusMillis(100), issued.plusMillis(350));
+        assertThat(r.issuedAt()).isEqualTo(issued);
+        assertThat(json.readValue(json.writeValueAsString(r), CheckResult.class)).isEqualTo(r);
+        CheckResult moved = r.finishedAt(issued.plusSeconds(1));
+        assertThat(moved.finishedAt()).isEqualTo(issued.plusSeconds(1));
+        assertThat(moved.startedAt()).isEqualTo(issued.plusMillis(750));
+        assertThat(moved.latencyMillis()).isEqualTo(250);
+        assertThat(moved.issuedAt()).isEqualTo(issued);
     }
 
     @Test
