@@ -2,6 +2,8 @@ package org.vigie.board;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.AMQP;
@@ -38,6 +40,23 @@ public final class Broker implements AutoCloseable {
     public String get(String queue) throws IOException {
         var response = channel.basicGet(queue, true);
         return response == null ? null : new String(response.getBody(), StandardCharsets.UTF_8);
+    }
+
+    /** A message taken off a queue, with its headers (a dead letter's reason among them). */
+    public record Received(String body, Map<String, String> headers) {
+    }
+
+    public Received take(String queue) throws IOException {
+        var response = channel.basicGet(queue, true);
+        if (response == null) {
+            return null;
+        }
+        Map<String, String> headers = new HashMap<>();
+        Map<String, Object> raw = response.getProps().getHeaders();
+        if (raw != null) {
+            raw.forEach((k, v) -> headers.put(k, String.valueOf(v)));
+        }
+        return new Received(new String(response.getBody(), StandardCharsets.UTF_8), headers);
     }
 
     public void purge(String queue) throws IOException {

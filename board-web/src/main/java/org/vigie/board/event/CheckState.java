@@ -35,6 +35,9 @@ public class CheckState extends PanacheEntityBase {
 
     public Instant lastCheckedAt;
 
+    /** The dispatcher's issue time of the last result applied, when its worker sent one. */
+    public Instant lastIssuedAt;
+
     @Column(name = "last_latency_ms")
     public int lastLatencyMillis;
 

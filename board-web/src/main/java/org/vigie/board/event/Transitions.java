@@ -1,5 +1,6 @@
 package org.vigie.board.event;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import org.vigie.board.event.TransitionConfig;
@@ -32,15 +33,39 @@ public class Transitions {
     }
 
     /**
+     * Whether a result comes before the last one applied. Issue times come from the dispatcher's clock, so they
+     * order results whatever the workers' clocks say; a result without one falls back to its finish time.
+     */
+    static boolean isOlder(CheckState state, CheckResult result) {
+        if (state.lastIssuedAt != null && result.issuedAt() != null) {
+            return result.issuedAt().isBefore(state.lastIssuedAt);
+        }
+        return state.lastCheckedAt != null && result.finishedAt().isBefore(state.lastCheckedAt);
+    }
+
+    /**
      * Applies {@code result} to {@code state} (mutating it) unless the result is older than the last one applied.
      *
      * @return the new outcome to show, when it changed
      */
     public Optional<Outcome> apply(CheckState state, CheckResult result) {
-        if (state.lastCheckedAt != null && result.finishedAt().isBefore(state.lastCheckedAt)) {
+        return apply(state, result, null);
+    }
+
+    /**
+     * As {@link #apply(CheckState, CheckResult)}, for a service checked every {@code interval}: a failure issued
+     * less than half an interval after the failure before it (a task sent twice for one slot) does not count as a
+     * second failure in a row.
+     */
+    public Optional<Outcome> apply(CheckState state, CheckResult result, Duration interval) {
+        if (isOlder(state, result)) {
             return Optional.empty(); // workers finish out of order: an older result is stored, not applied
         }
+        boolean sameSlot = interval != null && state.lastOutcome == Outcome.DOWN && state.lastIssuedAt != null
+                && result.issuedAt() != null
+                && Duration.between(state.lastIssuedAt, result.issuedAt()).compareTo(interval.dividedBy(2)) < 0;
         state.lastTaskId = result.taskId();
+        state.lastIssuedAt = result.issuedAt();
         state.lastOutcome = result.outcome();
         state.lastCheckedAt = result.finishedAt();
         state.lastLatencyMillis = (int) Math.min(Integer.MAX_VALUE, result.latencyMillis());
@@ -49,7 +74,9 @@ public class Transitions {
         Outcome next = state.outcome;
         switch (result.outcome()) {
             case DOWN -> {
-                state.consecutiveFailures++;
+                if (!sameSlot) {
+                    state.consecutiveFailures++;
+                }
                 state.consecutiveSuccesses = 0;
                 if (state.consecutiveFailures >= config.failuresBeforeDown()) {
                     next = Outcome.DOWN;

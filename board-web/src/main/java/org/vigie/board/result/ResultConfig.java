@@ -26,6 +26,20 @@ public interface ResultConfig {
     Duration retryMaxBackoff();
 
     /**
+     * Results the consumer may hold beyond what it asked for. After a broker reconnect the connector stops following
+     * demand and a new prefetch arrives while the old one is still being written; a few prefetches fit.
+     */
+    @WithDefault("20000")
+    int maxBuffered();
+
+    /**
+     * How long results may wait in the queue with none received before the consumer counts as stopped: liveness
+     * then fails, so that the service manager restarts board-web.
+     */
+    @WithDefault("60s")
+    Duration stallTimeout();
+
+    /**
      * How long raw results are kept (for the admin's evidence and for reprocessing). The board reads rollups, not
      * raw results, so its history outlives them. At 2,000 checks a second a day is ~170 million rows: keep it short.
      */

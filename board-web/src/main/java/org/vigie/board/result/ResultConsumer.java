@@ -1,15 +1,21 @@
 package org.vigie.board.result;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
-import org.vigie.board.messaging.Channels;
-import org.vigie.board.result.ResultConfig;
+import org.vigie.board.result.ResultDeadLetters.Kind;
+import org.vigie.board.result.ResultStore.Outcomes;
 import org.vigie.check.CheckResult;
+import org.vigie.board.messaging.Channels;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -19,6 +25,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMessage;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,9 +35,14 @@ import jakarta.inject.Inject;
 /**
  * Takes results off the queue in batches and acknowledges them only after their transaction committed.
  * <p>
- * A message that is not a readable result is rejected at once, so the broker dead-letters it and the batch goes
- * on. A batch whose transaction fails (database down) is retried with back-off and stays unacknowledged
- * meanwhile; the channel's bounded prefetch stops the inflow, and a crash redelivers it to the next consumer.
+ * Every message ends stored or dead-lettered with a reason ({@link ResultDeadLetters}): one that is not a readable
+ * result at once; one the database refuses for good after its batch is split, the rest of the batch being stored;
+ * one whose service is gone. A write that fails for now (database down, deadlock) is retried with back-off and stays
+ * unacknowledged meanwhile, and the bounded prefetch stops the inflow. {@link ResultIntake} reports all of it to the
+ * health checks, so a stopped stream fails liveness instead of leaving the board silently stale.
+ * <p>
+ * Times are the board's: a result is placed between its task's issue time and the moment board-web received it
+ * (docs/architecture.md, "Clocks"), so a worker whose clock is off cannot date events in the future.
  */
 @ApplicationScoped
 public class ResultConsumer {
@@ -48,55 +60,112 @@ public class ResultConsumer {
     ResultStore store;
 
     @Inject
+    ResultDeadLetters deadLetters;
+
+    @Inject
+    ResultIntake intake;
+
+    @Inject
     ResultConfig config;
 
     @Inject
     ObjectMapper json;
 
     @Inject
+    Clock clock;
+
+    @Inject
     MeterRegistry registry;
 
-    private Counter malformed;
+    private Counter staleAcks;
+
+    /** The consumer tag of the newest delivery: a message from an earlier one came over a connection now gone. */
+    private volatile String currentConsumer;
 
     void start(@Observes StartupEvent event) {
-        malformed = registry.counter("vigie.results.malformed");
+        staleAcks = registry.counter("vigie.results.acks.skipped");
         results
-                .onItem().transformToUniAndConcatenate(this::decode)
+                // After a reconnect the connector's consumer no longer follows demand and the broker sends a new
+                // prefetch while the old one is still here: buffer it (the broker's prefetch bounds what arrives)
+                // rather than fail the stream with a BackPressureFailure.
+                .onOverflow().buffer(config.maxBuffered())
+                .onItem().transform(this::decode)
                 .group().intoLists().of(config.batchSize(), config.batchMaxWait())
-                // The timer closes a batch whether or not the previous one is still being written: queue it. The
-                // channel's prefetch bounds the results in flight, and so the batches waiting here.
+                // The timer closes a batch whether or not the previous one is still being written: queue it.
                 .onOverflow().buffer(MAX_WAITING_BATCHES)
-                .onItem().transformToUniAndConcatenate(this::write)
+                .onItem().transformToUniAndConcatenate(this::handle)
                 .subscribe().with(
                         done -> {
                         },
-                        failure -> LOG.error("the result stream stopped; board-web no longer stores results", failure));
+                        failure -> {
+                            LOG.error("the result stream failed; board-web no longer stores results", failure);
+                            intake.ended(failure.toString());
+                        },
+                        () -> {
+                            LOG.error("the result stream completed; board-web no longer stores results");
+                            intake.ended("completed");
+                        });
     }
 
-    /** The result, or null (dropped from the stream) after rejecting a message that is not one. */
-    private Uni<Received> decode(Message<Object> message) {
+    /** A message as taken off the queue: its result, or why it is not one. */
+    record Received(Message<Object> message, byte[] body, CheckResult result, String problem, String consumer) {
+    }
+
+    Received decode(Message<Object> message) {
+        intake.received();
+        String consumer = message instanceof IncomingRabbitMQMessage<?> incoming ? incoming.message.consumerTag() : null;
+        if (consumer != null) {
+            currentConsumer = consumer;
+        }
+        byte[] body = null;
         try {
-            return Uni.createFrom().item(new Received(message, read(message.getPayload())));
+            body = bytes(message.getPayload());
+            return new Received(message, body, placed(json.readValue(body, CheckResult.class)), null, consumer);
         } catch (IOException | RuntimeException e) {
-            malformed.increment();
-            LOG.warnf("dead-lettering a message that is not a check result: %s", e.getMessage());
-            return Uni.createFrom().completionStage(message.nack(e)).replaceWith((Received) null);
+            return new Received(message, body, null, "not a check result: " + StoreFailures.describe(e), consumer);
         }
     }
 
-    private CheckResult read(Object payload) throws IOException {
-        if (payload instanceof JsonObject object) {
-            return json.readValue(object.toBuffer().getBytes(), CheckResult.class);
-        } else if (payload instanceof byte[] bytes) {
-            return json.readValue(bytes, CheckResult.class);
+    /** The board's clock bounds the worker's: never after receipt, never before the task was issued. */
+    CheckResult placed(CheckResult r) {
+        Instant received = clock.instant();
+        Instant finished = r.finishedAt();
+        if (r.issuedAt() != null && finished.isBefore(r.issuedAt().plusMillis(r.latencyMillis()))) {
+            finished = r.issuedAt().plusMillis(r.latencyMillis());
+        }
+        if (finished.isAfter(received)) {
+            finished = received;
+        }
+        return finished.equals(r.finishedAt()) ? r : r.finishedAt(finished);
+    }
+
+    private static byte[] bytes(Object payload) throws IOException {
+        if (payload instanceof byte[] bytes) {
+            return bytes;
+        } else if (payload instanceof JsonObject object) {
+            return object.toBuffer().getBytes();
         } else if (payload instanceof Buffer buffer) {
-            return json.readValue(buffer.getBytes(), CheckResult.class);
+            return buffer.getBytes();
         } else if (payload instanceof String text) {
-            return json.readValue(text, CheckResult.class);
+            return text.getBytes(StandardCharsets.UTF_8);
         }
         throw new IOException("unexpected payload type " + (payload == null ? "null" : payload.getClass().getName()));
     }
 
+    private Uni<Void> handle(List<Received> batch) {
+        List<Received> readable = new ArrayList<>();
+        List<Uni<Void>> rejected = new ArrayList<>();
+        for (Received r : batch) {
+            if (r.result() == null) {
+                rejected.add(deadLetter(r, Kind.MALFORMED, r.problem()));
+            } else {
+                readable.add(r);
+            }
+        }
+        return join(rejected).chain(() -> write(readable));
+    }
+
+    /** Stores a batch; a batch refused for good is written again one result at a time, to find the culprit. */
     private Uni<Void> write(List<Received> batch) {
         if (batch.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -104,18 +173,63 @@ public class ResultConsumer {
         List<CheckResult> payload = batch.stream().map(Received::result).toList();
         return Uni.createFrom().item(() -> store.store(payload))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .onFailure().invoke(e -> LOG.warnf("storing %d results failed, retrying: %s", batch.size(), e.toString()))
-                .onFailure().retry().withBackOff(config.retryMinBackoff(), config.retryMaxBackoff()).indefinitely()
-                .chain(() -> Uni.createFrom().completionStage(CompletableFuture.allOf(
-                        batch.stream().map(r -> r.message().ack().toCompletableFuture()).toArray(CompletableFuture[]::new))))
-                .onFailure().recoverWithItem(e -> {
-                    // An ack lost with its connection is redelivered and then found already stored.
-                    LOG.warnf("acknowledging stored results failed: %s", e.toString());
-                    return null;
+                .onFailure(e -> !StoreFailures.isPermanent(e)).invoke(e -> {
+                    intake.failing(e);
+                    LOG.warnf("storing %d results failed, retrying: %s", batch.size(), e.toString());
                 })
-                .replaceWithVoid();
+                .onFailure(e -> !StoreFailures.isPermanent(e)).retry()
+                .withBackOff(config.retryMinBackoff(), config.retryMaxBackoff()).indefinitely()
+                .onItem().transformToUni(outcomes -> {
+                    intake.stored();
+                    return settle(batch, outcomes);
+                })
+                .onFailure().recoverWithUni(e -> batch.size() == 1
+                        ? deadLetter(batch.get(0), Kind.UNSTORABLE, StoreFailures.describe(e))
+                        : Multi.createFrom().iterable(batch)
+                                .onItem().transformToUniAndConcatenate(r -> write(List.of(r)))
+                                .collect().asList().replaceWithVoid());
     }
 
-    private record Received(Message<Object> message, CheckResult result) {
+    /** After a commit: dead-letters the results whose service is gone, acknowledges the rest. */
+    private Uni<Void> settle(List<Received> batch, Outcomes outcomes) {
+        Set<String> orphans = Set.copyOf(outcomes.unknownService());
+        List<Uni<Void>> done = new ArrayList<>();
+        for (Received r : batch) {
+            done.add(orphans.contains(r.result().taskId())
+                    ? deadLetter(r, Kind.UNKNOWN_SERVICE, "service " + r.result().serviceId() + " no longer exists")
+                    : ack(r));
+        }
+        return join(done);
+    }
+
+    private Uni<Void> deadLetter(Received r, Kind kind, String reason) {
+        return deadLetters.send(r.body(), kind, reason)
+                .onFailure().retry().withBackOff(config.retryMinBackoff(), config.retryMaxBackoff()).indefinitely()
+                .chain(() -> ack(r));
+    }
+
+    /**
+     * Acknowledges over the connection the message came on. A message from a connection since replaced is not
+     * acknowledged: its delivery tag would name another message on the new channel. The broker has already
+     * requeued it, and its redelivery is found stored.
+     */
+    private Uni<Void> ack(Received r) {
+        if (r.consumer() != null && !r.consumer().equals(currentConsumer)) {
+            staleAcks.increment();
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().completionStage(() -> r.message().ack())
+                .onFailure().recoverWithItem(e -> {
+                    // An ack lost with its connection is redelivered and then found already stored.
+                    LOG.warnf("acknowledging a result failed: %s", e.toString());
+                    return null;
+                });
+    }
+
+    private static Uni<Void> join(List<Uni<Void>> unis) {
+        if (unis.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.join().all(unis).andCollectFailures().replaceWithVoid();
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -16,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.hibernate.Session;
-import org.jboss.logging.Logger;
 import org.vigie.board.event.Event;
 import org.vigie.board.event.EventSource;
 import org.vigie.board.event.Transitions;
@@ -33,6 +33,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 /**
@@ -42,8 +43,6 @@ import jakarta.transaction.Transactional;
  */
 @ApplicationScoped
 public class ResultStore {
-
-    private static final Logger LOG = Logger.getLogger(ResultStore.class);
 
     private static final String INSERT = "INSERT INTO check_results "
             + "(task_id, service_id, outcome, latency_ms, reason, worker_id, started_at, finished_at, evidence) "
@@ -56,6 +55,11 @@ public class ResultStore {
             + "latency_sum_ms = latency_sum_ms + VALUES(latency_sum_ms), latency_max_ms = GREATEST(latency_max_ms, VALUES(latency_max_ms))";
     private static final String ADD_DAILY = "INSERT INTO check_daily" + ADD_TOTALS.formatted("day");
     private static final String ADD_HOURLY = "INSERT INTO check_hourly" + ADD_TOTALS.formatted("hour");
+
+    /** The order results are applied in: the dispatcher's issue time first, the worker's finish time after. */
+    private static final Comparator<CheckResult> BY_ISSUE_TIME = Comparator
+            .comparing((CheckResult r) -> r.issuedAt() == null ? r.finishedAt() : r.issuedAt())
+            .thenComparing(r -> r.finishedAt());
 
     private final EntityManager em;
     private final ObjectMapper json;
@@ -75,8 +79,11 @@ public class ResultStore {
         this.events = registry.counter("vigie.events.written", "source", "check");
     }
 
-    /** What one batch did. */
-    public record Outcomes(int stored, int duplicates, int unknownService, int events) {
+    /**
+     * What one batch did. {@code unknownService} holds the task ids of results whose service no longer exists: the
+     * caller dead-letters them, so that every result ends somewhere an operator can count.
+     */
+    public record Outcomes(int stored, int duplicates, List<String> unknownService, int events) {
     }
 
     @Transactional
@@ -92,28 +99,33 @@ public class ResultStore {
 
         Set<Long> serviceIds = new HashSet<>();
         byTask.values().forEach(r -> serviceIds.add(r.serviceId()));
-        Set<Long> existing = serviceIds.isEmpty() ? Set.of()
-                : new HashSet<>(em.createQuery("select s.id from Service s where s.id in :ids", Long.class)
-                        .setParameter("ids", serviceIds).getResultList());
+        Map<Long, Duration> intervals = new HashMap<>();
+        if (!serviceIds.isEmpty()) {
+            em.createQuery("select s.id, s.checkIntervalSeconds from Service s where s.id in :ids", Object[].class)
+                    .setParameter("ids", serviceIds).getResultList()
+                    .forEach(row -> intervals.put((Long) row[0], Duration.ofSeconds(((Number) row[1]).longValue())));
+        }
         List<CheckResult> fresh = new ArrayList<>();
-        int orphanCount = 0;
+        List<String> orphanTasks = new ArrayList<>();
         for (CheckResult r : byTask.values()) {
-            if (existing.contains(r.serviceId())) {
+            if (intervals.containsKey(r.serviceId())) {
                 fresh.add(r);
             } else {
-                orphanCount++; // the service was deleted after its task was dispatched: nothing to show it on
-                LOG.debugf("result %s for unknown service %d dropped", r.taskId(), r.serviceId());
+                orphanTasks.add(r.taskId()); // the service was deleted after its task was dispatched
             }
         }
+        // Lock the check states first, in key order: a second board-web storing results of the same services waits
+        // here instead of losing counter updates or writing a transition twice, and never deadlocks with this one.
+        Map<Long, CheckState> states = lockStates(fresh);
         insert(fresh);
 
-        int eventCount = applyTransitions(fresh);
+        int eventCount = applyTransitions(fresh, states, intervals);
 
         stored.increment(fresh.size());
         duplicates.increment(duplicateCount);
-        orphans.increment(orphanCount);
+        orphans.increment(orphanTasks.size());
         events.increment(eventCount);
-        return new Outcomes(fresh.size(), duplicateCount, orphanCount, eventCount);
+        return new Outcomes(fresh.size(), duplicateCount, orphanTasks, eventCount);
     }
 
     private void insert(List<CheckResult> results) {
@@ -184,19 +196,28 @@ public class ResultStore {
         }
     }
 
-    private int applyTransitions(List<CheckResult> results) {
+    private static Map<Long, CheckState> lockStates(List<CheckResult> results) {
+        Map<Long, CheckState> states = new HashMap<>();
         if (results.isEmpty()) {
-            return 0;
+            return states;
         }
         Set<Long> serviceIds = new HashSet<>();
         results.forEach(r -> serviceIds.add(r.serviceId()));
-        Map<Long, CheckState> states = new HashMap<>();
-        CheckState.<CheckState>list("serviceId in ?1", serviceIds).forEach(s -> states.put(s.serviceId, s));
+        CheckState.<CheckState>find("serviceId in ?1 order by serviceId", serviceIds)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                .forEach(s -> states.put(s.serviceId, s));
+        return states;
+    }
+
+    private int applyTransitions(List<CheckResult> results, Map<Long, CheckState> states, Map<Long, Duration> intervals) {
+        if (results.isEmpty()) {
+            return 0;
+        }
 
         Map<Outcome, Status> statuses = new HashMap<>();
         int written = 0;
         List<CheckResult> inOrder = new ArrayList<>(results);
-        inOrder.sort(Comparator.comparing(CheckResult::finishedAt));
+        inOrder.sort(BY_ISSUE_TIME);
         for (CheckResult r : inOrder) {
             CheckState state = states.get(r.serviceId());
             boolean first = state == null;
@@ -204,7 +225,7 @@ public class ResultStore {
                 state = Transitions.initialState(r.serviceId());
                 states.put(r.serviceId(), state);
             }
-            Optional<Outcome> change = transitions.apply(state, r);
+            Optional<Outcome> change = transitions.apply(state, r, intervals.get(r.serviceId()));
             if (first) {
                 state.persist(); // after apply: the row's last-check columns are required
             }

@@ -2,13 +2,14 @@ package org.vigie.board.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.vigie.board.TestData;
-import org.vigie.board.event.TransitionConfig;
-import org.vigie.board.event.CheckState;
+import org.vigie.check.CheckResult;
 import org.vigie.check.Outcome;
 
 /** Unit test of the rules that turn results into status changes. */
@@ -61,5 +62,34 @@ class TransitionsTest {
         assertThat(apply(state, Outcome.DOWN, 5)).isEmpty();
         assertThat(state.consecutiveFailures).isEqualTo(1);
         assertThat(state.lastCheckedAt).isEqualTo(t0.plusSeconds(10));
+    }
+
+    private CheckResult issued(Outcome outcome, int issuedSecond, Instant finishedAt) {
+        Instant issuedAt = t0.plusSeconds(issuedSecond);
+        return new CheckResult("task-" + issuedSecond + "-" + finishedAt, 1, outcome, 10, outcome.name(), "w",
+                finishedAt.minusMillis(10), finishedAt, issuedAt, Map.of());
+    }
+
+    @Test
+    void resultsAreOrderedByTheDispatchersIssueTimeNotTheWorkersClock() {
+        CheckState state = Transitions.initialState(1);
+        // a worker an hour ahead finishes the task issued at 10 s; a correct one then finishes the one issued at 20 s
+        assertThat(transitions.apply(state, issued(Outcome.DOWN, 10, t0.plusSeconds(3610)))).isEmpty();
+        assertThat(transitions.apply(state, issued(Outcome.DOWN, 20, t0.plusSeconds(20)))).contains(Outcome.DOWN);
+        assertThat(state.lastIssuedAt).isEqualTo(t0.plusSeconds(20));
+        // and a late result of an earlier task is not applied, whatever its finish time
+        assertThat(transitions.apply(state, issued(Outcome.UP, 15, t0.plusSeconds(7200)))).isEmpty();
+        assertThat(state.outcome).isEqualTo(Outcome.DOWN);
+    }
+
+    @Test
+    void twoTasksForOneSlotCountAsOneFailure() {
+        CheckState state = Transitions.initialState(1);
+        Duration interval = Duration.ofSeconds(60);
+        assertThat(transitions.apply(state, issued(Outcome.DOWN, 0, t0.plusSeconds(1)), interval)).isEmpty();
+        assertThat(transitions.apply(state, issued(Outcome.DOWN, 5, t0.plusSeconds(6)), interval)).isEmpty();
+        assertThat(state.consecutiveFailures).isEqualTo(1);
+        assertThat(transitions.apply(state, issued(Outcome.DOWN, 60, t0.plusSeconds(61)), interval)).contains(Outcome.DOWN);
+        assertThat(state.consecutiveFailures).isEqualTo(2);
     }
 }

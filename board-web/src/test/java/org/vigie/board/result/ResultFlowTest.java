@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -148,18 +150,84 @@ class ResultFlowTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> broker.messageCount(deadLetters) == 3);
         await().atMost(Duration.ofSeconds(20)).until(() -> StoredResult.countForTask(good.taskId()) == 1);
         assertThat(StoredResult.count("serviceId", id)).isEqualTo(1);
-        assertThat(broker.get(deadLetters)).isEqualTo("{not json");
+        Broker.Received first = broker.take(deadLetters);
+        assertThat(first.body()).isEqualTo("{not json");
+        assertThat(first.headers()).containsEntry(ResultDeadLetters.KIND_HEADER, "malformed");
+        assertThat(first.headers().get(ResultDeadLetters.REASON_HEADER)).startsWith("not a check result:");
+        assertThat(broker.take(deadLetters).headers().get(ResultDeadLetters.REASON_HEADER)).contains("workerId is missing");
     }
 
     @Test
-    void aResultForADeletedServiceIsDroppedAndOthersAreStored() throws Exception {
+    void aResultTheDatabaseRefusesIsDeadLetteredAndTheRestOfItsBatchIsStored() throws Exception {
+        long id = data.service("poison", "tcp://127.0.0.1:25");
+        Instant now = Instant.now();
+        // Stands for a value the columns refuse for good: the database raises a data error for this one result.
+        refuseReason("poisoned");
+        CheckResult before = TestData.result(id, Outcome.DOWN, "refused", now.minusMillis(300));
+        CheckResult poison = TestData.result(id, Outcome.DOWN, "poisoned", now.minusMillis(200));
+        CheckResult after = TestData.result(id, Outcome.DOWN, "refused", now.minusMillis(100));
+        publish(before);
+        publish(poison);
+        publish(after);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> broker.messageCount(deadLetters) == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> StoredResult.count("serviceId", id) == 2);
+        assertThat(StoredResult.countForTask(poison.taskId())).isZero();
+        Broker.Received dead = broker.take(deadLetters);
+        assertThat(dead.headers()).containsEntry(ResultDeadLetters.KIND_HEADER, "unstorable");
+        assertThat(dead.headers().get(ResultDeadLetters.REASON_HEADER)).contains("Out of range value for column latency_ms");
+        assertThat(json.readValue(dead.body(), CheckResult.class).taskId()).isEqualTo(poison.taskId());
+    }
+
+    @Test
+    void aWorkerClockAnHourAheadDatesNothingInTheFuture() throws Exception {
+        long id = data.service("skewed", "tcp://127.0.0.1:25");
+        Instant issued = Instant.now();
+        Instant ahead = issued.plus(Duration.ofHours(1));
+        for (int i = 0; i < 2; i++) {
+            publish(new CheckResult("skewed-" + i + "-" + issued.toEpochMilli(), id, Outcome.DOWN, 30, "refused", "w",
+                    ahead.minusMillis(30), ahead.plusSeconds(i), issued.minusSeconds(120 - 60 * i), Map.of()));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> eventsOf(id).size() == 1);
+        Instant received = Instant.now();
+        assertThat(eventsOf(id).get(0).at()).isBefore(received.plusSeconds(1));
+        CheckState state = CheckState.findById(id);
+        assertThat(state.lastCheckedAt).isBefore(received.plusSeconds(1));
+        // A correct worker's result of a later task is applied: the skewed one did not freeze the state.
+        CheckResult correct = TestData.result(id, Outcome.UP, "connected", Instant.now());
+        publish(new CheckResult(correct.taskId(), id, Outcome.UP, 12, "connected", "w", correct.startedAt(),
+                correct.finishedAt(), Instant.now(), Map.of()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "up".equals(currentStatus(id)));
+    }
+
+    @Test
+    void aResultForADeletedServiceIsDeadLetteredAndOthersAreStored() throws Exception {
         long id = data.service("kept", "tcp://127.0.0.1:25");
         publish(TestData.result(987_654_321L, Outcome.UP, "connected", Instant.now()));
         CheckResult kept = TestData.result(id, Outcome.UP, "connected", Instant.now());
         publish(kept);
         await().atMost(Duration.ofSeconds(20)).until(() -> StoredResult.countForTask(kept.taskId()) == 1);
         assertThat(StoredResult.count("serviceId", 987_654_321L)).isZero();
-        assertThat(broker.messageCount(deadLetters)).isZero();
+        await().atMost(Duration.ofSeconds(20)).until(() -> broker.messageCount(deadLetters) == 1);
+        Broker.Received dead = broker.take(deadLetters);
+        assertThat(dead.headers()).containsEntry(ResultDeadLetters.KIND_HEADER, "unknown-service")
+                .containsEntry(ResultDeadLetters.REASON_HEADER, "service 987654321 no longer exists");
+    }
+
+    /** A trigger refusing results with this reason as MariaDB refuses an out-of-range value (SQL state 22003). */
+    @Transactional
+    void refuseReason(String reason) {
+        var em = StoredResult.getEntityManager();
+        em.createNativeQuery("DROP TRIGGER IF EXISTS refuse_reason").executeUpdate();
+        em.createNativeQuery("CREATE TRIGGER refuse_reason BEFORE INSERT ON check_results FOR EACH ROW "
+                + "IF NEW.reason = '" + reason + "' THEN SIGNAL SQLSTATE '22003' "
+                + "SET MESSAGE_TEXT = 'Out of range value for column latency_ms'; END IF").executeUpdate();
+    }
+
+    @AfterEach
+    @Transactional
+    void dropTrigger() {
+        StoredResult.getEntityManager().createNativeQuery("DROP TRIGGER IF EXISTS refuse_reason").executeUpdate();
     }
 
     @Transactional
@@ -170,7 +238,7 @@ class ResultFlowTest {
     }
 
     /** A service's event as these tests look at it. */
-    record EventRow(java.time.Instant at, String statusSlug, String message, org.vigie.board.event.EventSource source) {
+    record EventRow(Instant at, String statusSlug, String message, EventSource source) {
     }
 
     @Transactional
