@@ -2,8 +2,7 @@ package org.vigie.board.admin;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
-import org.vigie.board.admin.AdminConfig;
-import org.vigie.board.web.ApiException;
+import org.vigie.board.web.InvalidInput;
 
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
@@ -35,7 +34,7 @@ public class AdminStartup {
             users.setPassword(config.initialUsername().get(), config.initialPassword().get());
             LOG.infof("Created the first admin, '%s', from vigie.admin.initial-username; change the password or unset "
                     + "VIGIE_ADMIN_INITIAL_PASSWORD now that it exists.", config.initialUsername().get().trim());
-        } catch (ApiException e) {
+        } catch (InvalidInput e) {
             LOG.errorf("The first admin was not created from vigie.admin.initial-username/-password: %s", e.getMessage());
         }
     }

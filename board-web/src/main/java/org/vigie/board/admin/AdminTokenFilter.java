@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.util.Optional;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.vigie.board.admin.AdminConfig;
 import org.vigie.board.web.ApiError;
 
 import jakarta.ws.rs.container.ContainerRequestContext;

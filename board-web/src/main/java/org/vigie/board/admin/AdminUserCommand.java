@@ -39,7 +39,7 @@ public final class AdminUserCommand {
         }
         String username = args[0].trim();
         if (!AdminUsers.validUsername(username)) {
-            fail("username must be 1 to 64 letters, digits, dots, dashes, underscores or @");
+            fail(AdminUsers.USERNAME_RULE);
         }
         String password = System.getenv("VIGIE_ADMIN_PASSWORD");
         if (password == null) {
@@ -54,8 +54,8 @@ public final class AdminUserCommand {
             }
             password = new String(first);
         }
-        if (password.length() < AdminUsers.MIN_PASSWORD_LENGTH) {
-            fail("password must be at least " + AdminUsers.MIN_PASSWORD_LENGTH + " characters");
+        if (!AdminUsers.validPassword(password)) {
+            fail(AdminUsers.PASSWORD_RULE);
         }
         boolean created = setPassword(env("QUARKUS_DATASOURCE_JDBC_URL", DEFAULT_URL), env("QUARKUS_DATASOURCE_USERNAME", "vigie"),
                 env("QUARKUS_DATASOURCE_PASSWORD", "vigie"), username, password);

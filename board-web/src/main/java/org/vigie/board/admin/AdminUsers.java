@@ -3,7 +3,7 @@ package org.vigie.board.admin;
 import java.time.Clock;
 import java.util.Optional;
 
-import org.vigie.board.web.ApiException;
+import org.vigie.board.web.InvalidInput;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +16,9 @@ public class AdminUsers {
     /** bcrypt cost: 2^12 rounds, about a quarter of a second per login on a small server. */
     public static final int BCRYPT_COST = 12;
     public static final int MIN_PASSWORD_LENGTH = 10;
+    /** The rules, said once: here and by AdminUserCommand. */
+    static final String USERNAME_RULE = "username must be 1 to 64 letters, digits, dots, dashes, underscores or @";
+    static final String PASSWORD_RULE = "password must be at least " + MIN_PASSWORD_LENGTH + " characters";
 
     /** Compared against when the user does not exist, so a wrong name costs as long as a wrong password. */
     private static final String DUMMY_HASH = BcryptUtil.bcryptHash("no such user: keep the timing", BCRYPT_COST);
@@ -40,15 +43,15 @@ public class AdminUsers {
         return AdminUser.count();
     }
 
-    /** Adds an admin, or sets the password of an existing one. */
+    /** Adds an admin, or sets the password of an existing one; refuses a bad username or a short password. */
     @Transactional
     public AdminUser setPassword(String username, String password) {
         String name = username == null ? "" : username.trim();
         if (!validUsername(name)) {
-            throw ApiException.badRequest("username must be 1 to 64 letters, digits, dots, dashes, underscores or @");
+            throw new InvalidInput("username", USERNAME_RULE);
         }
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw ApiException.badRequest("password must be at least " + MIN_PASSWORD_LENGTH + " characters");
+        if (!validPassword(password)) {
+            throw new InvalidInput("password", PASSWORD_RULE);
         }
         AdminUser user = AdminUser.findByUsername(name).orElseGet(() -> {
             AdminUser u = new AdminUser();
@@ -67,5 +70,9 @@ public class AdminUsers {
 
     public static boolean validUsername(String name) {
         return name.matches("[A-Za-z0-9._@-]{1,64}");
+    }
+
+    public static boolean validPassword(String password) {
+        return password != null && password.length() >= MIN_PASSWORD_LENGTH;
     }
 }

@@ -12,7 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
-import org.vigie.board.web.ApiException;
+import org.vigie.board.web.Inputs;
 
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,13 +42,9 @@ public class ApiTokens {
 
     @Transactional
     public Created create(String name) {
-        String label = name == null ? "" : name.trim();
-        if (label.isEmpty()) {
-            throw new org.vigie.board.web.InvalidInput(java.util.Map.of("name", "name is required: say which client uses the token"));
-        }
-        if (label.length() > 100) {
-            throw new org.vigie.board.web.InvalidInput(java.util.Map.of("name", "name is longer than 100 characters"));
-        }
+        Inputs inputs = new Inputs();
+        String label = inputs.required("name", name, 100, ": say which client uses the token");
+        inputs.throwIfAny();
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -66,15 +62,17 @@ public class ApiTokens {
         return ApiToken.listAll(Sort.by("revokedAt", Sort.Direction.Descending).and("createdAt", Sort.Direction.Descending));
     }
 
+    /** @return false when there is no such token */
     @Transactional
-    public void revoke(long id) {
+    public boolean revoke(long id) {
         ApiToken row = ApiToken.findById(id);
         if (row == null) {
-            throw ApiException.notFound("no API token " + id);
+            return false;
         }
         if (row.revokedAt == null) {
             row.revokedAt = clock.instant();
         }
+        return true;
     }
 
     /** What a presented token is: unknown, revoked, or valid (then its last use is recorded). */

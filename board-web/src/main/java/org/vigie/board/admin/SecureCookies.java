@@ -1,8 +1,8 @@
 package org.vigie.board.admin;
 
 import java.util.List;
+import java.util.Locale;
 
-import org.vigie.board.admin.AdminConfig;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
@@ -27,7 +27,7 @@ public class SecureCookies {
                     return;
                 }
                 List<String> secured = cookies.stream()
-                        .map(c -> c.toLowerCase(java.util.Locale.ROOT).contains("; secure") ? c : c + "; Secure").toList();
+                        .map(c -> c.toLowerCase(Locale.ROOT).contains("; secure") ? c : c + "; Secure").toList();
                 rc.response().headers().remove(HttpHeaders.SET_COOKIE);
                 secured.forEach(c -> rc.response().headers().add(HttpHeaders.SET_COOKIE, c));
             });

@@ -6,10 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.vigie.board.web.ApiException;
-import org.vigie.board.web.Inputs;
 import org.vigie.board.service.Service;
 import org.vigie.board.status.Status;
+import org.vigie.board.web.Inputs;
+import org.vigie.board.web.NotFound;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -55,12 +55,7 @@ public class StatusUpdates {
         } else if (!informational) {
             inputs.error("status", "status is required (or post a note: informational=true)");
         }
-        String message = trimToNull(in.message());
-        if (message == null) {
-            inputs.error("message", "message is required");
-        } else if (message.length() > 1000) {
-            inputs.error("message", "message is longer than 1000 characters");
-        }
+        String message = inputs.required("message", in.message(), 1000);
         Instant now = clock.instant();
         Instant at = inputs.instant("timestamp", in.timestamp());
         if (at != null && at.isAfter(now.plus(CLOCK_SKEW))) {
@@ -88,7 +83,7 @@ public class StatusUpdates {
         Service service = lock(serviceSlug);
         Event event = Event.findById(eventId);
         if (event == null || !event.service.id.equals(service.id)) {
-            throw ApiException.notFound("no event " + eventId + " on service \"" + serviceSlug + "\"");
+            throw new NotFound("no event " + eventId + " on service \"" + serviceSlug + "\"");
         }
         boolean informational = event.informational;
         event.delete();
@@ -111,6 +106,6 @@ public class StatusUpdates {
 
     private static Service lock(String slug) {
         return Service.<Service>find("slug", slug).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
-                .orElseThrow(() -> ApiException.notFound("no service \"" + slug + "\""));
+                .orElseThrow(() -> NotFound.slug("service", slug));
     }
 }

@@ -1,9 +1,9 @@
 package org.vigie.board.group;
 
-import static org.vigie.board.web.Inputs.trimToNull;
-
-import org.vigie.board.web.ApiException;
+import org.vigie.board.service.Service;
+import org.vigie.board.web.Conflict;
 import org.vigie.board.web.Inputs;
+import org.vigie.board.web.NotFound;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -12,6 +12,8 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class GroupCatalog {
 
+    static final int NAME_MAX = 100;
+
     /** What an admin sends, from JSON or a form; {@code order} is the group's position on the board. */
     public record GroupInput(String name, String slug, String description, String order) {
     }
@@ -19,19 +21,18 @@ public class GroupCatalog {
     @Transactional
     public Group create(GroupInput in) {
         Inputs inputs = new Inputs();
-        String name = inputs.required("name", in.name(), 100);
+        String name = inputs.required("name", in.name(), NAME_MAX);
         String slug = inputs.newSlug(in.slug(), name);
-        String description = inputs.optional("description", in.description(), 1000);
-        Integer order = inputs.integer("order", in.order());
+        Group group = new Group();
+        group.description = "";
+        Runnable apply = fields(inputs, group, in);
         inputs.throwIfAny();
         if (Group.findBySlug(slug).isPresent()) {
-            throw ApiException.conflict("a group with slug \"" + slug + "\" already exists");
+            throw new Conflict("a group with slug \"" + slug + "\" already exists");
         }
-        Group group = new Group();
         group.name = name;
         group.slug = slug;
-        group.description = description;
-        group.displayOrder = order == null ? 0 : order;
+        apply.run();
         group.persist();
         return group;
     }
@@ -40,17 +41,12 @@ public class GroupCatalog {
     public Group update(String slug, GroupInput in) {
         Group group = find(slug);
         Inputs inputs = new Inputs();
-        String requestedSlug = trimToNull(in.slug());
-        if (requestedSlug != null && !requestedSlug.equals(group.slug)) {
-            inputs.error("slug", "slug cannot change: it is in links and API clients");
-        }
-        String name = in.name() == null ? group.name : inputs.required("name", in.name(), 100);
-        String description = in.description() == null ? group.description : inputs.optional("description", in.description(), 1000);
-        Integer order = in.order() == null ? Integer.valueOf(group.displayOrder) : inputs.integer("order", in.order());
+        inputs.sameSlug(in.slug(), group.slug, "it is in links and API clients");
+        String name = in.name() == null ? group.name : inputs.required("name", in.name(), NAME_MAX);
+        Runnable apply = fields(inputs, group, in);
         inputs.throwIfAny();
         group.name = name;
-        group.description = description;
-        group.displayOrder = order == null ? 0 : order;
+        apply.run();
         return group;
     }
 
@@ -58,12 +54,25 @@ public class GroupCatalog {
     @Transactional
     public void delete(String slug) {
         Group group = find(slug);
-        org.vigie.board.service.Service.update("group = null where group = ?1", group);
+        Service.update("group = null where group = ?1", group);
         group.delete();
     }
 
-    private static Group find(String slug) {
-        return Group.findBySlug(slug).orElseThrow(() -> ApiException.notFound("no group \"" + slug + "\""));
+    /**
+     * Checks the fields create and update share (a field left out keeps its value) and returns what sets them,
+     * to run once every field is right.
+     */
+    private static Runnable fields(Inputs inputs, Group group, GroupInput in) {
+        String description = in.description() == null ? group.description
+                : inputs.optional("description", in.description(), 1000);
+        Integer order = in.order() == null ? Integer.valueOf(group.displayOrder) : inputs.integer("order", in.order());
+        return () -> {
+            group.description = description;
+            group.displayOrder = order == null ? 0 : order;
+        };
     }
 
+    private static Group find(String slug) {
+        return Group.findBySlug(slug).orElseThrow(() -> NotFound.slug("group", slug));
+    }
 }

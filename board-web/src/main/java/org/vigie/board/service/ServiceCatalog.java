@@ -3,12 +3,13 @@ package org.vigie.board.service;
 import static org.vigie.board.web.Inputs.trimToNull;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Objects;
 
-import org.vigie.board.web.ApiException;
-import org.vigie.board.web.Inputs;
 import org.vigie.board.group.Group;
+import org.vigie.board.web.Conflict;
+import org.vigie.board.web.Inputs;
+import org.vigie.board.web.InvalidInput;
+import org.vigie.board.web.NotFound;
 import org.vigie.check.InvalidTargetException;
 import org.vigie.check.Target;
 
@@ -25,6 +26,7 @@ public class ServiceCatalog {
 
     public static final int MIN_INTERVAL_SECONDS = 1;
     public static final int MAX_INTERVAL_SECONDS = 86_400;
+    static final int NAME_MAX = 100;
 
     private final Clock clock;
 
@@ -42,46 +44,35 @@ public class ServiceCatalog {
      */
     public record ServiceInput(String name, String slug, String description, String group, String order, String target,
             String interval) {
-
-        public static ServiceInput named(String name) {
-            return new ServiceInput(name, null, null, null, null, null, null);
-        }
     }
 
     /**
      * Validates and stores a service. Everything is checked before anything is written, so a refusal leaves
      * nothing behind.
      *
-     * @throws ApiException 400 naming the fields that are wrong, 409 when the slug is taken
+     * @throws InvalidInput naming the fields that are wrong
+     * @throws Conflict when the slug is taken
      */
     @Transactional
     public Service create(ServiceInput in) {
         Inputs inputs = new Inputs();
-        String name = inputs.required("name", in.name(), 100);
+        String name = inputs.required("name", in.name(), NAME_MAX);
         String slug = inputs.newSlug(in.slug(), name);
-        String description = inputs.optional("description", in.description(), 1000);
-        Group group = group(inputs, in.group());
-        Integer order = inputs.integer("order", in.order());
-        int interval = interval(inputs, in.interval(), Service.DEFAULT_INTERVAL_SECONDS);
-        String target = target(inputs, in.target());
+        Service service = new Service();
+        service.description = "";
+        Runnable apply = fields(inputs, service, in);
         inputs.throwIfAny();
         if (Service.findBySlug(slug).isPresent()) {
-            throw ApiException.conflict("a service with slug \"" + slug + "\" already exists");
+            throw new Conflict("a service with slug \"" + slug + "\" already exists");
         }
 
-        Instant now = clock.instant();
-        Service service = new Service();
         service.name = name;
         service.slug = slug;
-        service.description = description == null ? "" : description;
-        service.group = group;
-        service.displayOrder = order == null ? 0 : order;
-        service.target = target;
-        service.checkIntervalSeconds = interval;
-        service.createdAt = now;
+        apply.run();
+        service.createdAt = clock.instant();
         service.persist();
-        if (target != null) {
-            CheckSchedule.dueNow(service.id, now).persist(); // first check at the next dispatch pass
+        if (service.target != null) {
+            CheckSchedule.dueNow(service.id, service.createdAt).persist(); // first check at the next dispatch pass
         }
         return service;
     }
@@ -93,29 +84,18 @@ public class ServiceCatalog {
     @Transactional
     public Service update(String slug, ServiceInput in) {
         Service service = Service.<Service>find("slug", slug).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
-                .orElseThrow(() -> ApiException.notFound("no service \"" + slug + "\""));
+                .orElseThrow(() -> NotFound.slug("service", slug));
         Inputs inputs = new Inputs();
-        String requestedSlug = trimToNull(in.slug());
-        if (requestedSlug != null && !requestedSlug.equals(service.slug)) {
-            inputs.error("slug", "slug cannot change: it is in links, feeds and API clients");
-        }
-        String name = in.name() == null ? service.name : inputs.required("name", in.name(), 100);
-        String description = in.description() == null ? service.description : inputs.optional("description", in.description(), 1000);
-        Group group = in.group() == null ? service.group : group(inputs, in.group());
-        Integer order = in.order() == null ? Integer.valueOf(service.displayOrder) : inputs.integer("order", in.order());
-        int interval = in.interval() == null ? service.checkIntervalSeconds : interval(inputs, in.interval(), service.checkIntervalSeconds);
-        String target = in.target() == null ? service.target : target(inputs, in.target());
+        inputs.sameSlug(in.slug(), service.slug, "it is in links, feeds and API clients");
+        String name = in.name() == null ? service.name : inputs.required("name", in.name(), NAME_MAX);
+        Runnable apply = fields(inputs, service, in);
         inputs.throwIfAny();
 
         String oldTarget = service.target;
         service.name = name;
-        service.description = description == null ? "" : description;
-        service.group = group;
-        service.displayOrder = order == null ? 0 : order;
-        service.checkIntervalSeconds = interval;
-        service.target = target;
-        if (!Objects.equals(oldTarget, target)) {
-            reschedule(service.id, target);
+        apply.run();
+        if (!Objects.equals(oldTarget, service.target)) {
+            reschedule(service.id, service.target);
         }
         return service;
     }
@@ -123,7 +103,7 @@ public class ServiceCatalog {
     /** Removes a service with its schedule, results, rollups and events (the database cascades). */
     @Transactional
     public void delete(String slug) {
-        Service service = Service.findBySlug(slug).orElseThrow(() -> ApiException.notFound("no service \"" + slug + "\""));
+        Service service = find(slug);
         CheckSchedule.delete("serviceId", service.id);
         service.delete();
     }
@@ -131,9 +111,9 @@ public class ServiceCatalog {
     /** "Check now": makes the service due at the next dispatch pass. */
     @Transactional
     public void checkNow(String slug) {
-        Service service = Service.findBySlug(slug).orElseThrow(() -> ApiException.notFound("no service \"" + slug + "\""));
+        Service service = find(slug);
         if (service.target == null) {
-            throw ApiException.conflict("service \"" + slug + "\" has no connection string: there is nothing to check");
+            throw new Conflict("service \"" + slug + "\" has no connection string: there is nothing to check");
         }
         CheckSchedule schedule = CheckSchedule.findById(service.id);
         if (schedule == null) {
@@ -141,6 +121,31 @@ public class ServiceCatalog {
         } else {
             schedule.nextCheckAt = clock.instant();
         }
+    }
+
+    /**
+     * Checks the fields create and update share (a field left out keeps its value) and returns what sets them,
+     * to run once every field is right.
+     */
+    private static Runnable fields(Inputs inputs, Service s, ServiceInput in) {
+        String description = in.description() == null ? s.description
+                : inputs.optional("description", in.description(), 1000);
+        Group group = in.group() == null ? s.group : group(inputs, in.group());
+        Integer order = in.order() == null ? Integer.valueOf(s.displayOrder) : inputs.integer("order", in.order());
+        int interval = in.interval() == null ? s.checkIntervalSeconds
+                : interval(inputs, in.interval(), s.checkIntervalSeconds);
+        String target = in.target() == null ? s.target : target(inputs, in.target());
+        return () -> {
+            s.description = description == null ? "" : description;
+            s.group = group;
+            s.displayOrder = order == null ? 0 : order;
+            s.checkIntervalSeconds = interval;
+            s.target = target;
+        };
+    }
+
+    private static Service find(String slug) {
+        return Service.findBySlug(slug).orElseThrow(() -> NotFound.slug("service", slug));
     }
 
     private void reschedule(long serviceId, String target) {
@@ -193,5 +198,4 @@ public class ServiceCatalog {
         }
         return target;
     }
-
 }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.Locale;
 
 import org.vigie.board.web.Inputs;
 
@@ -30,12 +31,7 @@ public class SettingsStore {
     @Transactional
     public BoardSettings update(SettingsInput in) {
         Inputs inputs = new Inputs();
-        String name = trimToNull(in.name());
-        if (name == null) {
-            inputs.error("name", "name is required");
-        } else if (name.length() > 100) {
-            inputs.error("name", "name is longer than 100 characters");
-        }
+        String name = inputs.required("name", in.name(), 100);
         String logo = link(inputs, "logoUrl", in.logoUrl(), false);
         String report = link(inputs, "reportUrl", in.reportUrl(), true);
         Integer days = inputs.integer("historyDays", in.historyDays());
@@ -76,7 +72,7 @@ public class SettingsStore {
         }
         try {
             URI uri = new URI(link);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             boolean web = (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
             if (!web && !(mailto && scheme.equals("mailto"))) {
                 inputs.error(field, field + " must be an http:// or https:// link" + (mailto ? " (or mailto:)" : ""));

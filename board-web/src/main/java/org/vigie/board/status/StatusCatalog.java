@@ -5,8 +5,9 @@ import static org.vigie.board.web.Inputs.trimToNull;
 import java.util.Locale;
 import java.util.Set;
 
-import org.vigie.board.web.ApiException;
+import org.vigie.board.web.Conflict;
 import org.vigie.board.web.Inputs;
+import org.vigie.board.web.NotFound;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -21,6 +22,7 @@ public class StatusCatalog {
 
     /** The statuses the checks write their events with: they cannot be deleted. */
     public static final Set<String> USED_BY_CHECKS = Set.of(Status.UP, Status.WARNING, Status.DOWN);
+    static final int NAME_MAX = 64;
 
     /**
      * What an admin sends, from JSON or a form. {@code severity} is NORMAL, WARNING, ERROR or CRITICAL
@@ -32,26 +34,19 @@ public class StatusCatalog {
     @Transactional
     public Status create(StatusInput in) {
         Inputs inputs = new Inputs();
-        String name = inputs.required("name", in.name(), 64);
+        String name = inputs.required("name", in.name(), NAME_MAX);
         String slug = inputs.newSlug(in.slug(), name);
-        String description = inputs.optional("description", in.description(), 255);
-        Severity severity = trimToNull(in.severity()) == null ? null : severity(inputs, in.severity());
-        if (severity == null && !inputs.has("severity")) {
-            inputs.error("severity", "severity is required: one of NORMAL, WARNING, ERROR, CRITICAL");
-        }
-        String icon = trimToNull(in.image()) == null ? null : icon(inputs, in.image());
-        Boolean isDefault = inputs.flag("default", in.isDefault());
+        Status status = new Status();
+        status.description = "";
+        Runnable apply = fields(inputs, status, in);
+        Boolean isDefault = defaultFlag(inputs, status, in);
         inputs.throwIfAny();
         if (Status.findBySlug(slug).isPresent()) {
-            throw ApiException.conflict("a status with slug \"" + slug + "\" already exists");
+            throw new Conflict("a status with slug \"" + slug + "\" already exists");
         }
-        Status status = new Status();
         status.name = name;
         status.slug = slug;
-        status.description = description;
-        status.severity = severity;
-        status.image = icon == null ? StatusIcon.defaultFor(severity) : icon;
-        status.isDefault = false;
+        apply.run();
         status.persist();
         if (Boolean.TRUE.equals(isDefault)) {
             makeDefault(status);
@@ -63,25 +58,13 @@ public class StatusCatalog {
     public Status update(String slug, StatusInput in) {
         Status status = find(slug);
         Inputs inputs = new Inputs();
-        String requestedSlug = trimToNull(in.slug());
-        if (requestedSlug != null && !requestedSlug.equals(status.slug)) {
-            inputs.error("slug", "slug cannot change: events and API clients refer to it");
-        }
-        String name = in.name() == null ? status.name : inputs.required("name", in.name(), 64);
-        String description = in.description() == null ? status.description : inputs.optional("description", in.description(), 255);
-        Severity severity = trimToNull(in.severity()) == null ? status.severity : severity(inputs, in.severity());
-        String icon = trimToNull(in.image()) == null ? null : icon(inputs, in.image());
-        Boolean isDefault = inputs.flag("default", in.isDefault());
-        if (Boolean.FALSE.equals(isDefault) && status.isDefault) {
-            inputs.error("default", "default: one status is always the default; make another status the default instead");
-        }
+        inputs.sameSlug(in.slug(), status.slug, "events and API clients refer to it");
+        String name = in.name() == null ? status.name : inputs.required("name", in.name(), NAME_MAX);
+        Runnable apply = fields(inputs, status, in);
+        Boolean isDefault = defaultFlag(inputs, status, in);
         inputs.throwIfAny();
         status.name = name;
-        status.description = description;
-        status.severity = severity;
-        if (icon != null) {
-            status.image = icon;
-        }
+        apply.run();
         if (Boolean.TRUE.equals(isDefault) && !status.isDefault) {
             makeDefault(status);
         }
@@ -93,19 +76,19 @@ public class StatusCatalog {
     public void delete(String slug) {
         Status status = find(slug);
         if (status.isDefault) {
-            throw ApiException.conflict("status \"" + slug + "\" is the default: make another status the default first");
+            throw new Conflict("status \"" + slug + "\" is the default: make another status the default first");
         }
         if (USED_BY_CHECKS.contains(status.slug)) {
-            throw ApiException.conflict("status \"" + slug + "\" is used by the checks and cannot be deleted");
+            throw new Conflict("status \"" + slug + "\" is used by the checks and cannot be deleted");
         }
         long events = uses("Event", status);
         if (events > 0) {
-            throw ApiException.conflict("status \"" + slug + "\" is used by " + events + (events == 1 ? " event" : " events")
+            throw new Conflict("status \"" + slug + "\" is used by " + events + (events == 1 ? " event" : " events")
                     + "; it cannot be deleted while they exist");
         }
         long services = uses("Service", status);
         if (services > 0) {
-            throw ApiException.conflict("status \"" + slug + "\" is the current status of " + services
+            throw new Conflict("status \"" + slug + "\" is the current status of " + services
                     + (services == 1 ? " service" : " services"));
         }
         status.delete();
@@ -122,13 +105,42 @@ public class StatusCatalog {
                 .getSingleResult();
     }
 
+    /**
+     * Checks the fields create and update share but the default flag (a field left out keeps its value; a new
+     * status must have a severity) and returns what sets them, to run once every field is right.
+     */
+    private static Runnable fields(Inputs inputs, Status status, StatusInput in) {
+        String description = in.description() == null ? status.description
+                : inputs.optional("description", in.description(), 255);
+        Severity severity = trimToNull(in.severity()) == null ? status.severity : severity(inputs, in.severity());
+        if (severity == null && !inputs.has("severity")) {
+            inputs.error("severity", "severity is required: one of NORMAL, WARNING, ERROR, CRITICAL");
+        }
+        String icon = trimToNull(in.image()) == null ? status.image : icon(inputs, in.image());
+        return () -> {
+            status.description = description;
+            status.severity = severity;
+            status.image = icon != null ? icon : StatusIcon.defaultFor(severity);
+        };
+    }
+
+    /** Making a status the default clears the others; unsetting it is refused: one status is always the default. */
+    private static Boolean defaultFlag(Inputs inputs, Status status, StatusInput in) {
+        Boolean isDefault = inputs.flag("default", in.isDefault());
+        if (Boolean.FALSE.equals(isDefault) && status.isDefault) {
+            inputs.error("default",
+                    "default: one status is always the default; make another status the default instead");
+        }
+        return isDefault;
+    }
+
     private static void makeDefault(Status status) {
         Status.update("isDefault = false where id <> ?1 and isDefault = true", status.id);
         status.isDefault = true;
     }
 
     private static Status find(String slug) {
-        return Status.findBySlug(slug).orElseThrow(() -> ApiException.notFound("no status \"" + slug + "\""));
+        return Status.findBySlug(slug).orElseThrow(() -> NotFound.slug("status", slug));
     }
 
     private static Severity severity(Inputs inputs, String text) {

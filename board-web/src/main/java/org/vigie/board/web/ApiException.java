@@ -1,6 +1,9 @@
 package org.vigie.board.web;
 
-/** A request the API refuses, with the HTTP status and a message for the caller. */
+/**
+ * A request a resource refuses for a reason of its own, with the HTTP status (e.g. a query parameter out of range).
+ * What the services refuse are domain errors instead: {@link NotFound}, {@link Conflict}, {@link InvalidInput}.
+ */
 public class ApiException extends RuntimeException {
 
     private final int status;
@@ -20,9 +23,5 @@ public class ApiException extends RuntimeException {
 
     public static ApiException notFound(String message) {
         return new ApiException(404, message);
-    }
-
-    public static ApiException conflict(String message) {
-        return new ApiException(409, message);
     }
 }

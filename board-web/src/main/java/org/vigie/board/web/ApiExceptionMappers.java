@@ -7,8 +7,23 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
-/** Turns refusals into the API's JSON error body. */
+/** The one place where refusals become HTTP statuses, in the API's JSON error body. */
 public class ApiExceptionMappers {
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidInput e) {
+        return ApiError.response(400, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFound e) {
+        return ApiError.response(404, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(Conflict e) {
+        return ApiError.response(409, e.getMessage());
+    }
 
     @ServerExceptionMapper
     public Response refused(ApiException e) {

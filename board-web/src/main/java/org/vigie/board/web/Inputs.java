@@ -3,6 +3,7 @@ package org.vigie.board.web;
 import java.text.Normalizer;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -41,9 +42,14 @@ public final class Inputs {
 
     /** A text that must be given: trimmed, at most {@code max} characters; null (and an error) when blank. */
     public String required(String field, String text, int max) {
+        return required(field, text, max, "");
+    }
+
+    /** The same, with a hint after "is required" that tells what to give. */
+    public String required(String field, String text, int max, String hint) {
         String value = trimToNull(text);
         if (value == null) {
-            error(field, field + " is required");
+            error(field, field + " is required" + hint);
         } else if (value.length() > max) {
             error(field, field + " is longer than " + max + " characters");
         }
@@ -103,7 +109,7 @@ public final class Inputs {
                 return Instant.ofEpochSecond(Long.parseLong(t));
             }
             if (t.endsWith("Z") || t.matches(".*[+-]\\d\\d:?\\d\\d$")) {
-                return java.time.OffsetDateTime.parse(t).toInstant();
+                return OffsetDateTime.parse(t).toInstant();
             }
             return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
@@ -127,6 +133,14 @@ public final class Inputs {
             return null;
         }
         return slug;
+    }
+
+    /** An update may repeat the slug but not change it: {@code why} says what refers to it. */
+    public void sameSlug(String requested, String current, String why) {
+        String slug = trimToNull(requested);
+        if (slug != null && !slug.equals(current)) {
+            error("slug", "slug cannot change: " + why);
+        }
     }
 
     /** Lower-case ASCII letters, digits and dashes, at most 64 characters: stable in URLs. */

@@ -9,13 +9,18 @@ import java.util.stream.Collectors;
  * Input refused field by field: the API answers 400 with every problem in one message, the admin pages show each
  * one beside its field.
  */
-public class InvalidInput extends ApiException {
+public class InvalidInput extends RuntimeException {
 
     private final Map<String, String> errors;
 
     public InvalidInput(Map<String, String> errors) {
-        super(400, message(errors));
+        super(message(errors));
         this.errors = Collections.unmodifiableMap(new LinkedHashMap<>(errors));
+    }
+
+    /** One wrong field. */
+    public InvalidInput(String field, String message) {
+        this(Map.of(field, message));
     }
 
     /** Field name to what is wrong with it, in the order the fields were checked. */

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.vigie.board.TestData;
+import org.vigie.board.AdminTest;
 import org.vigie.board.service.Service;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,22 +15,12 @@ import jakarta.inject.Inject;
 
 /** Bearer tokens from the api_tokens table: hashed lookup, revocation, last use; and the configured token. */
 @QuarkusTest
-class AdminApiTokenTest {
+class AdminApiTokenTest extends AdminTest {
 
     private static final String URL = "/admin/api/v1/services";
 
     @Inject
-    TestData data;
-    @Inject
-    AdminFixtures admin;
-    @Inject
     ApiTokens tokens;
-
-    @BeforeEach
-    void clean() {
-        data.clear();
-        admin.reset();
-    }
 
     @Test
     void aCreatedTokenWorksAndItsLastUseIsRecorded() {

@@ -9,12 +9,14 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -22,11 +24,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.vigie.board.TestData;
+import org.vigie.board.AdminTest;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 
 /**
  * A real browser (Debian's chromium, driven through /usr/bin/chromedriver, never a downloaded driver) logs in,
@@ -34,7 +35,7 @@ import jakarta.inject.Inject;
  * both go to target/screenshots/. Skipped, saying why, when chromium or chromedriver is not installed.
  */
 @QuarkusTest
-class AdminBrowserTest {
+class AdminBrowserTest extends AdminTest {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -42,11 +43,6 @@ class AdminBrowserTest {
 
     @TestHTTPResource("/")
     URL base;
-
-    @Inject
-    TestData data;
-    @Inject
-    AdminFixtures admin;
 
     WebDriver browser;
     WebDriverWait wait;
@@ -56,8 +52,6 @@ class AdminBrowserTest {
     void start() throws IOException {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "browser test skipped: install Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)");
-        data.clear();
-        admin.reset();
         profile = Files.createTempDirectory("vigie-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -77,7 +71,7 @@ class AdminBrowserTest {
         }
         if (profile != null) {
             try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
             }
         }
     }
@@ -130,7 +124,7 @@ class AdminBrowserTest {
 
     private void screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
-        byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
         Files.write(SCREENSHOTS.resolve(name), png);
     }
 }

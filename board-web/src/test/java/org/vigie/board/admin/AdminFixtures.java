@@ -2,14 +2,17 @@ package org.vigie.board.admin;
 
 import static io.restassured.RestAssured.given;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 import org.vigie.board.event.Event;
 import org.vigie.board.settings.BoardSettings;
 import org.vigie.board.status.Status;
 
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +25,6 @@ public class AdminFixtures {
 
     public static final String ADMIN = "admin";
     public static final String PASSWORD = "test-admin-password";
-    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
 
     @Inject
     ApiTokens tokens;
@@ -31,7 +33,7 @@ public class AdminFixtures {
     @Transactional
     public void reset() {
         Event.deleteAll();
-        Status.delete("slug not in ?1", java.util.List.of("up", "warning", "down", "maintenance"));
+        Status.delete("slug not in ?1", List.of("up", "warning", "down", "maintenance"));
         Status.update("isDefault = (slug = 'up')");
         ApiToken.deleteAll();
         BoardSettings s = BoardSettings.current();
@@ -59,7 +61,7 @@ public class AdminFixtures {
     /** A logged-in admin's cookies and the CSRF token their forms carry. */
     public record Session(Map<String, String> cookies, String csrf) {
         public RequestSpecification given() {
-            return io.restassured.RestAssured.given().redirects().follow(false).cookies(cookies);
+            return RestAssured.given().redirects().follow(false).cookies(cookies);
         }
 
         /** A form post as the admin's browser sends it, CSRF field included. */
@@ -79,7 +81,7 @@ public class AdminFixtures {
         if (loggedIn.statusCode() != 302 || loggedIn.getCookie("vigie-admin") == null) {
             throw new AssertionError("login as " + username + " failed: " + loggedIn.statusCode() + " " + loggedIn.getHeader("Location"));
         }
-        Map<String, String> cookies = new java.util.HashMap<>(Map.of("vigie-admin", loggedIn.getCookie("vigie-admin")));
+        Map<String, String> cookies = new HashMap<>(Map.of("vigie-admin", loggedIn.getCookie("vigie-admin")));
         Response page = given().redirects().follow(false).cookies(cookies).get("/admin/services");
         if (page.statusCode() != 200) {
             throw new AssertionError("/admin/services after login: " + page.statusCode());
@@ -88,11 +90,12 @@ public class AdminFixtures {
         return new Session(cookies, csrfField(page.asString()));
     }
 
+    /** The value of the page's first CSRF field (every admin page has one: the logout form's). */
     public static String csrfField(String html) {
-        Matcher m = CSRF_FIELD.matcher(html);
-        if (!m.find()) {
+        Element field = Jsoup.parse(html).selectFirst("input[name=csrf-token]");
+        if (field == null) {
             throw new AssertionError("no csrf-token field in the page");
         }
-        return m.group(1);
+        return field.attr("value");
     }
 }

@@ -6,33 +6,20 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.not;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import org.junit.jupiter.api.BeforeEach;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
-import org.vigie.board.TestData;
+import org.vigie.board.AdminTest;
 import org.vigie.board.service.Service;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 /** The admin pages: login, CSRF, and the service, status, token and settings forms. */
 @QuarkusTest
-class AdminPagesTest {
-
-    @Inject
-    TestData data;
-    @Inject
-    AdminFixtures admin;
-
-    @BeforeEach
-    void clean() {
-        data.clear();
-        admin.reset();
-    }
+class AdminPagesTest extends AdminTest {
 
     @Test
     void adminPagesNeedALoginAndSendToTheLoginPage() {
@@ -97,12 +84,13 @@ class AdminPagesTest {
     @Test
     void aBadConnectionStringShowsTheParsersMessageBesideTheField() {
         AdminFixtures.Session session = AdminFixtures.login();
-        String html = session.form().formParam("name", "Broken").formParam("target", "tcp://db.example.org").formParam("interval", "60")
-                .post("/admin/services").then().statusCode(400).extract().asString();
-        Matcher m = Pattern.compile("id=\"target-error\">([^<]*)<").matcher(html);
-        assertThat(m.find()).as("an error beside the connection string field").isTrue();
-        assertThat(m.group(1)).startsWith("tcp needs a port");
-        assertThat(html).contains("value=\"tcp://db.example.org\""); // what the admin typed is kept
+        Document page = html(session.form().formParam("name", "Broken").formParam("target", "tcp://db.example.org")
+                .formParam("interval", "60").post("/admin/services").then().statusCode(400).extract().asString());
+        Element error = page.getElementById("target-error");
+        assertThat(error).as("an error beside the connection string field").isNotNull();
+        assertThat(error.text()).startsWith("tcp needs a port");
+        // what the admin typed is kept
+        assertThat(page.getElementById("target").val()).isEqualTo("tcp://db.example.org");
         assertThat(Service.count()).isZero();
     }
 
@@ -122,27 +110,30 @@ class AdminPagesTest {
         data.service("mail", null);
         session.form().formParam("status", "down").formParam("message", "Mail is down").formParam("timestamp", "")
                 .post("/admin/services/mail/events").then().statusCode(303);
-        String page = session.given().get("/admin/services/mail").then().statusCode(200).extract().asString();
-        assertThat(page).contains("Mail is down");
+        Document page = html(session.given().get("/admin/services/mail").then().statusCode(200).extract().asString());
+        assertThat(page.select("#events td.message").eachText()).containsExactly("Mail is down");
         assertThat(current("mail")).isEqualTo("down");
 
-        Matcher m = Pattern.compile("action=\"/admin/services/mail/events/(\\d+)/delete\"").matcher(page);
-        assertThat(m.find()).isTrue();
-        session.form().post("/admin/services/mail/events/" + m.group(1) + "/delete").then().statusCode(303);
+        Element delete = page.selectFirst("#events form[action$=/delete]");
+        assertThat(delete).isNotNull();
+        assertThat(delete.attr("action")).matches("/admin/services/mail/events/\\d+/delete");
+        session.form().post(delete.attr("action")).then().statusCode(303);
         assertThat(current("mail")).isNull();
 
-        String refused = session.form().formParam("status", "down").formParam("message", "").post("/admin/services/mail/events")
-                .then().statusCode(400).extract().asString();
-        assertThat(refused).contains("id=\"message-error\">message is required<");
+        Document refused = html(session.form().formParam("status", "down").formParam("message", "")
+                .post("/admin/services/mail/events").then().statusCode(400).extract().asString());
+        assertThat(refused.getElementById("message-error").text()).isEqualTo("message is required");
     }
 
     @Test
     void aTokenIsShownOnceAndWorksUntilRevoked() {
         AdminFixtures.Session session = AdminFixtures.login();
-        String page = session.form().formParam("name", "ci").post("/admin/tokens").then().statusCode(200).extract().asString();
-        Matcher m = Pattern.compile("<code id=\"new-token\">(vigie_[A-Za-z0-9_-]+)</code>").matcher(page);
-        assertThat(m.find()).isTrue();
-        String token = m.group(1);
+        Document page = html(session.form().formParam("name", "ci").post("/admin/tokens")
+                .then().statusCode(200).extract().asString());
+        Element shown = page.getElementById("new-token");
+        assertThat(shown).isNotNull();
+        String token = shown.text();
+        assertThat(token).matches("vigie_[A-Za-z0-9_-]+");
         given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"name\":\"Via token\"}").post("/admin/api/v1/services")
                 .then().statusCode(201);
         session.given().get("/admin/tokens").then().statusCode(200).body(not(containsString(token)));
@@ -169,6 +160,27 @@ class AdminPagesTest {
         session.form().post("/admin/statuses/maintenance/delete").then().statusCode(409)
                 .body(containsString("is used by 1 event"));
         assertThat(admin.status("maintenance")).isNotNull();
+    }
+
+    @Test
+    void groupFormsShowATakenNameBesideTheFieldAndKeepWhatWasTyped() {
+        AdminFixtures.Session session = AdminFixtures.login();
+        session.form().formParam("name", "Core").formParam("description", "").formParam("order", "2")
+                .post("/admin/groups")
+                .then().statusCode(303).header("Location", endsWith("/admin/groups?notice=created"));
+        Document taken = html(session.form().formParam("name", "CORE").formParam("description", "Again")
+                .formParam("order", "1").post("/admin/groups").then().statusCode(409).extract().asString());
+        assertThat(taken.select("#name + .field-error").text()).isEqualTo("a group with slug \"core\" already exists");
+        assertThat(taken.getElementById("description").text()).isEqualTo("Again");
+
+        Document edit = html(session.given().get("/admin/groups/core/edit")
+                .then().statusCode(200).extract().asString());
+        assertThat(edit.getElementById("order").val()).isEqualTo("2");
+        Document refused = html(session.form().formParam("name", "Core").formParam("order", "first")
+                .post("/admin/groups/core").then().statusCode(400).extract().asString());
+        assertThat(refused.select("#order + .field-error").text()).isEqualTo("order \"first\" is not a whole number");
+        session.form().post("/admin/groups/nope/delete")
+                .then().statusCode(303).header("Location", endsWith("/admin/groups"));
     }
 
     @Test
@@ -206,6 +218,10 @@ class AdminPagesTest {
                 .body(containsString("/admin/api/v1/service-lists"))
                 .body(not(containsString("/admin/settings")));
         given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    static Document html(String page) {
+        return Jsoup.parse(page);
     }
 
     @Transactional

@@ -12,36 +12,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.vigie.board.TestData;
-import org.vigie.board.admin.AdminFixtures;
+import org.vigie.board.AdminTest;
 import org.vigie.board.service.Service;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 /** Posting and deleting events, and the current-status rule: the latest non-informational event, else the default. */
 @QuarkusTest
-class EventApiTest {
+class EventApiTest extends AdminTest {
 
     private static final String URL = "/admin/api/v1/services/mail/events";
 
-    @Inject
-    TestData data;
-    @Inject
-    AdminFixtures admin;
-
     @BeforeEach
-    void clean() {
-        data.clear();
-        admin.reset();
+    void aServiceToPostOn() {
         data.service("mail", null);
-    }
-
-    static RequestSpecification api() {
-        return given().auth().oauth2("test-token");
     }
 
     long post(String status, String message, Instant at) {

@@ -4,37 +4,18 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.vigie.board.TestData;
-import org.vigie.board.admin.AdminFixtures;
+import org.vigie.board.AdminTest;
 import org.vigie.board.service.Service;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 @QuarkusTest
-class GroupApiTest {
+class GroupApiTest extends AdminTest {
 
     private static final String URL = "/admin/api/v1/service-lists";
-
-    @Inject
-    TestData data;
-    @Inject
-    AdminFixtures admin;
-
-    @BeforeEach
-    void clean() {
-        data.clear();
-        admin.reset();
-    }
-
-    static RequestSpecification api() {
-        return given().auth().oauth2("test-token");
-    }
 
     @Test
     void createsUpdatesAndDeletesAGroupKeepingItsServices() {

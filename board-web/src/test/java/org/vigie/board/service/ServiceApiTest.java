@@ -5,33 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.vigie.board.TestData;
+import org.vigie.board.AdminTest;
+import org.vigie.board.web.Inputs;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 @QuarkusTest
-class ServiceApiTest {
+class ServiceApiTest extends AdminTest {
 
     private static final String URL = "/admin/api/v1/services";
 
-    @Inject
-    TestData data;
-
-    @BeforeEach
-    void clean() {
-        data.clear();
-    }
-
     @Test
     void createsAServiceFromJsonAndSchedulesItsFirstCheck() {
-        given().auth().oauth2("test-token").contentType(ContentType.JSON)
+        api().contentType(ContentType.JSON)
                 .body("{\"name\":\"Customer API\",\"description\":\"Public REST API\",\"target\":\"https://api.example.org/health?timeout=5s\",\"interval\":30}")
                 .when().post(URL)
                 .then().statusCode(201)
@@ -47,7 +38,7 @@ class ServiceApiTest {
 
     @Test
     void createsAServiceFromAFormWithoutTargetAndDoesNotScheduleIt() {
-        given().auth().oauth2("test-token").contentType(ContentType.URLENC)
+        api().contentType(ContentType.URLENC)
                 .formParam("name", "Help desk").formParam("description", "Phones")
                 .when().post(URL)
                 .then().statusCode(201).body("id", equalTo("help-desk"));
@@ -70,7 +61,7 @@ class ServiceApiTest {
             "{\"name\":                                             | the body is not valid JSON",
     })
     void refusesBadInputWithA400AndStoresNothing(String body, String message) {
-        given().auth().oauth2("test-token").contentType(ContentType.JSON).body(body)
+        api().contentType(ContentType.JSON).body(body)
                 .when().post(URL)
                 .then().statusCode(400)
                 .contentType(ContentType.JSON)
@@ -82,7 +73,7 @@ class ServiceApiTest {
 
     @Test
     void refusesAFormIntervalThatIsNotANumber() {
-        given().auth().oauth2("test-token").contentType(ContentType.URLENC)
+        api().contentType(ContentType.URLENC)
                 .formParam("name", "x").formParam("interval", "soon")
                 .when().post(URL)
                 .then().statusCode(400).body("message", equalTo("interval \"soon\" is not a whole number"));
@@ -90,9 +81,9 @@ class ServiceApiTest {
 
     @Test
     void refusesATakenSlugWithA409() {
-        given().auth().oauth2("test-token").contentType(ContentType.JSON).body("{\"name\":\"Mail\"}").post(URL)
+        api().contentType(ContentType.JSON).body("{\"name\":\"Mail\"}").post(URL)
                 .then().statusCode(201);
-        given().auth().oauth2("test-token").contentType(ContentType.JSON).body("{\"name\":\"MAIL\"}").post(URL)
+        api().contentType(ContentType.JSON).body("{\"name\":\"MAIL\"}").post(URL)
                 .then().statusCode(409).body("message", equalTo("a service with slug \"mail\" already exists"));
         assertThat(Service.count()).isEqualTo(1);
     }
@@ -109,8 +100,8 @@ class ServiceApiTest {
 
     @Test
     void slugsAreAsciiAndStable() {
-        assertThat(org.vigie.board.web.Inputs.slugify("  Café Crème / API v2 ")).isEqualTo("cafe-creme-api-v2");
-        assertThat(org.vigie.board.web.Inputs.slugify("x".repeat(80))).hasSize(64);
+        assertThat(Inputs.slugify("  Café Crème / API v2 ")).isEqualTo("cafe-creme-api-v2");
+        assertThat(Inputs.slugify("x".repeat(80))).hasSize(64);
     }
 
     @Transactional

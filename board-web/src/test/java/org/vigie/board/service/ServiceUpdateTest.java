@@ -1,45 +1,26 @@
 package org.vigie.board.service;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.vigie.board.TestData;
-import org.vigie.board.admin.AdminFixtures;
+import org.vigie.board.AdminTest;
 import org.vigie.board.group.Group;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 /** Update, delete, read and "check now" through the admin API; the schedule follows the target. */
 @QuarkusTest
-class ServiceUpdateTest {
+class ServiceUpdateTest extends AdminTest {
 
     private static final String URL = "/admin/api/v1/services";
-
-    @Inject
-    TestData data;
-    @Inject
-    AdminFixtures admin;
-
-    @BeforeEach
-    void clean() {
-        data.clear();
-        admin.reset();
-    }
-
-    static RequestSpecification api() {
-        return given().auth().oauth2("test-token");
-    }
 
     @Test
     void updatesFieldsKeepsTheSlugAndLeavesOutFieldsAlone() {
@@ -58,7 +39,7 @@ class ServiceUpdateTest {
         api().contentType(ContentType.JSON).body("{\"slug\":\"post\"}").post(URL + "/mail")
                 .then().statusCode(400).body("message", equalTo("slug cannot change: it is in links, feeds and API clients"));
         api().contentType(ContentType.JSON).body("{\"name\":\"New name\",\"target\":\"tcp://mail.example.org\"}").post(URL + "/mail")
-                .then().statusCode(400).body("message", org.hamcrest.Matchers.startsWith("target: tcp needs a port"));
+                .then().statusCode(400).body("message", startsWith("target: tcp needs a port"));
         api().contentType(ContentType.JSON).body("{\"name\":\"New name\",\"group\":\"nope\"}").post(URL + "/mail")
                 .then().statusCode(400).body("message", equalTo("group \"nope\" does not exist"));
         Service s = service("mail");

@@ -5,37 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.vigie.board.TestData;
-import org.vigie.board.admin.AdminFixtures;
+import org.vigie.board.AdminTest;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
-import jakarta.inject.Inject;
 
 @QuarkusTest
-class StatusApiTest {
+class StatusApiTest extends AdminTest {
 
     private static final String URL = "/admin/api/v1/statuses";
-
-    @Inject
-    TestData data;
-    @Inject
-    AdminFixtures admin;
-
-    @BeforeEach
-    void clean() {
-        data.clear();
-        admin.reset();
-    }
-
-    static RequestSpecification api() {
-        return given().auth().oauth2("test-token");
-    }
 
     @Test
     void createsAStatusFromJsonAndFromAForm() {

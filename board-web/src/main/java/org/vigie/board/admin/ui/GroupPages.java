@@ -1,21 +1,25 @@
 package org.vigie.board.admin.ui;
 
-import java.net.URI;
+import static org.vigie.board.admin.ui.Forms.seeOther;
+import static org.vigie.board.admin.ui.Forms.sent;
+
 import java.util.List;
 import java.util.Map;
 
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.vigie.board.admin.ui.Notices;
-import org.vigie.board.web.ApiException;
-import org.vigie.board.web.InvalidInput;
 import org.vigie.board.group.Group;
 import org.vigie.board.group.GroupCatalog;
 import org.vigie.board.group.GroupCatalog.GroupInput;
+import org.vigie.board.service.Service;
+import org.vigie.board.web.Conflict;
+import org.vigie.board.web.InvalidInput;
+import org.vigie.board.web.NotFound;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -40,7 +44,11 @@ public class GroupPages {
     public record GroupItem(String slug, String name, String description, int order, long services) {
     }
 
-    public record GroupForm(String name, String description, String order) {
+    /** What the form sends, and shows again. */
+    public record GroupForm(@RestForm String name, @RestForm String description, @RestForm String order) {
+        GroupInput input() {
+            return new GroupInput(sent(name), null, sent(description), order);
+        }
     }
 
     private final GroupCatalog catalog;
@@ -53,7 +61,7 @@ public class GroupPages {
     @Transactional
     public String list(@RestQuery String notice) {
         List<GroupItem> items = Group.inOrder().stream().map(g -> new GroupItem(g.slug, g.name, g.description, g.displayOrder,
-                org.vigie.board.service.Service.count("group", g))).toList();
+                Service.count("group", g))).toList();
         return Templates.list(items, Notices.text(notice)).render();
     }
 
@@ -65,15 +73,14 @@ public class GroupPages {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@RestForm String name, @RestForm String description, @RestForm String order) {
+    public Response create(@BeanParam GroupForm form) {
         try {
-            catalog.create(new GroupInput(name, null, description, order));
+            catalog.create(form.input());
             return seeOther("/admin/groups?notice=created");
         } catch (InvalidInput e) {
-            return Response.status(400).entity(Templates.form(null, new GroupForm(name, description, order), e.errors()).render()).build();
-        } catch (ApiException e) {
-            return Response.status(e.status())
-                    .entity(Templates.form(null, new GroupForm(name, description, order), Map.of("name", e.getMessage())).render()).build();
+            return formAgain(400, null, form, e.errors());
+        } catch (Conflict e) {
+            return formAgain(409, null, form, Map.of("name", e.getMessage()));
         }
     }
 
@@ -82,20 +89,21 @@ public class GroupPages {
     @Transactional
     public Response edit(@PathParam("slug") String slug) {
         return Group.findBySlug(slug)
-                .map(g -> Response.ok(Templates.form(g.slug, new GroupForm(g.name, g.description, String.valueOf(g.displayOrder)), Map.of()).render()).build())
+                .map(g -> new GroupForm(g.name, g.description, String.valueOf(g.displayOrder)))
+                .map(form -> Response.ok(Templates.form(slug, form, Map.of()).render()).build())
                 .orElseGet(() -> seeOther("/admin/groups"));
     }
 
     @POST
     @Path("{slug}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response update(@PathParam("slug") String slug, @RestForm String name, @RestForm String description, @RestForm String order) {
+    public Response update(@PathParam("slug") String slug, @BeanParam GroupForm form) {
         try {
-            catalog.update(slug, new GroupInput(name == null ? "" : name, null, description == null ? "" : description, order));
+            catalog.update(slug, form.input());
             return seeOther("/admin/groups?notice=saved");
         } catch (InvalidInput e) {
-            return Response.status(400).entity(Templates.form(slug, new GroupForm(name, description, order), e.errors()).render()).build();
-        } catch (ApiException e) {
+            return formAgain(400, slug, form, e.errors());
+        } catch (NotFound e) {
             return seeOther("/admin/groups");
         }
     }
@@ -103,16 +111,16 @@ public class GroupPages {
     @POST
     @Path("{slug}/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response delete(@PathParam("slug") String slug, @RestForm("csrf-token") String csrf) {
+    public Response delete(@PathParam("slug") String slug) {
         try {
             catalog.delete(slug);
-        } catch (ApiException e) {
+            return seeOther("/admin/groups?notice=deleted");
+        } catch (NotFound e) {
             return seeOther("/admin/groups");
         }
-        return seeOther("/admin/groups?notice=deleted");
     }
 
-    private static Response seeOther(String location) {
-        return Response.seeOther(URI.create(location)).build();
+    private static Response formAgain(int status, String slug, GroupForm form, Map<String, String> errors) {
+        return Forms.page(status, Templates.form(slug, form, errors).render());
     }
 }

@@ -1,8 +1,5 @@
 package org.vigie.board.admin.ui;
 
-import java.net.URI;
-
-import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -45,10 +42,10 @@ public class LoginPage {
     @POST
     @Path("logout")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response logout(@RestForm("csrf-token") String csrf) {
+    public Response logout() {
         if (!identity.isAnonymous()) {
             FormAuthenticationMechanism.logout(identity);
         }
-        return Response.seeOther(URI.create("/admin/login?logged-out")).build();
+        return Forms.seeOther("/admin/login?logged-out");
     }
 }

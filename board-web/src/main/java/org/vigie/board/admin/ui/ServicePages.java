@@ -1,10 +1,10 @@
 package org.vigie.board.admin.ui;
 
-import java.net.URI;
-import java.time.Instant;
+import static org.vigie.board.admin.ui.Forms.seeOther;
+import static org.vigie.board.admin.ui.Forms.sent;
+
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +12,6 @@ import java.util.TreeMap;
 
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.vigie.board.admin.ui.Notices;
-import org.vigie.board.web.ApiException;
-import org.vigie.board.web.InvalidInput;
 import org.vigie.board.event.Event;
 import org.vigie.board.event.StatusUpdates;
 import org.vigie.board.event.StatusUpdates.EventInput;
@@ -26,6 +23,9 @@ import org.vigie.board.service.ServiceCatalog;
 import org.vigie.board.service.ServiceCatalog.ServiceInput;
 import org.vigie.board.status.Status;
 import org.vigie.board.status.StatusIcon;
+import org.vigie.board.web.Conflict;
+import org.vigie.board.web.InvalidInput;
+import org.vigie.board.web.NotFound;
 import org.vigie.check.Outcome;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -37,6 +37,7 @@ import io.quarkus.panache.common.Sort;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -74,10 +75,17 @@ public class ServicePages {
             int interval) {
     }
 
-    public record ServiceForm(String name, String description, String group, String order, String target, String interval) {
+    /** What the form sends, and shows again; an empty group or target removes it. */
+    public record ServiceForm(@RestForm String name, @RestForm String description, @RestForm String group,
+            @RestForm String order, @RestForm String target, @RestForm String interval) {
+
         static ServiceForm of(Service s) {
             return new ServiceForm(s.name, s.description, s.group == null ? "" : s.group.slug, String.valueOf(s.displayOrder),
                     s.target == null ? "" : s.target, String.valueOf(s.checkIntervalSeconds));
+        }
+
+        ServiceInput input() {
+            return new ServiceInput(sent(name), null, sent(description), sent(group), order, sent(target), interval);
         }
     }
 
@@ -137,15 +145,13 @@ public class ServicePages {
     @POST
     @Path("services")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@RestForm String name, @RestForm String description, @RestForm String group,
-            @RestForm String order, @RestForm String target, @RestForm String interval) {
-        ServiceForm form = new ServiceForm(name, description, group, order, target, interval);
+    public Response create(@BeanParam ServiceForm form) {
         try {
-            Service s = catalog.create(new ServiceInput(name, null, description, group, order, target, interval));
+            Service s = catalog.create(form.input());
             return seeOther("/admin/services/" + s.slug + "?notice=created");
         } catch (InvalidInput e) {
             return formAgain(null, form, e.errors());
-        } catch (ApiException e) {
+        } catch (Conflict e) {
             return formAgain(null, form, Map.of("name", e.getMessage()));
         }
     }
@@ -171,29 +177,25 @@ public class ServicePages {
     @POST
     @Path("services/{slug}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response update(@PathParam("slug") String slug, @RestForm String name, @RestForm String description,
-            @RestForm String group, @RestForm String order, @RestForm String target, @RestForm String interval) {
-        ServiceForm form = new ServiceForm(name, description, group, order, target, interval);
+    public Response update(@PathParam("slug") String slug, @BeanParam ServiceForm form) {
         try {
-            // A form always sends every field: an empty group or target removes it.
-            catalog.update(slug, new ServiceInput(name == null ? "" : name, null, description == null ? "" : description,
-                    group == null ? "" : group, order, target == null ? "" : target, interval));
+            catalog.update(slug, form.input());
             return seeOther("/admin/services/" + slug + "?notice=saved");
         } catch (InvalidInput e) {
             return formAgain(slug, form, e.errors());
-        } catch (ApiException e) {
-            return e.status() == 404 ? notFound(slug) : formAgain(slug, form, Map.of("name", e.getMessage()));
+        } catch (NotFound e) {
+            return notFound(slug);
         }
     }
 
     @POST
     @Path("services/{slug}/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response delete(@PathParam("slug") String slug, @RestForm("csrf-token") String csrf) {
+    public Response delete(@PathParam("slug") String slug) {
         try {
             catalog.delete(slug);
             return seeOther("/admin/services?notice=deleted");
-        } catch (ApiException e) {
+        } catch (NotFound e) {
             return notFound(slug);
         }
     }
@@ -201,12 +203,14 @@ public class ServicePages {
     @POST
     @Path("services/{slug}/check-now")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response checkNow(@PathParam("slug") String slug, @RestForm("csrf-token") String csrf) {
+    public Response checkNow(@PathParam("slug") String slug) {
         try {
             catalog.checkNow(slug);
             return seeOther("/admin/services/" + slug + "?notice=check-now");
-        } catch (ApiException e) {
-            return e.status() == 404 ? notFound(slug) : seeOther("/admin/services/" + slug);
+        } catch (NotFound e) {
+            return notFound(slug);
+        } catch (Conflict e) {
+            return seeOther("/admin/services/" + slug); // no connection string: the page says so
         }
     }
 
@@ -222,9 +226,9 @@ public class ServicePages {
         } catch (InvalidInput e) {
             EventForm form = new EventForm(status, message, note, timestamp);
             return QuarkusTransaction.requiringNew().call(() -> Service.findBySlug(slug)
-                    .map(s -> Response.status(400).entity(page(s, form, e.errors(), null)).build())
+                    .map(s -> Forms.page(400, page(s, form, e.errors(), null)))
                     .orElseGet(() -> notFound(slug)));
-        } catch (ApiException e) {
+        } catch (NotFound e) {
             return notFound(slug);
         }
     }
@@ -232,11 +236,11 @@ public class ServicePages {
     @POST
     @Path("services/{slug}/events/{id}/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response deleteEvent(@PathParam("slug") String slug, @PathParam("id") long id, @RestForm("csrf-token") String csrf) {
+    public Response deleteEvent(@PathParam("slug") String slug, @PathParam("id") long id) {
         try {
             updates.delete(slug, id);
             return seeOther("/admin/services/" + slug + "?notice=event-deleted");
-        } catch (ApiException e) {
+        } catch (NotFound e) {
             return notFound(slug);
         }
     }
@@ -276,9 +280,10 @@ public class ServicePages {
         return new FailedCheck(UTC.format(r.finishedAt), r.outcome.name(), r.reason, r.latencyMillis, evidence);
     }
 
+    /** The form again, with each error beside its field (a conflict beside the name, whose slug is taken). */
     private Response formAgain(String slug, ServiceForm form, Map<String, String> errors) {
-        return QuarkusTransaction.requiringNew().call(() -> Response.status(400)
-                .entity(Templates.form(slug, form, errors, Group.inOrder()).render()).build());
+        return QuarkusTransaction.requiringNew()
+                .call(() -> Forms.page(400, Templates.form(slug, form, errors, Group.inOrder()).render()));
     }
 
     static String icon(Status status) {
@@ -287,14 +292,5 @@ public class ServicePages {
 
     private static Response notFound(String slug) {
         return Response.status(404).type(MediaType.TEXT_HTML_TYPE).entity(Templates.notFound(slug).render()).build();
-    }
-
-    static Response seeOther(String location) {
-        return Response.seeOther(URI.create(location)).build();
-    }
-
-    /** For the datetime-local field: now, to the minute, in UTC. */
-    static String nowForField() {
-        return Instant.now().truncatedTo(ChronoUnit.MINUTES).atOffset(ZoneOffset.UTC).toLocalDateTime().toString();
     }
 }

@@ -1,13 +1,11 @@
 package org.vigie.board.admin.ui;
 
-import java.net.URI;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.vigie.board.admin.ui.Notices;
 import org.vigie.board.web.InvalidInput;
 import org.vigie.board.settings.BoardSettings;
 import org.vigie.board.settings.SettingsStore;
@@ -58,9 +56,10 @@ public class SettingsPages {
         SettingsInput form = new SettingsInput(name, logoUrl, reportUrl, historyDays, timeZone);
         try {
             store.update(form);
-            return Response.seeOther(URI.create("/admin/settings?notice=saved")).build();
+            return Forms.seeOther("/admin/settings?notice=saved");
         } catch (InvalidInput e) {
-            return Response.status(400).entity(Templates.form(form, e.errors(), ZONES, null, SettingsStore.MAX_HISTORY_DAYS).render()).build();
+            return Forms.page(400,
+                    Templates.form(form, e.errors(), ZONES, null, SettingsStore.MAX_HISTORY_DAYS).render());
         }
     }
 }

@@ -1,26 +1,29 @@
 package org.vigie.board.admin.ui;
 
-import java.net.URI;
+import static org.vigie.board.admin.ui.Forms.seeOther;
+import static org.vigie.board.admin.ui.Forms.sent;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.vigie.board.admin.ui.Notices;
-import org.vigie.board.web.ApiException;
-import org.vigie.board.web.InvalidInput;
 import org.vigie.board.status.Severity;
 import org.vigie.board.status.Status;
 import org.vigie.board.status.StatusCatalog;
 import org.vigie.board.status.StatusCatalog.StatusInput;
 import org.vigie.board.status.StatusIcon;
+import org.vigie.board.web.Conflict;
+import org.vigie.board.web.InvalidInput;
+import org.vigie.board.web.NotFound;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -46,7 +49,21 @@ public class StatusPages {
     public record StatusItem(String slug, String name, String description, String severity, String icon, boolean isDefault) {
     }
 
-    public record StatusForm(String name, String description, String severity, String image, boolean isDefault) {
+    /** What the form sends, and shows again; the default checkbox is sent when checked only. */
+    public record StatusForm(@RestForm String name, @RestForm String description, @RestForm String severity,
+            @RestForm String image, @RestForm("default") String isDefault) {
+
+        static StatusForm of(Status s) {
+            return new StatusForm(s.name, s.description, s.severity.name(), s.image, s.isDefault ? "true" : null);
+        }
+
+        public boolean checked() {
+            return isDefault != null;
+        }
+
+        StatusInput input() {
+            return new StatusInput(sent(name), null, sent(description), severity, image, String.valueOf(checked()));
+        }
     }
 
     private final StatusCatalog catalog;
@@ -64,21 +81,20 @@ public class StatusPages {
     @GET
     @Path("new")
     public String newForm() {
-        return form(null, new StatusForm("", "", Severity.NORMAL.name(), StatusIcon.defaultFor(Severity.NORMAL), false), Map.of());
+        Severity normal = Severity.NORMAL;
+        return form(null, new StatusForm("", "", normal.name(), StatusIcon.defaultFor(normal), null), Map.of());
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@RestForm String name, @RestForm String description, @RestForm String severity,
-            @RestForm String image, @RestForm("default") String isDefault) {
-        StatusForm form = new StatusForm(name, description, severity, image, isDefault != null);
+    public Response create(@BeanParam StatusForm form) {
         try {
-            catalog.create(new StatusInput(name, null, description, severity, image, isDefault == null ? "false" : "true"));
+            catalog.create(form.input());
             return seeOther("/admin/statuses?notice=created");
         } catch (InvalidInput e) {
-            return Response.status(400).entity(form(null, form, e.errors())).build();
-        } catch (ApiException e) {
-            return Response.status(e.status()).entity(form(null, form, Map.of("name", e.getMessage()))).build();
+            return Forms.page(400, form(null, form, e.errors()));
+        } catch (Conflict e) {
+            return Forms.page(409, form(null, form, Map.of("name", e.getMessage())));
         }
     }
 
@@ -87,37 +103,41 @@ public class StatusPages {
     @Transactional
     public Response edit(@PathParam("slug") String slug) {
         return Status.findBySlug(slug)
-                .map(s -> Response.ok(form(s.slug, new StatusForm(s.name, s.description, s.severity.name(), s.image, s.isDefault), Map.of())).build())
-                .orElseGet(() -> Response.status(404).entity(page(null, "No status \"" + slug + "\".")).build());
+                .map(s -> Response.ok(form(s.slug, StatusForm.of(s), Map.of())).build())
+                .orElseGet(() -> Forms.page(404, page(null, "No status \"" + slug + "\".")));
     }
 
     @POST
     @Path("{slug}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response update(@PathParam("slug") String slug, @RestForm String name, @RestForm String description,
-            @RestForm String severity, @RestForm String image, @RestForm("default") String isDefault) {
-        StatusForm form = new StatusForm(name, description, severity, image, isDefault != null);
+    public Response update(@PathParam("slug") String slug, @BeanParam StatusForm form) {
         try {
-            catalog.update(slug, new StatusInput(name == null ? "" : name, null, description == null ? "" : description,
-                    severity, image, isDefault == null ? "false" : "true"));
+            catalog.update(slug, form.input());
             return seeOther("/admin/statuses?notice=saved");
         } catch (InvalidInput e) {
-            return Response.status(400).entity(form(slug, form, e.errors())).build();
-        } catch (ApiException e) {
-            return Response.status(e.status()).entity(QuarkusTransaction.requiringNew().call(() -> page(null, e.getMessage()))).build();
+            return Forms.page(400, form(slug, form, e.errors()));
+        } catch (NotFound e) {
+            return listAgain(404, e.getMessage());
         }
     }
 
     @POST
     @Path("{slug}/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response delete(@PathParam("slug") String slug, @RestForm("csrf-token") String csrf) {
+    public Response delete(@PathParam("slug") String slug) {
         try {
             catalog.delete(slug);
             return seeOther("/admin/statuses?notice=deleted");
-        } catch (ApiException e) {
-            return Response.status(e.status()).entity(QuarkusTransaction.requiringNew().call(() -> page(null, e.getMessage()))).build();
+        } catch (NotFound e) {
+            return listAgain(404, e.getMessage());
+        } catch (Conflict e) {
+            return listAgain(409, e.getMessage());
         }
+    }
+
+    /** The list with why the change was refused; in a transaction of its own, the refused one being rolled back. */
+    private Response listAgain(int status, String error) {
+        return Forms.page(status, QuarkusTransaction.requiringNew().call(() -> page(null, error)));
     }
 
     private String page(String notice, String error) {
@@ -132,9 +152,5 @@ public class StatusPages {
         List<String> icons = StatusIcon.NAMES;
         List<String> severities = Arrays.stream(Severity.values()).map(Enum::name).toList();
         return Templates.form(slug, form, errors, icons, severities).render();
-    }
-
-    private static Response seeOther(String location) {
-        return Response.seeOther(URI.create(location)).build();
     }
 }

@@ -1,6 +1,5 @@
 package org.vigie.board.admin.ui;
 
-import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -11,7 +10,6 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.vigie.board.admin.ApiToken;
 import org.vigie.board.admin.ApiTokens;
-import org.vigie.board.web.ApiException;
 import org.vigie.board.web.InvalidInput;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -66,20 +64,15 @@ public class TokenPages {
             noStore.setNoStore(true);
             return Response.ok(page(created.token(), created.row().name, Map.of(), null)).cacheControl(noStore).build();
         } catch (InvalidInput e) {
-            return Response.status(400).entity(page(null, null, e.errors(), null)).build();
+            return Forms.page(400, page(null, null, e.errors(), null));
         }
     }
 
     @POST
     @Path("{id}/revoke")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response revoke(@PathParam("id") long id, @RestForm("csrf-token") String csrf) {
-        try {
-            tokens.revoke(id);
-        } catch (ApiException e) {
-            return Response.seeOther(URI.create("/admin/tokens")).build();
-        }
-        return Response.seeOther(URI.create("/admin/tokens?notice=revoked")).build();
+    public Response revoke(@PathParam("id") long id) {
+        return Forms.seeOther(tokens.revoke(id) ? "/admin/tokens?notice=revoked" : "/admin/tokens");
     }
 
     private String page(String created, String createdName, Map<String, String> errors, String notice) {

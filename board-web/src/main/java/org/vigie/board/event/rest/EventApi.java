@@ -1,6 +1,7 @@
 package org.vigie.board.event.rest;
 
 import java.time.Instant;
+import java.util.Objects;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -9,6 +10,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.vigie.board.event.Event;
 import org.vigie.board.event.StatusUpdates;
 import org.vigie.board.event.StatusUpdates.EventInput;
+import org.vigie.board.web.Created;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 
@@ -36,6 +38,7 @@ public class EventApi {
     }
 
     public record EventJson(String status, String message, String informational, @JsonAlias("time") String timestamp) {
+        static final EventJson EMPTY = new EventJson(null, null, null, null);
     }
 
     @POST
@@ -43,8 +46,9 @@ public class EventApi {
     @Operation(summary = "Post a status update, or a note (informational=true) that keeps the current status; "
             + "timestamp (ISO-8601, UTC) backdates it")
     public Response postJson(@PathParam("slug") String slug, EventJson request) {
-        EventJson r = request == null ? new EventJson(null, null, null, null) : request;
-        return created(slug, updates.post(slug, new EventInput(r.status(), r.message(), r.informational(), r.timestamp())).id);
+        EventJson r = Objects.requireNonNullElse(request, EventJson.EMPTY);
+        long id = updates.post(slug, new EventInput(r.status(), r.message(), r.informational(), r.timestamp())).id;
+        return Created.at("/api/v1/services/" + slug + "/events/" + id, view(id));
     }
 
     @POST
@@ -52,7 +56,7 @@ public class EventApi {
     @Operation(summary = "Post a status update or a note (form-encoded, as stashboard's clients do)")
     public Response postForm(@PathParam("slug") String slug, @RestForm String status, @RestForm String message,
             @RestForm String informational, @RestForm String timestamp) {
-        return created(slug, updates.post(slug, new EventInput(status, message, informational, timestamp)).id);
+        return postJson(slug, new EventJson(status, message, informational, timestamp));
     }
 
     @DELETE
@@ -61,11 +65,6 @@ public class EventApi {
     public Response delete(@PathParam("slug") String slug, @PathParam("id") long id) {
         updates.delete(slug, id);
         return Response.noContent().build();
-    }
-
-    private Response created(String slug, long id) {
-        return Response.status(Response.Status.CREATED).header("Location", "/api/v1/services/" + slug + "/events/" + id)
-                .entity(view(id)).build();
     }
 
     @Transactional

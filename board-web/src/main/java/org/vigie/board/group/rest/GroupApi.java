@@ -3,11 +3,14 @@ package org.vigie.board.group.rest;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import java.util.Objects;
+
 import org.jboss.resteasy.reactive.RestForm;
-import org.vigie.board.web.ApiException;
 import org.vigie.board.group.Group;
 import org.vigie.board.group.GroupCatalog;
 import org.vigie.board.group.GroupCatalog.GroupInput;
+import org.vigie.board.web.Created;
+import org.vigie.board.web.NotFound;
 
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -27,6 +30,8 @@ import jakarta.ws.rs.core.Response;
 @SecurityRequirement(name = "bearer")
 public class GroupApi {
 
+    private static final GroupInput EMPTY = new GroupInput(null, null, null, null);
+
     private final GroupCatalog catalog;
 
     public GroupApi(GroupCatalog catalog) {
@@ -37,14 +42,15 @@ public class GroupApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a group")
     public Response createFromJson(GroupInput request) {
-        Group g = catalog.create(request == null ? new GroupInput(null, null, null, null) : request);
-        return Response.status(Response.Status.CREATED).header("Location", "/api/v1/service-lists/" + g.slug).entity(view(g.slug)).build();
+        Group g = catalog.create(Objects.requireNonNullElse(request, EMPTY));
+        return Created.at("/api/v1/service-lists/" + g.slug, view(g.slug));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Add a group (form-encoded)")
-    public Response createFromForm(@RestForm String name, @RestForm String slug, @RestForm String description, @RestForm String order) {
+    public Response createFromForm(@RestForm String name, @RestForm String slug, @RestForm String description,
+            @RestForm String order) {
         return createFromJson(new GroupInput(name, slug, description, order));
     }
 
@@ -53,7 +59,7 @@ public class GroupApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change a group; fields left out keep their value")
     public GroupView updateFromJson(@PathParam("slug") String slug, GroupInput request) {
-        catalog.update(slug, request == null ? new GroupInput(null, null, null, null) : request);
+        catalog.update(slug, Objects.requireNonNullElse(request, EMPTY));
         return view(slug);
     }
 
@@ -85,7 +91,7 @@ public class GroupApi {
 
     @Transactional
     GroupView view(String slug) {
-        Group g = Group.findBySlug(slug).orElseThrow(() -> ApiException.notFound("no group \"" + slug + "\""));
+        Group g = Group.findBySlug(slug).orElseThrow(() -> NotFound.slug("group", slug));
         return new GroupView(g.slug, g.name, g.description, g.displayOrder, "/api/v1/service-lists/" + g.slug);
     }
 

@@ -1,6 +1,7 @@
 package org.vigie.board.service.rest;
 
 import java.time.Instant;
+import java.util.Objects;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
@@ -8,11 +9,12 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
-import org.vigie.board.web.ApiException;
 import org.vigie.board.service.Service;
 import org.vigie.board.service.ServiceCatalog;
 import org.vigie.board.service.ServiceCatalog.ServiceInput;
 import org.vigie.board.status.Status;
+import org.vigie.board.web.Created;
+import org.vigie.board.web.NotFound;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 
@@ -49,6 +51,8 @@ public class ServiceApi {
     /** The JSON body; {@code list} is accepted for {@code group}, as stashboard called groups. */
     public record ServiceJson(String name, String slug, String description, @JsonAlias("list") String group, String order,
             String target, String interval) {
+        static final ServiceJson EMPTY = new ServiceJson(null, null, null, null, null, null, null);
+
         ServiceInput input() {
             return new ServiceInput(name, slug, description, group, order, target, interval);
         }
@@ -58,9 +62,8 @@ public class ServiceApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a service; a connection string (target) makes the checks watch it")
     public Response createFromJson(ServiceJson request) {
-        Service created = catalog.create(request == null ? ServiceInput.named(null) : request.input());
-        return Response.status(Response.Status.CREATED).header("Location", "/api/v1/services/" + created.slug)
-                .entity(view(created.slug)).build();
+        Service created = catalog.create(Objects.requireNonNullElse(request, ServiceJson.EMPTY).input());
+        return Created.at("/api/v1/services/" + created.slug, view(created.slug));
     }
 
     @POST
@@ -69,9 +72,8 @@ public class ServiceApi {
     public Response createFromForm(@RestForm String name, @RestForm String slug, @RestForm String description,
             @RestForm String group, @RestForm String list, @RestForm String order, @RestForm String target,
             @RestForm String interval) {
-        Service created = catalog.create(new ServiceInput(name, slug, description, group != null ? group : list, order, target, interval));
-        return Response.status(Response.Status.CREATED).header("Location", "/api/v1/services/" + created.slug)
-                .entity(view(created.slug)).build();
+        return createFromJson(new ServiceJson(name, slug, description, group != null ? group : list, order, target,
+                interval));
     }
 
     @GET
@@ -86,7 +88,7 @@ public class ServiceApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change a service; fields left out keep their value, an empty target or group removes it")
     public AdminServiceView updateFromJson(@PathParam("slug") String slug, ServiceJson request) {
-        catalog.update(slug, request == null ? ServiceInput.named(null) : request.input());
+        catalog.update(slug, Objects.requireNonNullElse(request, ServiceJson.EMPTY).input());
         return view(slug);
     }
 
@@ -102,11 +104,11 @@ public class ServiceApi {
     @Path("{slug}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Change a service (form-encoded)")
-    public AdminServiceView updateFromForm(@PathParam("slug") String slug, @RestForm String name, @RestForm("slug") String newSlug,
-            @RestForm String description, @RestForm String group, @RestForm String list, @RestForm String order,
-            @RestForm String target, @RestForm String interval) {
-        catalog.update(slug, new ServiceInput(name, newSlug, description, group != null ? group : list, order, target, interval));
-        return view(slug);
+    public AdminServiceView updateFromForm(@PathParam("slug") String slug, @RestForm String name,
+            @RestForm("slug") String newSlug, @RestForm String description, @RestForm String group,
+            @RestForm String list, @RestForm String order, @RestForm String target, @RestForm String interval) {
+        return updateFromJson(slug, new ServiceJson(name, newSlug, description, group != null ? group : list, order,
+                target, interval));
     }
 
     @DELETE
@@ -128,7 +130,7 @@ public class ServiceApi {
 
     @Transactional
     AdminServiceView view(String slug) {
-        Service s = Service.findBySlug(slug).orElseThrow(() -> ApiException.notFound("no service \"" + slug + "\""));
+        Service s = Service.findBySlug(slug).orElseThrow(() -> NotFound.slug("service", slug));
         Status status = s.status != null ? s.status : Status.findDefault();
         return new AdminServiceView(s.slug, s.name, s.description, "/api/v1/services/" + s.slug,
                 s.group == null ? null : s.group.slug, s.displayOrder, s.target, s.checkIntervalSeconds, status.slug, s.statusSince);

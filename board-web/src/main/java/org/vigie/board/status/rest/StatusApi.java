@@ -3,11 +3,14 @@ package org.vigie.board.status.rest;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import java.util.Objects;
+
 import org.jboss.resteasy.reactive.RestForm;
-import org.vigie.board.web.ApiException;
 import org.vigie.board.status.Status;
 import org.vigie.board.status.StatusCatalog;
 import org.vigie.board.status.StatusCatalog.StatusInput;
+import org.vigie.board.web.Created;
+import org.vigie.board.web.NotFound;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -38,6 +41,8 @@ public class StatusApi {
 
     public record StatusJson(String name, String slug, String description, @JsonAlias("level") String severity,
             @JsonAlias("icon") String image, @JsonProperty("default") String isDefault) {
+        static final StatusJson EMPTY = new StatusJson(null, null, null, null, null, null);
+
         StatusInput input() {
             return new StatusInput(name, slug, description, severity, image, isDefault);
         }
@@ -47,8 +52,8 @@ public class StatusApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a status; default=true makes it the default (and no other)")
     public Response createFromJson(StatusJson request) {
-        Status s = catalog.create(request == null ? new StatusInput(null, null, null, null, null, null) : request.input());
-        return Response.status(Response.Status.CREATED).header("Location", "/api/v1/statuses/" + s.slug).entity(view(s.slug)).build();
+        Status s = catalog.create(Objects.requireNonNullElse(request, StatusJson.EMPTY).input());
+        return Created.at("/api/v1/statuses/" + s.slug, view(s.slug));
     }
 
     @POST
@@ -57,9 +62,8 @@ public class StatusApi {
     public Response createFromForm(@RestForm String name, @RestForm String slug, @RestForm String description,
             @RestForm String severity, @RestForm String level, @RestForm String image, @RestForm String icon,
             @RestForm("default") String isDefault) {
-        Status s = catalog.create(new StatusInput(name, slug, description, severity != null ? severity : level,
+        return createFromJson(new StatusJson(name, slug, description, severity != null ? severity : level,
                 image != null ? image : icon, isDefault));
-        return Response.status(Response.Status.CREATED).header("Location", "/api/v1/statuses/" + s.slug).entity(view(s.slug)).build();
     }
 
     @POST
@@ -67,7 +71,7 @@ public class StatusApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change a status; fields left out keep their value")
     public StatusView updateFromJson(@PathParam("slug") String slug, StatusJson request) {
-        catalog.update(slug, request == null ? new StatusInput(null, null, null, null, null, null) : request.input());
+        catalog.update(slug, Objects.requireNonNullElse(request, StatusJson.EMPTY).input());
         return view(slug);
     }
 
@@ -86,9 +90,8 @@ public class StatusApi {
     public StatusView updateFromForm(@PathParam("slug") String slug, @RestForm String name, @RestForm String description,
             @RestForm String severity, @RestForm String level, @RestForm String image, @RestForm String icon,
             @RestForm("default") String isDefault) {
-        catalog.update(slug, new StatusInput(name, null, description, severity != null ? severity : level,
+        return updateFromJson(slug, new StatusJson(name, null, description, severity != null ? severity : level,
                 image != null ? image : icon, isDefault));
-        return view(slug);
     }
 
     @DELETE
@@ -102,8 +105,9 @@ public class StatusApi {
 
     @Transactional
     StatusView view(String slug) {
-        Status s = Status.findBySlug(slug).orElseThrow(() -> ApiException.notFound("no status \"" + slug + "\""));
-        return new StatusView(s.slug, s.name, s.description, s.severity.name(), s.image, s.isDefault, "/api/v1/statuses/" + s.slug);
+        Status s = Status.findBySlug(slug).orElseThrow(() -> NotFound.slug("status", slug));
+        return new StatusView(s.slug, s.name, s.description, s.severity.name(), s.image, s.isDefault,
+                "/api/v1/statuses/" + s.slug);
     }
 
     /** stashboard's shape, with {@code severity} spelled out (stashboard's {@code level}). */
