@@ -8,7 +8,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 
 /** The shared names and their defaults, as the apps' channel settings and their Topology see them. */
 class BrokerNamesTest {
@@ -31,17 +33,28 @@ class BrokerNamesTest {
     }
 
     @Test
-    void channelSettingsSeeTheDefaultsThroughExpressions() {
-        // the apps' channels read ${vigie.rabbitmq.*} while their application.properties no longer set the defaults
-        SmallRyeConfig config = TestConfig.with(Map.of(
-                "mp.messaging.incoming.check-tasks.queue.name", "${vigie.rabbitmq.tasks-queue}",
-                "mp.messaging.incoming.check-tasks.dead-letter-ttl", "${vigie.rabbitmq.tasks-dead-letter-ttl}"));
+    void channelSettingsSeeTheDefaultsThroughExpressionsWithoutTheMapping() {
+        // the apps' channels read ${vigie.rabbitmq.*} while their application.properties no longer set the defaults,
+        // and an app may never inject BrokerNames (board-web)
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .addDefaultSources()
+                .addDefaultInterceptors()
+                .withSources(new PropertiesConfigSource(Map.of(
+                        "mp.messaging.incoming.check-tasks.queue.name", "${vigie.rabbitmq.tasks-queue}",
+                        "mp.messaging.incoming.check-tasks.dead-letter-ttl", "${vigie.rabbitmq.tasks-dead-letter-ttl}",
+                        "mp.messaging.incoming.check-results.queue.x-delivery-limit", "${vigie.rabbitmq.delivery-limit}"),
+                        "an app's channels", 250))
+                .build();
 
         assertThat(config.getValue("mp.messaging.incoming.check-tasks.queue.name", String.class))
                 .isEqualTo("vigie.check-tasks");
         // the connector reads dead-letter-ttl as a long of milliseconds
         assertThat(config.getValue("mp.messaging.incoming.check-tasks.dead-letter-ttl", Long.class))
                 .isEqualTo(86_400_000L);
+        assertThat(config.getValue("mp.messaging.incoming.check-results.queue.x-delivery-limit", Long.class))
+                .isEqualTo(5L);
+        assertThat(config.getValue("mp.messaging.connector.smallrye-rabbitmq.queue.x-delivery-limit", Long.class))
+                .isEqualTo(5L);
     }
 
     @Test
