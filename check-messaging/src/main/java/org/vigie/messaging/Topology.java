@@ -28,7 +28,8 @@ public class Topology {
     /** The tasks exchange and queue, the dead-letter exchange and the tasks dead-letter queue. */
     public Uni<Void> declareTasks(RabbitMQClient client) {
         return declare(client, names.tasksExchange(), names.tasksQueue(), names.tasksRoutingKey(),
-                QueueArguments.tasksQueue(names), names.tasksDeadLetterQueue(), QueueArguments.tasksDeadLetterQueue(names));
+                QueueArguments.tasksQueue(names), names.tasksDeadLetterQueue(),
+                QueueArguments.tasksDeadLetterQueue(names));
     }
 
     /** The results exchange and queue, the dead-letter exchange and the results dead-letter queue. */

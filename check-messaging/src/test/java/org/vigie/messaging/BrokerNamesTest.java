@@ -42,7 +42,8 @@ class BrokerNamesTest {
                 .withSources(new PropertiesConfigSource(Map.of(
                         "mp.messaging.incoming.check-tasks.queue.name", "${vigie.rabbitmq.tasks-queue}",
                         "mp.messaging.incoming.check-tasks.dead-letter-ttl", "${vigie.rabbitmq.tasks-dead-letter-ttl}",
-                        "mp.messaging.incoming.check-results.queue.x-delivery-limit", "${vigie.rabbitmq.delivery-limit}"),
+                        "mp.messaging.incoming.check-results.queue.x-delivery-limit",
+                        "${vigie.rabbitmq.delivery-limit}"),
                         "an app's channels", 250))
                 .build();
 

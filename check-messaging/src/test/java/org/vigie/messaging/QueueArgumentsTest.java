@@ -19,7 +19,8 @@ class QueueArgumentsTest {
         // the connector reads queue.x-delivery-limit and dead-letter-ttl as long; RabbitMQ 3.10 compares numbers
         // by value, but the same types leave nothing to the broker's leniency
         assertThat(QueueArguments.tasksQueue(names).getMap())
-                .containsOnlyKeys("x-queue-type", "x-delivery-limit", "x-dead-letter-exchange", "x-dead-letter-routing-key")
+                .containsOnlyKeys("x-queue-type", "x-delivery-limit", "x-dead-letter-exchange",
+                        "x-dead-letter-routing-key")
                 .containsEntry("x-queue-type", "quorum")
                 .containsEntry("x-delivery-limit", 5L)
                 .containsEntry("x-dead-letter-exchange", "vigie-test-messaging.dlx")
@@ -43,8 +44,10 @@ class QueueArgumentsTest {
         // META-INF/microprofile-config.properties: what every app's consuming channel declares its queue with
         String connector = "mp.messaging.connector.smallrye-rabbitmq.";
         Map<String, Object> tasks = QueueArguments.tasksQueue(names).getMap();
-        assertThat(config.getValue(connector + "queue.x-queue-type", String.class)).isEqualTo(tasks.get("x-queue-type"));
-        assertThat(config.getValue(connector + "queue.x-delivery-limit", Long.class)).isEqualTo(tasks.get("x-delivery-limit"));
+        assertThat(config.getValue(connector + "queue.x-queue-type", String.class))
+                .isEqualTo(tasks.get("x-queue-type"));
+        assertThat(config.getValue(connector + "queue.x-delivery-limit", Long.class))
+                .isEqualTo(tasks.get("x-delivery-limit"));
         assertThat(config.getValue(connector + "dead-letter-exchange", String.class))
                 .isEqualTo(tasks.get("x-dead-letter-exchange"));
         assertThat(config.getValue(connector + "auto-bind-dlq", Boolean.class)).isTrue();

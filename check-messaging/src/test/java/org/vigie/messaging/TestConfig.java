@@ -7,9 +7,9 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
- * Config as a Quarkus app of Vigie sees it, without the app: this jar's META-INF/microprofile-config.properties, the
- * environment and system properties (RABBITMQ_HOST, ...), {@link BrokerNames} and its defaults, and the tests' own
- * names. Other modules test against the same broker at the same time: these names are check-messaging's alone.
+ * Config as a Quarkus app of Vigie sees it, without the app: this jar's META-INF/microprofile-config.properties (the
+ * shared defaults), the environment and system properties (RABBITMQ_HOST, ...), the {@link BrokerNames} mapping, and
+ * the tests' own names. Other modules test against the same broker at the same time: these names are check-messaging's alone.
  */
 final class TestConfig {
 

@@ -79,7 +79,8 @@ class TopologyTest {
                 "x-dead-letter-routing-key", names.tasksQueue());
         try (Channel channel = connection.createChannel()) {
             channel.queueDeclare(names.tasksQueue(), true, false, false, workerQueue);
-            channel.queueDeclare(names.tasksDeadLetterQueue(), true, false, false, Map.of("x-message-ttl", 86_400_000L));
+            channel.queueDeclare(names.tasksDeadLetterQueue(), true, false, false,
+                    Map.of("x-message-ttl", 86_400_000L));
             channel.exchangeDeclare(names.tasksExchange(), "direct", true, false, Map.of());
             channel.exchangeDeclare(names.deadLetterExchange(), "direct", true, false, Map.of());
 
@@ -142,7 +143,8 @@ class TopologyTest {
                 .await().atMost(Duration.ofSeconds(20));
     }
 
-    private static void assertRouted(Channel channel, String exchange, String routingKey, String queue) throws IOException {
+    private static void assertRouted(Channel channel, String exchange, String routingKey, String queue)
+            throws IOException {
         String body = "{\"probe\":\"" + UUID.randomUUID() + "\"}";
         channel.basicPublish(exchange, routingKey, true, MessageProperties.PERSISTENT_BASIC,
                 body.getBytes(StandardCharsets.UTF_8));

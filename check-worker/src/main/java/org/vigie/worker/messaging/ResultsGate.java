@@ -63,7 +63,7 @@ public class ResultsGate {
         return Uni.createFrom().completionStage(current);
     }
 
-    /** One declaration of the whole results topology, on a connection of its own (one attempt, see BrokerConnection). */
+    /** One declaration of the results topology, on a connection of its own (one attempt, see BrokerConnection). */
     Uni<Void> declare() {
         RabbitMQClient client = RabbitMQClient.create(vertx, connection.options("vigie check-worker topology"));
         return client.start()

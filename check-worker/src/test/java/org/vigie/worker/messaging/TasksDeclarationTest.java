@@ -128,7 +128,8 @@ class TasksDeclarationTest {
 
     @Test
     void theDispatcherDeclaresTheTasksQueueAgainWhileTheWorkerConsumes() throws Exception {
-        RabbitMQClient client = RabbitMQClient.create(vertx, connection.options("vigie check-worker tests (as the dispatcher)"));
+        RabbitMQClient client = RabbitMQClient.create(vertx,
+                connection.options("vigie check-worker tests (as the dispatcher)"));
 
         assertThatCode(() -> client.start()
                 .chain(() -> topology.declareTasks(client))
