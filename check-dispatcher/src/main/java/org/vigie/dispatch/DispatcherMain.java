@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.vigie.dispatch.broker.BrokerException;
-import org.vigie.dispatch.broker.Topology;
+import org.vigie.dispatch.broker.BrokerPreflight;
 import org.vigie.dispatch.schedule.DueServices;
 
 import io.quarkus.runtime.Quarkus;
@@ -41,7 +41,7 @@ public class DispatcherMain implements QuarkusApplication {
     DueServices dueServices;
 
     @Inject
-    Topology topology;
+    BrokerPreflight preflight;
 
     @Inject
     Scheduler scheduler;
@@ -99,7 +99,7 @@ public class DispatcherMain implements QuarkusApplication {
             return fail(EXIT_DATABASE, "cannot reach the database at " + databaseAddress() + ": " + Causes.describe(e));
         }
         try {
-            topology.declare();
+            preflight.declare();
         } catch (BrokerException e) {
             return fail(EXIT_BROKER, e.getMessage());
         }
@@ -110,8 +110,8 @@ public class DispatcherMain implements QuarkusApplication {
             return fail(EXIT_DATABASE, "database error at " + databaseAddress() + ": " + Causes.describe(e));
         }
         if (result.publishFailed()) {
-            return fail(EXIT_BROKER, "cannot publish to the broker at " + topology.address() + ": " + result.publishProblem()
-                    + "; dispatched " + result.dispatched() + ", " + result.putBack() + " put back for the next pass");
+            return fail(EXIT_BROKER, "cannot publish to the broker at " + preflight.address() + ": "
+                    + result.publishProblem() + "; dispatched " + result.dispatched() + ", " + result.putBack() + " put back for the next pass");
         }
         System.out.println(result.summary());
         return EXIT_OK;

@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.vigie.dispatch.broker.BrokerException;
-import org.vigie.dispatch.broker.Topology;
+import org.vigie.dispatch.broker.BrokerPreflight;
 
 import io.quarkus.runtime.ShutdownEvent;
 
@@ -30,7 +30,7 @@ public class Scheduler {
     Dispatcher dispatcher;
 
     @Inject
-    Topology topology;
+    BrokerPreflight preflight;
 
     @Inject
     DispatchConfig config;
@@ -53,13 +53,13 @@ public class Scheduler {
 
     void tick() {
         try {
-            if (!topology.isDeclared()) {
-                topology.declare();
+            if (!preflight.isDeclared()) {
+                preflight.declare();
             }
             PassResult result = dispatcher.pass(false);
             if (result.publishFailed()) {
-                topology.markStale();
-                trouble("cannot publish to the broker at " + topology.address() + ": " + result.publishProblem());
+                preflight.markStale();
+                trouble("cannot publish to the broker at " + preflight.address() + ": " + result.publishProblem());
             } else {
                 recovered();
                 if (result.dispatched() > 0 || result.skippedCount() > 0) {

@@ -26,11 +26,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.vigie.dispatch.broker.BrokerConfig;
-import org.vigie.dispatch.broker.Topology;
+import org.vigie.dispatch.broker.BrokerPreflight;
 import org.vigie.dispatch.schedule.Slots;
-
-import com.rabbitmq.client.Channel;
+import org.vigie.messaging.BrokerNames;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,10 +41,10 @@ class DispatcherTest {
     Dispatcher dispatcher;
 
     @Inject
-    Topology topology;
+    BrokerPreflight preflight;
 
     @Inject
-    BrokerConfig names;
+    BrokerNames names;
 
     @Inject
     MeterRegistry registry;
@@ -63,7 +61,7 @@ class DispatcherTest {
     void emptyDatabaseAndQueue() throws Exception {
         TestDatabase.migrateOnce();
         TestDatabase.clear();
-        topology.declare();
+        preflight.declare();
         queue = new TaskQueue(brokerHost, brokerPort, names.tasksQueue());
         queue.purge();
     }
@@ -167,36 +165,6 @@ class DispatcherTest {
 
         assertThat(result.dispatched()).isEqualTo(3);
         assertThat(queue.takeExactly(3)).extracting(TaskQueue.Received::serviceId).containsExactlyInAnyOrder(a, b, c);
-    }
-
-    @Test
-    void declaresTheTasksQueueWithTheWorkersArgumentsAndTypes() throws Exception {
-        // RabbitMQ refuses a redeclaration whose arguments differ (PRECONDITION_FAILED): this is what the worker's
-        // connector declares, so the worker can start after the dispatcher declared the queues
-        Map<String, Object> workerQueue = Map.of(
-                "x-queue-type", "quorum",
-                "x-delivery-limit", 5L,
-                "x-dead-letter-exchange", names.deadLetterExchange(),
-                "x-dead-letter-routing-key", names.tasksQueue());
-        try (Channel channel = queue.connection().createChannel()) {
-            channel.queueDeclare(names.tasksQueue(), true, false, false, workerQueue);
-            channel.queueDeclare(names.tasksDeadLetterQueue(), true, false, false, Map.of("x-message-ttl", 86_400_000L));
-            channel.exchangeDeclare(names.tasksExchange(), "direct", true, false, Map.of());
-            channel.exchangeDeclare(names.deadLetterExchange(), "direct", true, false, Map.of());
-        }
-    }
-
-    @Test
-    void declaresTheArgumentsWithTheConnectorsJavaTypes() {
-        // the connector reads queue.x-delivery-limit and dead-letter-ttl as long; RabbitMQ 3.10 compares numbers
-        // by value, but the same types leave nothing to the broker's leniency
-        assertThat(Topology.tasksQueueArguments(names).getMap())
-                .containsOnlyKeys("x-queue-type", "x-delivery-limit", "x-dead-letter-exchange", "x-dead-letter-routing-key")
-                .containsEntry("x-queue-type", "quorum")
-                .containsEntry("x-delivery-limit", 5L)
-                .containsEntry("x-dead-letter-exchange", "vigie-test-dispatcher.dlx")
-                .containsEntry("x-dead-letter-routing-key", "vigie-test-dispatcher.check-tasks");
-        assertThat(Topology.deadLetterQueueArguments(names).getMap()).isEqualTo(Map.of("x-message-ttl", 86_400_000L));
     }
 
     @Test

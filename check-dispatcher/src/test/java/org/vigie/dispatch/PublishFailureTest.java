@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.vigie.dispatch.broker.Topology;
+import org.vigie.dispatch.broker.BrokerPreflight;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -26,8 +26,8 @@ class PublishFailureTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
-                    "mp.messaging.outgoing.tasks.exchange.name", "vigie-test-dispatcher.missing",
-                    "mp.messaging.outgoing.tasks.exchange.declare", "false",
+                    "mp.messaging.outgoing.check-tasks.exchange.name", "vigie-test-dispatcher.missing",
+                    "mp.messaging.outgoing.check-tasks.exchange.declare", "false",
                     "vigie.dispatch.publish-timeout", "2s");
         }
     }
@@ -36,13 +36,13 @@ class PublishFailureTest {
     Dispatcher dispatcher;
 
     @Inject
-    Topology topology;
+    BrokerPreflight preflight;
 
     @BeforeEach
     void emptyDatabase() throws Exception {
         TestDatabase.migrateOnce();
         TestDatabase.clear();
-        topology.declare();
+        preflight.declare();
     }
 
     @Test

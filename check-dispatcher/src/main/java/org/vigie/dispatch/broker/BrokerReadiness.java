@@ -16,13 +16,13 @@ import org.eclipse.microprofile.health.Readiness;
 public class BrokerReadiness implements HealthCheck {
 
     @Inject
-    Topology topology;
+    BrokerPreflight preflight;
 
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("broker")
-                .status(topology.isDeclared())
-                .withData("address", topology.address())
+                .status(preflight.isDeclared())
+                .withData("address", preflight.address())
                 .build();
     }
 }

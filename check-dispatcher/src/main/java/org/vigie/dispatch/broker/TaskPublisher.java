@@ -11,6 +11,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.vigie.check.CheckTask;
+import org.vigie.messaging.BrokerNames;
+import org.vigie.messaging.Channels;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,7 +35,7 @@ public class TaskPublisher {
     public static final int MAX_IN_FLIGHT = 1000;
 
     @Inject
-    @Channel(Channels.TASKS)
+    @Channel(Channels.CHECK_TASKS)
     @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
     MutinyEmitter<byte[]> emitter;
 
@@ -41,7 +43,7 @@ public class TaskPublisher {
     ObjectMapper json;
 
     @Inject
-    BrokerConfig names;
+    BrokerNames names;
 
     /** Completes when the broker has confirmed the task (publish-confirms on the channel), fails when it has not. */
     public Uni<Void> publish(CheckTask task) {

@@ -3,12 +3,15 @@ package org.vigie.worker.config;
 import java.time.Duration;
 import java.util.Optional;
 
+import org.vigie.messaging.BrokerConnection;
+import org.vigie.messaging.BrokerNames;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
  * The worker's own settings, {@code vigie.worker.*}. Broker names are {@code vigie.rabbitmq.*}
- * ({@link org.vigie.worker.messaging.RabbitNames}); the broker connection is {@code rabbitmq-host} and friends.
+ * ({@link BrokerNames}); the broker connection is {@code rabbitmq-host} and friends ({@link BrokerConnection}).
  */
 @ConfigMapping(prefix = "vigie.worker")
 public interface WorkerConfig {

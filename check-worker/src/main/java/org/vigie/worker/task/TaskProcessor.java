@@ -18,10 +18,11 @@ import org.vigie.check.CheckTask;
 import org.vigie.check.InvalidTargetException;
 import org.vigie.check.Outcome;
 import org.vigie.check.Target;
+import org.vigie.messaging.BrokerNames;
+import org.vigie.messaging.Channels;
 import org.vigie.worker.config.WorkerConfig;
 import org.vigie.worker.config.WorkerId;
-import org.vigie.worker.messaging.RabbitNames;
-import org.vigie.worker.messaging.Topology;
+import org.vigie.worker.messaging.ResultsGate;
 import org.vigie.worker.probe.Probes;
 import org.vigie.worker.probe.Verdict;
 
@@ -56,18 +57,18 @@ public class TaskProcessor {
 
     private final TaskReader reader;
     private final Probes probes;
-    private final Topology topology;
+    private final ResultsGate results;
     private final CheckMetrics metrics;
     private final ObjectMapper mapper;
     private final WorkerConfig config;
-    private final RabbitNames names;
+    private final BrokerNames names;
     private final String workerId;
 
-    TaskProcessor(TaskReader reader, Probes probes, Topology topology, CheckMetrics metrics, ObjectMapper mapper,
-            WorkerConfig config, RabbitNames names, WorkerId workerId) {
+    TaskProcessor(TaskReader reader, Probes probes, ResultsGate results, CheckMetrics metrics, ObjectMapper mapper,
+            WorkerConfig config, BrokerNames names, WorkerId workerId) {
         this.reader = reader;
         this.probes = probes;
-        this.topology = topology;
+        this.results = results;
         this.metrics = metrics;
         this.mapper = mapper;
         this.config = config;
@@ -80,8 +81,8 @@ public class TaskProcessor {
      * {@code merge} runs up to {@code vigie.worker.max-in-flight} checks at once (the broker prefetch is the same
      * number). Results leave in the order checks finish.
      */
-    @Incoming(Channels.TASKS)
-    @Outgoing(Channels.RESULTS)
+    @Incoming(Channels.CHECK_TASKS)
+    @Outgoing(Channels.CHECK_RESULTS)
     public Multi<Message<String>> process(Multi<Message<Object>> tasks) {
         return tasks.onItem().transformToUni(this::handle).merge(config.maxInFlight());
     }
@@ -112,7 +113,7 @@ public class TaskProcessor {
             return settle(message.ack());
         }
         return check(task)
-                .call(topology::ready)
+                .call(results::ready)
                 .map(result -> resultMessage(result, message));
     }
 
