@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 import org.vigie.board.result.ResultDeadLetters.Kind;
 import org.vigie.board.result.ResultStore.Outcomes;
 import org.vigie.check.CheckResult;
-import org.vigie.board.messaging.Channels;
+import org.vigie.messaging.Channels;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
