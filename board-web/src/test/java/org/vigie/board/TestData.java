@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import org.vigie.board.event.Event;
 import org.vigie.board.event.CheckState;
+import org.vigie.board.group.Group;
+import org.vigie.board.result.MissedCheck;
 import org.vigie.board.result.StoredResult;
 import org.vigie.board.service.CheckSchedule;
 import org.vigie.board.service.Service;
@@ -12,25 +14,28 @@ import org.vigie.check.CheckResult;
 import org.vigie.check.Outcome;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 /** Puts the test database in a known state. */
 @ApplicationScoped
 public class TestData {
 
-    @jakarta.inject.Inject
-    jakarta.persistence.EntityManager em;
+    @Inject
+    EntityManager em;
 
     @Transactional
     public void clear() {
         Event.deleteAll();
         StoredResult.deleteAll();
+        MissedCheck.deleteAll();
         CheckState.deleteAll();
         CheckSchedule.deleteAll();
         em.createNativeQuery("delete from check_daily").executeUpdate();
         em.createNativeQuery("delete from check_hourly").executeUpdate();
         Service.deleteAll();
-        org.vigie.board.group.Group.deleteAll();
+        Group.deleteAll();
     }
 
     @Transactional

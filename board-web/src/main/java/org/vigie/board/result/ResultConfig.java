@@ -40,6 +40,13 @@ public interface ResultConfig {
     Duration stallTimeout();
 
     /**
+     * How often board-web reads the results queue's depth (for the stall check) and takes the tasks' dead letters
+     * off their queue as missed checks (a duration such as {@code 10s}), or {@code off}.
+     */
+    @WithDefault("10s")
+    String watchEvery();
+
+    /**
      * How long raw results are kept (for the admin's evidence and for reprocessing). The board reads rollups, not
      * raw results, so its history outlives them. At 2,000 checks a second a day is ~170 million rows: keep it short.
      */

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
+import org.vigie.messaging.DeadLetterHeaders;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -25,8 +26,8 @@ import jakarta.inject.Inject;
 public class ResultDeadLetters {
 
     static final String CHANNEL = "result-dead-letters";
-    public static final String REASON_HEADER = "x-vigie-reason";
-    public static final String KIND_HEADER = "x-vigie-kind";
+    public static final String REASON_HEADER = DeadLetterHeaders.REASON;
+    public static final String KIND_HEADER = DeadLetterHeaders.KIND;
 
     private static final Logger LOG = Logger.getLogger(ResultDeadLetters.class);
     private static final int PERSISTENT = 2;

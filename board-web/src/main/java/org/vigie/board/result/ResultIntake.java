@@ -11,6 +11,7 @@ import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * What the result consumer is doing, told by the consumer itself and read by the health checks. Liveness fails when
@@ -33,9 +34,14 @@ public class ResultIntake {
     private volatile String ended;
     private volatile long waiting = -1;
 
+    @Inject
     ResultIntake(Clock clock, ResultConfig config) {
+        this(clock, config.stallTimeout());
+    }
+
+    ResultIntake(Clock clock, Duration stallTimeout) {
         this.clock = clock;
-        this.stallTimeout = config.stallTimeout();
+        this.stallTimeout = stallTimeout;
         this.startedAt = clock.instant();
     }
 

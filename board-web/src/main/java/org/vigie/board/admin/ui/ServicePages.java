@@ -3,6 +3,8 @@ package org.vigie.board.admin.ui;
 import static org.vigie.board.admin.ui.Forms.seeOther;
 import static org.vigie.board.admin.ui.Forms.sent;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import org.vigie.board.event.Event;
 import org.vigie.board.event.StatusUpdates;
 import org.vigie.board.event.StatusUpdates.EventInput;
 import org.vigie.board.group.Group;
+import org.vigie.board.result.MissedCheck;
 import org.vigie.board.result.StoredResult;
 import org.vigie.board.service.CheckSchedule;
 import org.vigie.board.service.Service;
@@ -66,13 +69,18 @@ public class ServicePages {
         static native TemplateInstance form(String slug, ServiceForm form, Map<String, String> errors, List<Group> groups);
 
         static native TemplateInstance show(ServiceDetail service, List<EventItem> events, List<Status> statuses,
-                EventForm event, Map<String, String> errors, FailedCheck failure, String notice);
+                EventForm event, Map<String, String> errors, FailedCheck failure, List<MissedCount> missed,
+                String notice);
 
         static native TemplateInstance notFound(String slug);
     }
 
     public record ServiceItem(String slug, String name, String group, String statusName, String statusIcon, String target,
             int interval) {
+    }
+
+    /** Checks of the service that never produced a result in the last hour, of one kind (expired, malformed...). */
+    public record MissedCount(String kind, long count) {
     }
 
     /** What the form sends, and shows again; an empty group or target removes it. */
@@ -257,7 +265,9 @@ public class ServicePages {
                         e.informational, e.source.name().toLowerCase()))
                 .toList();
         List<Status> statuses = Status.listAll(Sort.by("severity").and("name"));
-        return Templates.show(detail, events, statuses, eventForm, errors, failure(s.id), notice).render();
+        List<MissedCount> missed = MissedCheck.countByKind(s.id, Instant.now().minus(Duration.ofHours(1))).entrySet()
+                .stream().map(e -> new MissedCount(e.getKey(), e.getValue())).toList();
+        return Templates.show(detail, events, statuses, eventForm, errors, failure(s.id), missed, notice).render();
     }
 
     /** The latest result that was not up, with what the probe saw; none when every stored result was up. */

@@ -1,0 +1,178 @@
+package org.vigie.board.result;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+import org.vigie.check.CheckTask;
+import org.vigie.messaging.BrokerConnection;
+import org.vigie.messaging.BrokerNames;
+import org.vigie.messaging.DeadLetterHeaders;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.rabbitmq.RabbitMQClient;
+import io.vertx.mutiny.rabbitmq.RabbitMQMessage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * What board-web reads from the broker besides results, every {@code vigie.results.watch-every}: how many results
+ * wait in the queue (for {@link ResultIntake}'s stall check), and the tasks' dead letters, recorded as
+ * {@link MissedCheck}s so that the admin sees checks that never ran. A dead task is acknowledged only after its
+ * record committed; taking one twice records it once.
+ */
+@ApplicationScoped
+public class BrokerWatch {
+
+    private static final Logger LOG = Logger.getLogger(BrokerWatch.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** Dead tasks taken per round: a backlog is worked off over a few rounds, in small transactions. */
+    private static final int MAX_PER_ROUND = 500;
+
+    private final Vertx vertx;
+    private final BrokerConnection connection;
+    private final BrokerNames names;
+    private final ResultIntake intake;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private RabbitMQClient client;
+
+    BrokerWatch(Vertx vertx, BrokerConnection connection, BrokerNames names, ResultIntake intake, ObjectMapper json,
+            Clock clock, MeterRegistry registry) {
+        this.vertx = vertx;
+        this.connection = connection;
+        this.names = names;
+        this.intake = intake;
+        this.json = json;
+        this.clock = clock;
+        this.registry = registry;
+    }
+
+    @Scheduled(every = "${vigie.results.watch-every:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    synchronized void watch() {
+        try {
+            intake.waiting(client().messageCount(names.resultsQueue()).await().atMost(TIMEOUT));
+        } catch (RuntimeException e) {
+            intake.waiting(-1);
+            LOG.debugf("cannot read the results queue's depth: %s", e.getMessage());
+            close();
+            return;
+        }
+        try {
+            while (takeMissed() == MAX_PER_ROUND) {
+                // a backlog: another round at once
+            }
+        } catch (RuntimeException e) {
+            // No tasks dead-letter queue yet (no dispatcher ever ran), or the broker went away: next round.
+            LOG.debugf("cannot read the tasks' dead letters: %s", e.getMessage());
+            close();
+        }
+    }
+
+    /** Records up to {@link #MAX_PER_ROUND} dead tasks, then acknowledges them; returns how many it took. */
+    int takeMissed() {
+        RabbitMQClient c = client();
+        List<MissedCheck> taken = new ArrayList<>();
+        long lastTag = -1;
+        while (taken.size() < MAX_PER_ROUND) {
+            RabbitMQMessage message = c.basicGet(names.tasksDeadLetterQueue(), false).await().atMost(TIMEOUT);
+            if (message == null) {
+                break;
+            }
+            lastTag = message.envelope().getDeliveryTag();
+            taken.add(missed(message));
+        }
+        if (taken.isEmpty()) {
+            return 0;
+        }
+        int recorded = QuarkusTransaction.requiringNew().call(() -> record(taken));
+        c.basicAck(lastTag, true).await().atMost(TIMEOUT);
+        LOG.infof("recorded %d checks that never ran (%d taken off %s)", recorded, taken.size(),
+                names.tasksDeadLetterQueue());
+        return taken.size();
+    }
+
+    private int record(List<MissedCheck> taken) {
+        List<String> known = MissedCheck.recorded(taken.stream().map(m -> m.taskId).toList());
+        int recorded = 0;
+        for (MissedCheck m : taken) {
+            if (!known.contains(m.taskId)) {
+                m.persist();
+                registry.counter("vigie.checks.missed", "kind", m.kind).increment();
+                recorded++;
+            }
+        }
+        return recorded;
+    }
+
+    /** A dead task as a missed check: its id and service from the body, why from the headers. */
+    MissedCheck missed(RabbitMQMessage message) {
+        MissedCheck m = new MissedCheck();
+        m.missedAt = clock.instant();
+        Map<String, Object> headers = message.properties().getHeaders() == null ? Map.of()
+                : message.properties().getHeaders();
+        try {
+            CheckTask task = json.readValue(message.body().getBytes(), CheckTask.class);
+            m.taskId = task.taskId();
+            m.serviceId = task.serviceId();
+        } catch (Exception e) {
+            String id = message.properties().getMessageId();
+            m.taskId = id != null && !id.isBlank() && id.length() <= 64 ? id : "unreadable-" + UUID.randomUUID();
+        }
+        Object kind = headers.get(DeadLetterHeaders.KIND);
+        Object reason = headers.get(DeadLetterHeaders.REASON);
+        String brokerReason = brokerReason(headers);
+        m.kind = kind != null ? kind.toString() : brokerReason;
+        m.reason = cut(reason != null ? reason.toString() : "dead-lettered by the broker: " + brokerReason, 300);
+        return m;
+    }
+
+    /** The broker's reason for the first dead-lettering: expired, rejected, delivery_limit, ... */
+    private static String brokerReason(Map<String, Object> headers) {
+        if (headers.get("x-death") instanceof List<?> deaths && !deaths.isEmpty()
+                && deaths.get(0) instanceof Map<?, ?> death && death.get("reason") != null) {
+            return death.get("reason").toString().replace('_', '-');
+        }
+        Object first = headers.get("x-first-death-reason");
+        return first == null ? "rejected" : first.toString().replace('_', '-');
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() > max ? text.substring(0, max) : text;
+    }
+
+    private RabbitMQClient client() {
+        if (client == null || !client.isConnected()) {
+            close();
+            RabbitMQClient created = RabbitMQClient.create(vertx, connection.options("vigie board-web (watch)"));
+            created.start().await().atMost(TIMEOUT);
+            client = created;
+        }
+        return client;
+    }
+
+    private synchronized void close() {
+        if (client != null) {
+            RabbitMQClient closing = client;
+            client = null;
+            closing.stop().subscribe().with(ok -> {
+            }, failure -> {
+            });
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        close();
+    }
+}

@@ -1,0 +1,91 @@
+package org.vigie.board.result;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.junit.jupiter.api.Test;
+
+/** Unit test of what the result consumer tells the health checks. */
+class ResultIntakeTest {
+
+    /** A clock the test moves by hand. */
+    static final class Hands extends Clock {
+        Instant now = Instant.parse("2026-11-25T10:00:00Z");
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final Hands clock = new Hands();
+    private final ResultIntake intake = new ResultIntake(clock, Duration.ofSeconds(60));
+
+    private HealthCheckResponse.Status live() {
+        return new ResultIntake.Alive(intake).call().getStatus();
+    }
+
+    private HealthCheckResponse.Status ready() {
+        return new ResultIntake.Ready(intake).call().getStatus();
+    }
+
+    @Test
+    void anIdleBoardWithAnEmptyQueueIsLiveAndReady() {
+        intake.waiting(0);
+        clock.now = clock.now.plus(Duration.ofHours(1));
+        assertThat(live()).isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(ready()).isEqualTo(HealthCheckResponse.Status.UP);
+    }
+
+    @Test
+    void resultsWaitingWithNoneReceivedMeanAStoppedConsumer() {
+        intake.received();
+        intake.waiting(120);
+        clock.now = clock.now.plusSeconds(59);
+        assertThat(live()).isEqualTo(HealthCheckResponse.Status.UP);
+        clock.now = clock.now.plusSeconds(2);
+        assertThat(live()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(ready()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(intake.deadReason()).startsWith("120 results wait in the queue but none was received since");
+        intake.received();
+        assertThat(live()).isEqualTo(HealthCheckResponse.Status.UP);
+    }
+
+    @Test
+    void failingWritesMakeItUnreadyNotDead() {
+        intake.received();
+        intake.waiting(500);
+        intake.failing(new IllegalStateException("Communications link failure"));
+        clock.now = clock.now.plus(Duration.ofMinutes(5));
+        assertThat(live()).isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(ready()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(intake.notStoringReason()).contains("Communications link failure");
+        intake.stored();
+        intake.received();
+        assertThat(ready()).isEqualTo(HealthCheckResponse.Status.UP);
+    }
+
+    @Test
+    void anEndedStreamIsDead() {
+        intake.ended("BackPressureFailure: Queue is full");
+        assertThat(live()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(ready()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(intake.deadReason()).isEqualTo("the result stream ended: BackPressureFailure: Queue is full");
+    }
+}
