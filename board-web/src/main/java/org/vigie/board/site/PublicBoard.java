@@ -38,6 +38,7 @@ import org.vigie.board.status.Severity;
 
 import io.quarkus.qute.RawString;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
 /**
  * Builds what the public pages show from {@link BoardQueries}: the board (history, uptime, sparklines), the
@@ -65,6 +66,11 @@ public class PublicBoard {
         T run(BoardQueries queries) throws SQLException;
     }
 
+    /**
+     * One transaction: the entities' reads and the hand-written queries share its connection and see the same
+     * snapshot of the board.
+     */
+    @Transactional
     public <T> T read(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             return work.run(new BoardQueries(c));

@@ -252,7 +252,7 @@ public class ServicePages {
                 .map(e -> new EventItem(e.id, UTC.format(e.createdAt), e.status.name, icon(e.status), e.message,
                         e.informational, e.source.name().toLowerCase()))
                 .toList();
-        List<Status> statuses = Status.listAll(Sort.by("severity").and("name"));
+        List<Status> statuses = Status.inOrder();
         return Templates.show(detail, events, statuses, eventForm, errors, failure(s.id), notice).render();
     }
 
