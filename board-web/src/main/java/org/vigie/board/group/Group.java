@@ -32,8 +32,8 @@ public class Group extends PanacheEntityBase {
         return find("slug", slug).firstResultOptional();
     }
 
-    /** Every group in board order. */
+    /** Every group in board order, the one order wherever groups are listed: display order, name, then as created. */
     public static List<Group> inOrder() {
-        return listAll(Sort.by("displayOrder").and("name"));
+        return listAll(Sort.by("displayOrder").and("name").and("id"));
     }
 }

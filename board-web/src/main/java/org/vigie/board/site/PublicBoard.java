@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,19 +26,21 @@ import org.vigie.board.site.i18n.Msg;
 import org.vigie.board.site.view.BoardInfo;
 import org.vigie.board.site.view.BoardRow;
 import org.vigie.board.site.view.BoardSection;
+import org.vigie.board.site.view.Chart;
 import org.vigie.board.site.view.DayUptime;
 import org.vigie.board.site.view.GroupInfo;
 import org.vigie.board.site.view.HourTotals;
 import org.vigie.board.site.view.Html;
 import org.vigie.board.site.view.ServiceLine;
+import org.vigie.board.site.view.Sparkline;
 import org.vigie.board.site.view.StatusInfo;
 import org.vigie.board.site.view.Statuses;
 import org.vigie.board.site.view.SummaryLine;
-import org.vigie.board.site.view.Svg;
 import org.vigie.board.status.Severity;
 
 import io.quarkus.qute.RawString;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
 /**
  * Builds what the public pages show from {@link BoardQueries}: the board (history, uptime, sparklines), the
@@ -65,6 +68,11 @@ public class PublicBoard {
         T run(BoardQueries queries) throws SQLException;
     }
 
+    /**
+     * One transaction: the entities' reads and the hand-written queries share its connection and see the same
+     * snapshot of the board.
+     */
+    @Transactional
     public <T> T read(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             return work.run(new BoardQueries(c));
@@ -103,15 +111,15 @@ public class PublicBoard {
         Instant sparkStart = sparkEnd.minus(SPARKLINE_HOURS, ChronoUnit.HOURS);
         Map<Long, List<HourTotals>> hours = q.hours(ids, sparkStart, sparkEnd);
 
-        CellWriter cells = new CellWriter(visitor, history.pastDays());
+        DayCells cells = new DayCells(visitor, history.pastDays());
         Map<Long, List<BoardRow>> byGroup = new LinkedHashMap<>();
         groups.forEach(g -> byGroup.put(g.id(), new ArrayList<>()));
         List<BoardRow> ungrouped = new ArrayList<>();
         for (ServiceLine s : services) {
             ServiceHistory h = history.build(s.startStatusId(), s.createdAt(), events.getOrDefault(s.id(), List.of()));
             String uptimeText = uptimeText(uptime.get(s.id()), h.eventUptime(), visitor.locale());
-            BoardRow row = new BoardRow(s, h.troubleSince(s.status()), uptimeText, new RawString(cells.row(s, h)),
-                    new RawString(sparkline(hours.getOrDefault(s.id(), List.of()), sparkStart, visitor)));
+            BoardRow row = new BoardRow(s, h.troubleSince(s.status()), uptimeText,
+                    sparkline(hours.getOrDefault(s.id(), List.of()), sparkStart, visitor), cells.row(s, h));
             List<BoardRow> target = s.groupId() == null ? null : byGroup.get(s.groupId());
             (target == null ? ungrouped : target).add(row);
         }
@@ -164,7 +172,7 @@ public class PublicBoard {
     }
 
     /** A service page's chart and per-day uptime over {@code [from, to)}. */
-    public record Charts(RawString chart, boolean hasData, String caption, List<DayUptime> days, String uptime) {
+    public record Charts(Chart chart, boolean hasData, String caption, List<DayUptime> days, String uptime) {
     }
 
     public Charts charts(BoardQueries q, ServiceLine service, Visitor visitor, Instant from, Instant to) throws SQLException {
@@ -199,7 +207,6 @@ public class PublicBoard {
         String fromLabel = visitor.shortTime(start);
         String toLabel = visitor.shortTime(to);
         String caption = msg.chart_caption(fromLabel, toLabel);
-        String svg = Svg.chart(values, caption, fromLabel, toLabel);
 
         List<DayUptime> days = new ArrayList<>();
         LocalDate first = LocalDate.ofInstant(from, visitor.zone());
@@ -210,7 +217,7 @@ public class PublicBoard {
             days.add(new DayUptime(d, visitor.longDay(d), href, t == null ? "—" : percent(t[1], t[0], visitor.locale()),
                     t == null ? 0 : (int) t[0], t == null || t[0] == 0 ? "—" : Formats.latency((int) (t[2] / t[0]))));
         }
-        return new Charts(new RawString(svg), allChecks > 0, caption, days,
+        return new Charts(Chart.of(values, caption, fromLabel, toLabel), allChecks > 0, caption, days,
                 allChecks == 0 ? "—" : percent(allUp, allChecks, visitor.locale()));
     }
 
@@ -235,7 +242,7 @@ public class PublicBoard {
         return "fr".equals(locale.getLanguage()) ? number + " %" : number + "%";
     }
 
-    private static String sparkline(List<HourTotals> hours, Instant start, Visitor visitor) {
+    private static Sparkline sparkline(List<HourTotals> hours, Instant start, Visitor visitor) {
         Double[] points = new Double[SPARKLINE_HOURS];
         long checks = 0;
         long sum = 0;
@@ -251,21 +258,17 @@ public class PublicBoard {
         }
         String label = checks == 0 ? visitor.msg().sparkline_empty()
                 : visitor.msg().sparkline_label(Formats.latency((int) (sum / checks)), Formats.latency(max));
-        return Svg.sparkline(java.util.Arrays.asList(points), label);
+        return Sparkline.of(Arrays.asList(points), label);
     }
 
-    /**
-     * Writes a row's day cells. Everything but the slug is built once per status (the cell's start) and once per day
-     * and status (the link's end and title), so a cell costs three appends: 90,000 cells stay cheap.
-     */
-    static final class CellWriter {
+    /** The day cells of the board's rows: each made once per day, status and notes, and shared by the rows. */
+    static final class DayCells {
         private final Visitor visitor;
         private final String[] paths;
         private final String[] labels;
-        private final Map<Long, String> heads = new HashMap<>();
-        private final Map<String, String> tails = new HashMap<>();
+        private final Map<String, Html.Cell> cells = new HashMap<>();
 
-        CellWriter(Visitor visitor, List<LocalDate> days) {
+        DayCells(Visitor visitor, List<LocalDate> days) {
             this.visitor = visitor;
             this.paths = new String[days.size()];
             this.labels = new String[days.size()];
@@ -275,33 +278,23 @@ public class PublicBoard {
             }
         }
 
-        String row(ServiceLine service, ServiceHistory history) {
-            List<DayCell> cells = history.pastDays();
-            StringBuilder out = new StringBuilder(cells.size() * (110 + service.slug().length()));
-            String slug = Html.escape(service.slug());
-            for (int i = 0; i < cells.size(); i++) {
-                DayCell cell = cells.get(i);
-                out.append(head(cell.worst())).append(slug).append(tail(i, cell.worst(), cell.notes()));
+        RawString row(ServiceLine service, ServiceHistory history) {
+            List<DayCell> days = history.pastDays();
+            List<Html.Cell> row = new ArrayList<>(days.size());
+            for (int i = 0; i < days.size(); i++) {
+                row.add(cell(i, days.get(i).worst(), days.get(i).notes()));
             }
-            return out.toString();
+            return new RawString(Html.cells(service.slug(), row));
         }
 
-        private String head(StatusInfo status) {
-            return heads.computeIfAbsent(status == null ? -1L : status.id(), k -> status == null
-                    ? "<td class=\"day nodata\"><a href=\"/services/"
-                    : "<td class=\"day\" data-status=\"" + Html.escape(status.slug()) + "\"><a class=\"ico ico-" + status.icon()
-                            + "\" href=\"/services/");
-        }
-
-        private String tail(int day, StatusInfo status, boolean notes) {
+        private Html.Cell cell(int day, StatusInfo status, boolean notes) {
             String key = day + "/" + (status == null ? "" : status.id()) + "/" + notes;
-            return tails.computeIfAbsent(key, k -> {
-                String name = status == null ? visitor.msg().no_data() : visitor.statusName(status);
-                String title = Html.escape(visitor.msg().day_cell(labels[day], name)
-                        + (notes ? " (" + visitor.msg().notes_that_day() + ")" : ""));
-                // the title is the link's accessible name too
-                return paths[day] + "\" title=\"" + title + "\"" + (notes ? " data-notes=\"1\"" : "")
-                        + ">" + (status == null ? "·" : "") + "</a></td>";
+            return cells.computeIfAbsent(key, k -> {
+                Msg msg = visitor.msg();
+                String name = status == null ? msg.no_data() : visitor.statusName(status);
+                String title = msg.day_cell(labels[day], name) + (notes ? " (" + msg.notes_that_day() + ")" : "");
+                return status == null ? Html.cell(null, null, paths[day], title, notes)
+                        : Html.cell(status.slug(), status.icon(), paths[day], title, notes);
             });
         }
     }

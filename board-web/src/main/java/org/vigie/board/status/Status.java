@@ -1,8 +1,12 @@
 package org.vigie.board.status;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Sort;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -49,5 +53,15 @@ public class Status extends PanacheEntityBase {
     public static Status findDefault() {
         return Status.<Status>find("isDefault", true).firstResultOptional()
                 .orElseThrow(() -> new IllegalStateException("no default status: the statuses table has none marked default"));
+    }
+
+    /**
+     * Every status in board order, the one order wherever statuses are listed: least to most severe, then as created.
+     * Sorted here because the column holds the severity's name, which sorts alphabetically in SQL.
+     */
+    public static List<Status> inOrder() {
+        List<Status> all = new ArrayList<>(Status.<Status>listAll(Sort.by("id")));
+        all.sort(Comparator.comparing(s -> s.severity)); // stable: as created among equals
+        return all;
     }
 }

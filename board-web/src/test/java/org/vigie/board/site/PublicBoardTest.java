@@ -3,7 +3,10 @@ package org.vigie.board.site;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vigie.board.site.PublicPages.cell;
+import static org.vigie.board.site.PublicPages.dayLinks;
+import static org.vigie.board.site.PublicPages.parse;
 import static org.vigie.board.site.PublicPages.row;
+import static org.vigie.board.site.PublicPages.services;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -11,6 +14,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.vigie.board.TestData;
@@ -66,8 +71,9 @@ class PublicBoardTest {
         assertThat(cell(page, "web", "2026-11-22")).isEqualTo("warning");
         assertThat(cell(page, "web", "2026-11-23")).isEqualTo("aardvark");
         assertThat(cell(page, "web", "2026-11-24")).isEqualTo("up");
-        assertThat(page).doesNotContain("/services/web/2026/11/17"); // 7 past days: 18 to 24
-        assertThat(page).contains("href=\"/services/web/2026/11/18\"");
+        assertThat(dayLinks(page, "web")).containsExactly("/services/web/2026/11/24", "/services/web/2026/11/23",
+                "/services/web/2026/11/22", "/services/web/2026/11/21", "/services/web/2026/11/20",
+                "/services/web/2026/11/19", "/services/web/2026/11/18"); // 7 past days, newest first
     }
 
     @Test
@@ -82,7 +88,8 @@ class PublicBoardTest {
         assertThat(cell(page, "db", "2026-11-22")).isEqualTo("down");
         assertThat(cell(page, "db", "2026-11-23")).isEqualTo("down");
         assertThat(cell(page, "db", "2026-11-24")).isEqualTo("down");
-        assertThat(row(page, "db")).contains("class=\"current status sev-error\" data-status=\"down\"");
+        assertThat(row(page, "db").select("td.current.status.sev-error").eachAttr("data-status"))
+                .containsExactly("down");
         for (String day : List.of("2026-11-18", "2026-11-21", "2026-11-24")) {
             assertThat(cell(page, "old", day)).isEqualTo("warning");
         }
@@ -106,8 +113,9 @@ class PublicBoardTest {
         data.event(calm, "up", "back", at("2026-11-24T10:00:00Z"));
 
         String page = given().get("/").asString();
-        assertThat(row(page, "api")).contains("data-status=\"up\"").contains("class=\"trouble\"");
-        assertThat(row(page, "calm")).doesNotContain("class=\"trouble\"");
+        assertThat(row(page, "api").selectFirst("td.current").attr("data-status")).isEqualTo("up");
+        assertThat(row(page, "api").select("td.current a.trouble")).hasSize(1);
+        assertThat(row(page, "calm").select("a.trouble")).isEmpty();
         assertThat(cell(page, "calm", "2026-11-24")).isEqualTo("down");
     }
 
@@ -125,9 +133,9 @@ class PublicBoardTest {
         data.service("silent", "Silent", null, 0, LONG_AGO);
 
         String page = given().get("/").asString();
-        assertThat(row(page, "checked")).contains("<td class=\"uptime\">97.50%</td>");
-        assertThat(row(page, "manual")).contains("<td class=\"uptime\">86.88%</td>"); // 159 / 183, rounded down
-        assertThat(row(page, "silent")).contains("<td class=\"uptime\">—</td>");
+        assertThat(row(page, "checked").selectFirst("td.uptime").text()).isEqualTo("97.50%");
+        assertThat(row(page, "manual").selectFirst("td.uptime").text()).isEqualTo("86.88%"); // 159 / 183, rounded down
+        assertThat(row(page, "silent").selectFirst("td.uptime").text()).isEqualTo("—");
     }
 
     @Test
@@ -139,13 +147,21 @@ class PublicBoardTest {
                 TestData.result(web, Outcome.UP, "HTTP 200", NOW.minusSeconds(60))));
 
         String page = given().get("/").asString();
-        assertThat(row(page, "web")).contains("<svg class=\"spark\"", "<path d=\"M", "average 12 ms");
-        assertThat(row(page, "idle")).contains("<svg class=\"spark\"", "No checks in the last 24 hours").doesNotContain("<path");
-        assertThat(row(page, "web")).contains("<td class=\"uptime\">100%</td>");
+        Element spark = row(page, "web").selectFirst("td.spark > svg.spark");
+        assertThat(spark.attr("aria-label")).contains("average 12 ms");
+        assertThat(spark.select("path").eachAttr("d")).singleElement().asString().startsWith("M");
+        Element idle = row(page, "idle").selectFirst("td.spark > svg.spark");
+        assertThat(idle.attr("aria-label")).isEqualTo("No checks in the last 24 hours");
+        assertThat(idle.select("path")).isEmpty();
+        assertThat(row(page, "web").selectFirst("td.uptime").text()).isEqualTo("100%");
         // Under the current status: when the last check ran and how long it took.
-        assertThat(row(page, "web")).contains("<div class=\"last-check\"><time datetime=\"2026-11-25T14:59:00Z\" title=\"HTTP 200\">")
-                .contains("14:59").contains("· 12 ms");
-        assertThat(row(page, "idle")).doesNotContain("<time datetime=\"2026-11-25T14:59:00Z\"");
+        Element lastCheck = row(page, "web").selectFirst("td.current > div.last-check");
+        Element time = lastCheck.selectFirst("time");
+        assertThat(time.attr("datetime")).isEqualTo("2026-11-25T14:59:00Z");
+        assertThat(time.attr("title")).isEqualTo("HTTP 200");
+        assertThat(time.text()).contains("14:59");
+        assertThat(lastCheck.text()).endsWith("· 12 ms");
+        assertThat(row(page, "idle").select("time")).isEmpty();
     }
 
     @Test
@@ -159,12 +175,16 @@ class PublicBoardTest {
         data.service("loner", "Loner", null, 0, LONG_AGO);
 
         String page = given().get("/").asString();
-        assertThat(page).containsSubsequence("Frontend", "/services/beta\"", "/services/zeta\"", "/services/alpha\"",
-                "Backend", "/services/db\"", "Other services", "/services/loner\"");
+        List<Element> sections = parse(page).select("table.board > tbody");
+        assertThat(sections).extracting(s -> s.selectFirst("tr.group > th").text())
+                .containsExactly("Frontend", "Backend", "Other services");
+        assertThat(sections).extracting(PublicPages::services).containsExactly(List.of("beta", "zeta", "alpha"),
+                List.of("db"), List.of("loner"));
         assertThat(page).doesNotContain("10.9.8.7", "secret-path"); // targets are for admins only
 
-        String group = given().get("/service-lists/frontend").then().statusCode(200).extract().asString();
-        assertThat(group).contains("<h1>Frontend</h1>", "/services/beta\"").doesNotContain("/services/db\"", "/services/loner\"");
+        Document group = parse(given().get("/service-lists/frontend").then().statusCode(200).extract().asString());
+        assertThat(group.selectFirst("h1").text()).isEqualTo("Frontend");
+        assertThat(services(group)).containsExactly("beta", "zeta", "alpha");
         given().get("/service-lists/nope").then().statusCode(404).contentType(ContentType.HTML).body(
                 org.hamcrest.Matchers.containsString("No service list is called"));
     }
@@ -182,13 +202,17 @@ class PublicBoardTest {
         data.event(a1, "down", "down", at("2026-11-25T09:00:00Z"));
         data.event(z1, "major", "everything is on fire", at("2026-11-25T09:00:00Z"));
 
-        String page = given().get("/summary").then().statusCode(200).extract().asString();
-        assertThat(page).containsSubsequence("Zulu", "Major outage", "Alpha", "Down", "1 of 2 services affected", "Mike",
-                "All services are operating normally");
+        Document page = parse(given().get("/summary").then().statusCode(200).extract().asString());
+        assertThat(page.select("table.summary > tbody > tr")).extracting(tr -> tr.select("th, td").eachText())
+                .containsExactly(List.of("Zulu", "Major outage", "1 of 1 services affected"),
+                        List.of("Alpha", "Down", "1 of 2 services affected"),
+                        List.of("Mike", "Up", "All services are operating normally"));
     }
 
     @Test
     void aBoardWithoutServicesSaysSo() {
-        given().get("/").then().statusCode(200).body(org.hamcrest.Matchers.containsString("No services yet."));
+        Document page = parse(given().get("/").then().statusCode(200).extract().asString());
+        assertThat(page.selectFirst("p.empty").text()).isEqualTo("No services yet.");
+        assertThat(page.select("table.board")).isEmpty();
     }
 }

@@ -4,12 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.vigie.board.site.PublicPages.cell;
+import static org.vigie.board.site.PublicPages.parse;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.vigie.board.TestData;
@@ -40,6 +42,16 @@ class ServicePageTest {
         QuarkusMock.installMockForType(Clock.fixed(NOW, ZoneOffset.UTC), Clock.class);
     }
 
+    /** The messages of a service page's events, as listed. */
+    static List<String> messages(String page) {
+        return parse(page).select("ol.events > li.event .message").eachText();
+    }
+
+    /** The times of a service page's events, as listed. */
+    static List<String> times(String page) {
+        return parse(page).select("ol.events > li.event > time").eachText();
+    }
+
     @Test
     void eventsAreListedNewestFirstWithTheDescription() {
         long id = data.service("queue", "Queue", null, 0, PublicBoardTest.LONG_AGO);
@@ -49,15 +61,19 @@ class ServicePageTest {
         data.event(id, "up", "a note from the team", Instant.parse("2026-11-24T11:00:00Z"), true);
 
         String page = given().get("/services/queue").then().statusCode(200).contentType(ContentType.HTML).extract().asString();
-        assertThat(page).contains("The message broker", "2026-11-24 10:05:00 UTC");
-        assertThat(page).containsSubsequence("a note from the team", "connected", "connection refused");
+        assertThat(parse(page).selectFirst("p.description").text()).isEqualTo("The message broker");
+        assertThat(messages(page)).containsExactly("a note from the team", "connected", "connection refused");
+        assertThat(times(page)).containsExactly("2026-11-24 11:00:00 UTC", "2026-11-24 10:05:00 UTC",
+                "2026-11-24 10:00:00 UTC");
         assertThat(page).doesNotContain("10.9.8.7");
     }
 
     @Test
     void aServiceWithoutEventsIsAllGood() {
         data.service("calm", "Calm", null, 0, PublicBoardTest.LONG_AGO);
-        given().get("/services/calm").then().statusCode(200).body(containsString("All good"));
+        String page = given().get("/services/calm").then().statusCode(200).extract().asString();
+        assertThat(parse(page).selectFirst("p.all-good").text()).startsWith("All good");
+        assertThat(messages(page)).isEmpty();
     }
 
     @Test
@@ -68,12 +84,14 @@ class ServicePageTest {
         data.event(id, "warning", "in October", Instant.parse("2026-10-03T10:00:00Z"));
 
         String day = given().get("/services/web/2026/11/20").then().statusCode(200).extract().asString();
-        assertThat(day).contains("on the 20th", "Events on Friday 20 November 2026").doesNotContain("on the 21st", "in October");
+        assertThat(messages(day)).containsExactly("on the 20th");
+        assertThat(parse(day).selectFirst("section.events > h2").text()).isEqualTo("Events on Friday 20 November 2026");
         String month = given().get("/services/web/2026/11").then().statusCode(200).extract().asString();
-        assertThat(month).contains("on the 20th", "on the 21st").doesNotContain("in October");
+        assertThat(messages(month)).containsExactly("on the 21st", "on the 20th");
         String year = given().get("/services/web/2026").then().statusCode(200).extract().asString();
-        assertThat(year).contains("on the 20th", "in October");
-        given().get("/services/web/2026/11/22").then().statusCode(200).body(containsString("no events in this period"));
+        assertThat(messages(year)).containsExactly("on the 21st", "on the 20th", "in October");
+        String empty = given().get("/services/web/2026/11/22").then().statusCode(200).extract().asString();
+        assertThat(parse(empty).selectFirst("p.all-good").text()).contains("no events in this period");
     }
 
     @Test
@@ -98,11 +116,16 @@ class ServicePageTest {
             data.event(id, "up", "note number " + i + ".", t.plusSeconds(60L * i), true);
         }
         String first = given().get("/services/busy").asString();
-        assertThat(first).contains("note number 55.", "note number 6.").doesNotContain("note number 5.")
-                .contains("href=\"/services/busy?page=2\"");
+        assertThat(messages(first)).hasSize(50).startsWith("note number 55.").endsWith("note number 6.");
+        assertThat(parse(first).select("nav.pager a[rel=next]").eachAttr("href"))
+                .containsExactly("/services/busy?page=2");
+        assertThat(parse(first).select("nav.pager a[rel=prev]")).isEmpty();
         String second = given().get("/services/busy?page=2").asString();
-        assertThat(second).contains("note number 5.", "note number 1.").doesNotContain("note number 6.")
-                .contains("href=\"/services/busy\"").doesNotContain("?page=3");
+        assertThat(messages(second)).containsExactly("note number 5.", "note number 4.", "note number 3.",
+                "note number 2.", "note number 1.");
+        assertThat(parse(second).select("nav.pager a[rel=prev]").eachAttr("href")).containsExactly("/services/busy");
+        assertThat(parse(second).select("nav.pager a[rel=next]")).isEmpty();
+        assertThat(second).doesNotContain("?page=3");
     }
 
     @Test
@@ -113,12 +136,17 @@ class ServicePageTest {
                 TestData.result(id, Outcome.UP, "HTTP 200", Instant.parse("2026-11-24T12:00:00Z")),
                 TestData.result(id, Outcome.UP, "HTTP 200", Instant.parse("2026-11-24T13:00:00Z"))));
 
-        String page = given().get("/services/web").asString();
-        assertThat(page).contains("<svg class=\"chart\"", "<path class=\"line\" d=\"M");
-        assertThat(page).containsSubsequence("Tuesday 24 November 2026", "<td>75%</td>", "<td>4</td>", "<td>12 ms</td>");
-        assertThat(page).containsSubsequence("Monday 23 November 2026", "<td>—</td>");
+        Document page = parse(given().get("/services/web").asString());
+        assertThat(page.select("section.chart svg.chart path.line").eachAttr("d")).singleElement().asString()
+                .startsWith("M");
+        List<List<String>> days = page.select("table.days > tbody > tr").stream()
+                .map(tr -> tr.select("th, td").eachText()).toList();
+        assertThat(days).contains(List.of("Tuesday 24 November 2026", "75%", "4", "12 ms"),
+                List.of("Monday 23 November 2026", "—", "0", "—"));
 
-        given().get("/services/web/2026/11/20").then().body(containsString("No response times recorded"));
+        Document empty = parse(given().get("/services/web/2026/11/20").asString());
+        assertThat(empty.selectFirst("section.chart p.empty").text()).contains("No response times recorded");
+        assertThat(empty.select("svg.chart")).isEmpty();
     }
 
     @Test
@@ -137,14 +165,15 @@ class ServicePageTest {
         assertThat(cell(paris.asString(), "web", "2026-11-24")).isEqualTo("down");
 
         String remembered = given().cookie(VisitorResolver.TZ_COOKIE, "Europe/Paris").get("/services/web").asString();
-        assertThat(remembered).contains("2026-11-24 00:30:00 CET").doesNotContain("2026-11-23 23:30:00 UTC");
-        assertThat(given().get("/services/web").asString()).contains("2026-11-23 23:30:00 UTC");
+        assertThat(times(remembered)).containsExactly("2026-11-24 00:45:00 CET", "2026-11-24 00:30:00 CET");
+        assertThat(times(given().get("/services/web").asString())).containsExactly("2026-11-23 23:45:00 UTC",
+                "2026-11-23 23:30:00 UTC");
         // a stale cookie is ignored, not an error
         given().cookie(VisitorResolver.TZ_COOKIE, "Nowhere/Land").get("/").then().statusCode(200);
 
         // the board's own zone is the default
         data.settings("Vigie", 7, "America/New_York");
-        assertThat(given().get("/services/web").asString()).contains("2026-11-23 18:30:00 EST");
+        assertThat(times(given().get("/services/web").asString())).contains("2026-11-23 18:30:00 EST");
     }
 
     @Test
@@ -152,14 +181,27 @@ class ServicePageTest {
         long id = data.service("web", "Web", null, 0, PublicBoardTest.LONG_AGO);
         data.event(id, "down", "panne", Instant.parse("2026-11-20T10:00:00Z"));
 
-        assertThat(given().get("/").asString()).contains("<html lang=\"en\"", "Service status", "Legend", "Down");
-        String french = given().header("Accept-Language", "fr-FR,fr;q=0.9,en;q=0.5").get("/").asString();
-        assertThat(french).contains("<html lang=\"fr\"", "État des services", "Légende", "En panne").doesNotContain("Legend");
+        Document english = parse(given().get("/").asString());
+        assertThat(english.selectFirst("html").attr("lang")).isEqualTo("en");
+        assertThat(english.selectFirst("h1").text()).isEqualTo("Service status");
+        assertThat(english.selectFirst("section.legend > h2").text()).isEqualTo("Legend");
+        assertThat(english.select("section.legend li strong").eachText()).contains("Down");
+        String frenchPage = given().header("Accept-Language", "fr-FR,fr;q=0.9,en;q=0.5").get("/").asString();
+        assertThat(frenchPage).doesNotContain("Legend");
+        Document french = parse(frenchPage);
+        assertThat(french.selectFirst("html").attr("lang")).isEqualTo("fr");
+        assertThat(french.selectFirst("h1").text()).isEqualTo("État des services");
+        assertThat(french.selectFirst("section.legend > h2").text()).isEqualTo("Légende");
+        assertThat(french.select("section.legend li strong").eachText()).contains("En panne");
 
         Response switched = given().header("Accept-Language", "en").get("/services/web?lang=fr");
         assertThat(switched.getCookie(VisitorResolver.LANG_COOKIE)).isEqualTo("fr");
-        assertThat(switched.asString()).contains("Événements", "vendredi 20 novembre 2026");
-        assertThat(given().cookie(VisitorResolver.LANG_COOKIE, "fr").get("/summary").asString()).contains("Synthèse");
-        assertThat(given().cookie(VisitorResolver.LANG_COOKIE, "fr").get("/?lang=en").asString()).contains("Service status");
+        Document service = parse(switched.asString());
+        assertThat(service.selectFirst("section.events > h2").text()).isEqualTo("Événements");
+        assertThat(service.select("table.days > tbody th").eachText()).contains("vendredi 20 novembre 2026");
+        Document summary = parse(given().cookie(VisitorResolver.LANG_COOKIE, "fr").get("/summary").asString());
+        assertThat(summary.selectFirst("h1").text()).isEqualTo("Synthèse");
+        Document back = parse(given().cookie(VisitorResolver.LANG_COOKIE, "fr").get("/?lang=en").asString());
+        assertThat(back.selectFirst("h1").text()).isEqualTo("Service status");
     }
 }

@@ -264,7 +264,7 @@ public class ServicePages {
                 .map(e -> new EventItem(e.id, UTC.format(e.createdAt), e.status.name, icon(e.status), e.message,
                         e.informational, e.source.name().toLowerCase()))
                 .toList();
-        List<Status> statuses = Status.listAll(Sort.by("severity").and("name"));
+        List<Status> statuses = Status.inOrder();
         List<MissedCount> missed = MissedCheck.countByKind(s.id, Instant.now().minus(Duration.ofHours(1))).entrySet()
                 .stream().map(e -> new MissedCount(e.getKey(), e.getValue())).toList();
         return Templates.show(detail, events, statuses, eventForm, errors, failure(s.id), missed, notice).render();

@@ -19,7 +19,6 @@ import org.vigie.board.web.InvalidInput;
 import org.vigie.board.web.NotFound;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.panache.common.Sort;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.transaction.Transactional;
@@ -141,7 +140,7 @@ public class StatusPages {
     }
 
     private String page(String notice, String error) {
-        List<StatusItem> items = Status.<Status>listAll(Sort.by("severity").and("name")).stream()
+        List<StatusItem> items = Status.inOrder().stream()
                 .map(s -> new StatusItem(s.slug, s.name, s.description, s.severity.name(),
                         StatusIcon.shown(s.image), s.isDefault))
                 .toList();

@@ -134,8 +134,7 @@ public class BoardPages {
             Period period = period(year, month, day, v);
             ServiceLine service = q.services(Scope.ALL, slug, null, false, statuses).stream().findFirst()
                     .orElseThrow(() -> new PageError(404, v.msg().no_such_service(slug)));
-            GroupInfo group = service.groupId() == null ? null
-                    : q.groups().stream().filter(g -> g.id().equals(service.groupId())).findFirst().orElse(null);
+            GroupInfo group = service.groupId() == null ? null : q.group(service.groupId()).orElse(null);
             int size = config.eventsPerPage();
             List<EventLine> events = q.events(service.id(), period == null ? null : period.from(),
                     period == null ? null : period.to(), false, (page - 1) * size, size + 1, statuses);

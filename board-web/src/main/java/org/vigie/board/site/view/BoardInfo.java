@@ -2,6 +2,9 @@ package org.vigie.board.site.view;
 
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Locale;
+
+import org.vigie.board.settings.BoardSettings;
 
 /** The board settings as the public side reads them (one row, read once per request). */
 public record BoardInfo(String name, String logoUrl, String reportUrl, int historyDays, String timeZone) {
@@ -10,6 +13,11 @@ public record BoardInfo(String name, String logoUrl, String reportUrl, int histo
     public static final int MAX_HISTORY_DAYS = 366;
 
     public static final BoardInfo DEFAULTS = new BoardInfo("Vigie", null, null, 7, "UTC");
+
+    /** The settings row, or the defaults when the row is missing. */
+    public static BoardInfo of(BoardSettings s) {
+        return s == null ? DEFAULTS : new BoardInfo(s.name, s.logoUrl, s.reportUrl, s.historyDays, s.timeZone);
+    }
 
     public int days() {
         return Math.max(1, Math.min(MAX_HISTORY_DAYS, historyDays));
@@ -37,7 +45,7 @@ public record BoardInfo(String name, String logoUrl, String reportUrl, int histo
             return null;
         }
         String u = url.trim();
-        String lower = u.toLowerCase(java.util.Locale.ROOT);
+        String lower = u.toLowerCase(Locale.ROOT);
         return lower.startsWith("https://") || lower.startsWith("http://") || (u.startsWith("/") && !u.startsWith("//")) ? u : null;
     }
 }

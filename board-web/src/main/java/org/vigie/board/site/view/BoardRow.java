@@ -3,8 +3,8 @@ package org.vigie.board.site.view;
 import io.quarkus.qute.RawString;
 
 /**
- * One line of the board. {@code cells} and {@code sparkline} are markup built in Java from escaped values (a board
- * of 1,000 services and 90 days has 90,000 cells: building them in Java keeps the page fast).
+ * One line of the board: a service, its current status's marker, uptime, sparkline and past days' cells (newest
+ * first). The cells are raw on purpose: {@link Html#cells} writes them, escaped, for speed.
  */
-public record BoardRow(ServiceLine service, boolean trouble, String uptime, RawString cells, RawString sparkline) {
+public record BoardRow(ServiceLine service, boolean trouble, String uptime, Sparkline sparkline, RawString cells) {
 }

@@ -2,11 +2,16 @@ package org.vigie.board.site.view;
 
 import org.vigie.board.site.i18n.Msg;
 import org.vigie.board.status.Severity;
+import org.vigie.board.status.Status;
 import org.vigie.board.status.StatusIcon;
 
 /** A status as the public side shows it; read once per request with every other status. */
 public record StatusInfo(long id, String slug, String name, String description, Severity severity, String image,
         boolean isDefault) {
+
+    public static StatusInfo of(Status s) {
+        return new StatusInfo(s.id, s.slug, s.name, s.description, s.severity, s.image, s.isDefault);
+    }
 
     /** Worse of two statuses by severity, never by name; on equal severity the first one stays. A null is "no status". */
     public static StatusInfo worse(StatusInfo a, StatusInfo b) {

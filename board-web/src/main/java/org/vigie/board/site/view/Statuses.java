@@ -3,10 +3,13 @@ package org.vigie.board.site.view;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Every status, read once per request: lookups by id and slug, the default, and the legend's order. */
+import org.vigie.board.status.Status;
+
+/** Every status in board order ({@link Status#inOrder()}), read once per request: lookups by id and slug, the default. */
 public record Statuses(List<StatusInfo> all, Map<Long, StatusInfo> byId, StatusInfo defaultStatus) {
 
     public static Statuses of(List<StatusInfo> all) {
@@ -20,12 +23,12 @@ public record Statuses(List<StatusInfo> all, Map<Long, StatusInfo> byId, StatusI
         return id == null ? defaultStatus : byId.getOrDefault(id, defaultStatus);
     }
 
-    public java.util.Optional<StatusInfo> bySlug(String slug) {
+    public Optional<StatusInfo> bySlug(String slug) {
         return all.stream().filter(s -> s.slug().equals(slug)).findFirst();
     }
 
-    /** The legend: least to most severe, then as created. */
+    /** The legend: the board order, least to most severe. */
     public List<StatusInfo> legend() {
-        return all.stream().sorted(Comparator.comparing(StatusInfo::severity).thenComparing(StatusInfo::id)).toList();
+        return all;
     }
 }

@@ -5,77 +5,13 @@ import java.util.List;
 import org.vigie.board.status.Severity;
 
 /**
- * Inline SVG drawn on the server: latency sparklines, the response-time chart, status badges. Numbers are
- * formatted here; every piece of text goes through {@link Html#escape}.
+ * SVG drawn on the server: the status badge (a document of its own, not a page's markup, so written here with every
+ * piece of text through {@link Html#escape}), and the numbers of the latency lines that {@link Sparkline} and
+ * {@link Chart} hand to the pages' tags.
  */
 public final class Svg {
 
     private Svg() {
-    }
-
-    /** A small line of average latencies; null points are gaps (no check that hour). */
-    public static String sparkline(List<Double> points, String label) {
-        int width = 96;
-        int height = 24;
-        StringBuilder svg = new StringBuilder(512);
-        svg.append("<svg class=\"spark\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(width).append(' ')
-                .append(height).append("\" width=\"").append(width).append("\" height=\"").append(height)
-                .append("\" role=\"img\" aria-label=\"");
-        Html.escapeTo(svg, label).append("\"><title>");
-        Html.escapeTo(svg, label).append("</title>");
-        double max = 1;
-        for (Double p : points) {
-            if (p != null) {
-                max = Math.max(max, p);
-            }
-        }
-        String path = path(points, width, height - 2, max, 1);
-        if (!path.isEmpty()) {
-            svg.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.5\"/>");
-        }
-        return svg.append("</svg>").toString();
-    }
-
-    /**
-     * The response-time chart of a service page: average latency per bucket, a y axis in ms and the first and last
-     * time under the x axis.
-     */
-    public static String chart(List<Double> points, String caption, String fromLabel, String toLabel) {
-        int width = 640;
-        int height = 180;
-        int left = 48;
-        int bottom = 20;
-        int plotW = width - left - 8;
-        int plotH = height - bottom - 8;
-        double max = 1;
-        for (Double p : points) {
-            if (p != null) {
-                max = Math.max(max, p);
-            }
-        }
-        max = niceCeiling(max);
-        StringBuilder svg = new StringBuilder(4096);
-        svg.append("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(width).append(' ')
-                .append(height).append("\" role=\"img\" aria-label=\"");
-        Html.escapeTo(svg, caption).append("\"><title>");
-        Html.escapeTo(svg, caption).append("</title>");
-        svg.append("<g transform=\"translate(").append(left).append(",8)\">");
-        for (int i = 0; i <= 4; i++) {
-            double y = plotH - plotH * i / 4.0;
-            svg.append("<line class=\"grid\" x1=\"0\" x2=\"").append(plotW).append("\" y1=\"").append(fmt(y)).append("\" y2=\"")
-                    .append(fmt(y)).append("\"/>");
-            svg.append("<text class=\"axis\" x=\"-6\" y=\"").append(fmt(y + 4)).append("\" text-anchor=\"end\">")
-                    .append(Math.round(max * i / 4)).append(" ms</text>");
-        }
-        String path = path(points, plotW, plotH, max, 0);
-        if (!path.isEmpty()) {
-            svg.append("<path class=\"line\" d=\"").append(path).append("\" fill=\"none\" stroke-width=\"1.5\"/>");
-        }
-        svg.append("<text class=\"axis\" x=\"0\" y=\"").append(plotH + 16).append("\">");
-        Html.escapeTo(svg, fromLabel).append("</text>");
-        svg.append("<text class=\"axis\" x=\"").append(plotW).append("\" y=\"").append(plotH + 16).append("\" text-anchor=\"end\">");
-        Html.escapeTo(svg, toLabel).append("</text>");
-        return svg.append("</g></svg>").toString();
     }
 
     /** A shields-like badge: the label on grey, the message on the severity's colour. */
@@ -138,7 +74,22 @@ public final class Svg {
         return (int) Math.ceil(w);
     }
 
-    private static String path(List<Double> points, int width, int height, double max, int top) {
+    /** The highest point, at least 1 (so that a flat line of zeros still has a scale). */
+    static double max(List<Double> points) {
+        double max = 1;
+        for (Double p : points) {
+            if (p != null) {
+                max = Math.max(max, p);
+            }
+        }
+        return max;
+    }
+
+    /**
+     * SVG path data for a line of {@code points} spread over {@code width}, scaled so that {@code max} is at
+     * {@code top} and 0 at {@code top + height}. Null points are gaps; a point alone between gaps is a short dash.
+     */
+    static String path(List<Double> points, int width, int height, double max, int top) {
         StringBuilder d = new StringBuilder(points.size() * 12);
         int n = points.size();
         boolean pen = false;
@@ -158,16 +109,6 @@ public final class Svg {
             pen = true;
         }
         return d.toString();
-    }
-
-    private static double niceCeiling(double max) {
-        double magnitude = Math.pow(10, Math.floor(Math.log10(max)));
-        for (double step : new double[] {1, 2, 2.5, 5, 10}) {
-            if (step * magnitude >= max) {
-                return step * magnitude;
-            }
-        }
-        return 10 * magnitude;
     }
 
     /** One decimal, without String.format: a board draws tens of thousands of points. */
