@@ -2,11 +2,12 @@ package org.vigie.board;
 
 import static io.restassured.RestAssured.given;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.vigie.board.admin.AdminFixtures;
 
 import io.restassured.specification.RequestSpecification;
-import jakarta.inject.Inject;
 
 /**
  * What every test of the admin side starts from: an empty board (no services, groups, events or results), the
@@ -19,6 +20,7 @@ public abstract class AdminTest {
 
     @Inject
     protected TestData data;
+
     @Inject
     protected AdminFixtures admin;
 

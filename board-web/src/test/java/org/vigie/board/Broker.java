@@ -28,7 +28,10 @@ public final class Broker implements AutoCloseable {
     }
 
     public void publish(String exchange, String routingKey, String contentType, String body) throws Exception {
-        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().contentType(contentType).deliveryMode(2).build();
+        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
+                .contentType(contentType)
+                .deliveryMode(2)
+                .build();
         channel.basicPublish(exchange, routingKey, true, props, body.getBytes(StandardCharsets.UTF_8));
         channel.waitForConfirmsOrDie(5_000);
     }
@@ -43,8 +46,7 @@ public final class Broker implements AutoCloseable {
     }
 
     /** A message taken off a queue, with its headers (a dead letter's reason among them). */
-    public record Received(String body, Map<String, String> headers) {
-    }
+    public record Received(String body, Map<String, String> headers) {}
 
     public Received take(String queue) throws IOException {
         var response = channel.basicGet(queue, true);

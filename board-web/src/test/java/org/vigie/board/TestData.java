@@ -3,8 +3,13 @@ package org.vigie.board;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.vigie.board.event.Event;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
 import org.vigie.board.event.CheckState;
+import org.vigie.board.event.Event;
 import org.vigie.board.group.Group;
 import org.vigie.board.result.MissedCheck;
 import org.vigie.board.result.StoredResult;
@@ -12,11 +17,6 @@ import org.vigie.board.service.CheckSchedule;
 import org.vigie.board.service.Service;
 import org.vigie.check.CheckResult;
 import org.vigie.check.Outcome;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 /** Puts the test database in a known state. */
 @ApplicationScoped
@@ -56,6 +56,7 @@ public class TestData {
     }
 
     public static CheckResult result(long serviceId, Outcome outcome, String reason, Instant at) {
-        return new CheckResult(UUID.randomUUID().toString(), serviceId, outcome, 12, reason, "test-worker", at.minusMillis(12), at);
+        return new CheckResult(
+                UUID.randomUUID().toString(), serviceId, outcome, 12, reason, "test-worker", at.minusMillis(12), at);
     }
 }

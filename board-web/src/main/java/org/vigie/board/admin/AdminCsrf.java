@@ -7,17 +7,17 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.jboss.resteasy.reactive.server.ServerResponseFilter;
-import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
-import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
-
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
+import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
 
 /**
  * CSRF protection of the admin pages' forms (double-submit cookie): a random token in an HttpOnly, SameSite=Strict
@@ -94,14 +94,19 @@ public class AdminCsrf {
         String sent = null;
         MediaType type = request.getMediaType();
         if (type != null && type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
-            Object field = ((ResteasyReactiveRequestContext) request.getServerRequestContext()).getFormParameter(FIELD, true, false);
+            Object field = ((ResteasyReactiveRequestContext) request.getServerRequestContext())
+                    .getFormParameter(FIELD, true, false);
             sent = field == null ? null : field.toString();
         }
-        if (expected == null || sent == null
-                || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8))) {
-            return Optional.of(Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_HTML_TYPE)
-                    .entity("<!DOCTYPE html><title>Form expired</title><p>This form was not sent from this admin page, "
-                            + "or it has expired. <a href=\"/admin\">Go back to the admin pages</a>, reload and try again.</p>")
+        if (expected == null
+                || sent == null
+                || !MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8))) {
+            return Optional.of(Response.status(Response.Status.FORBIDDEN)
+                    .type(MediaType.TEXT_HTML_TYPE)
+                    .entity(
+                            "<!DOCTYPE html><title>Form expired</title><p>This form was not sent from this admin page, "
+                                    + "or it has expired. <a href=\"/admin\">Go back to the admin pages</a>, reload and try again.</p>")
                     .build());
         }
         return Optional.empty();
@@ -111,7 +116,8 @@ public class AdminCsrf {
     public void issue(ResteasyReactiveContainerRequestContext request, ContainerResponseContext response) {
         String issued = token.issued();
         if (issued != null && guarded(request.getUriInfo().getPath())) {
-            response.getHeaders().add(HttpHeaders.SET_COOKIE, COOKIE + "=" + issued + "; Path=/admin; HttpOnly; SameSite=Strict");
+            response.getHeaders()
+                    .add(HttpHeaders.SET_COOKIE, COOKIE + "=" + issued + "; Path=/admin; HttpOnly; SameSite=Strict");
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.vigie.board.admin;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -8,7 +10,6 @@ import io.quarkus.security.identity.request.UsernamePasswordAuthenticationReques
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /** Checks the admin login form's name and password against admin_users (off the event loop: bcrypt is slow). */
 @ApplicationScoped
@@ -28,10 +29,14 @@ public class AdminIdentityProvider implements IdentityProvider<UsernamePasswordA
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
-        return context.runBlocking(() -> users.verify(request.getUsername(), new String(request.getPassword().getPassword()))
+    public Uni<SecurityIdentity> authenticate(
+            UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
+        return context.runBlocking(() -> users.verify(
+                        request.getUsername(), new String(request.getPassword().getPassword()))
                 .<SecurityIdentity>map(user -> QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new QuarkusPrincipal(user.username)).addRole(ROLE).build())
+                        .setPrincipal(new QuarkusPrincipal(user.username))
+                        .addRole(ROLE)
+                        .build())
                 .orElseThrow(() -> new AuthenticationFailedException("wrong username or password")));
     }
 }

@@ -1,5 +1,8 @@
 package org.vigie.board.admin;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -8,8 +11,6 @@ import io.quarkus.security.identity.request.TrustedAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 /**
  * Restores a logged-in admin from the encrypted login cookie on each request. The admin must still exist: deleting
@@ -30,13 +31,16 @@ public class AdminSessionProvider implements IdentityProvider<TrustedAuthenticat
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
         return context.runBlocking(() -> {
             if (!lookup.exists(request.getPrincipal())) {
                 throw new AuthenticationFailedException("admin " + request.getPrincipal() + " no longer exists");
             }
-            return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(request.getPrincipal()))
-                    .addRole(AdminIdentityProvider.ROLE).build();
+            return QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal(request.getPrincipal()))
+                    .addRole(AdminIdentityProvider.ROLE)
+                    .build();
         });
     }
 

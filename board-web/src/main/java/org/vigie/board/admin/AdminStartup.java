@@ -1,13 +1,14 @@
 package org.vigie.board.admin;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 import org.vigie.board.web.InvalidInput;
 
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 /**
  * At start: creates the first admin from {@code vigie.admin.initial-username/-password} when there is none yet,
@@ -25,17 +26,22 @@ public class AdminStartup {
             return;
         }
         if (config.initialUsername().isEmpty() || config.initialPassword().isEmpty()) {
-            LOG.warn("No admin can log in to /admin yet. Set VIGIE_ADMIN_INITIAL_USERNAME and VIGIE_ADMIN_INITIAL_PASSWORD "
-                    + "(vigie.admin.initial-username/-password) and restart, or run org.vigie.board.admin.AdminUserCommand "
-                    + "(see docs): the first admin is created from them.");
+            LOG.warn(
+                    "No admin can log in to /admin yet. Set VIGIE_ADMIN_INITIAL_USERNAME and VIGIE_ADMIN_INITIAL_PASSWORD "
+                            + "(vigie.admin.initial-username/-password) and restart, or run org.vigie.board.admin.AdminUserCommand "
+                            + "(see docs): the first admin is created from them.");
             return;
         }
         try {
-            users.setPassword(config.initialUsername().get(), config.initialPassword().get());
-            LOG.infof("Created the first admin, '%s', from vigie.admin.initial-username; change the password or unset "
-                    + "VIGIE_ADMIN_INITIAL_PASSWORD now that it exists.", config.initialUsername().get().trim());
+            users.setPassword(
+                    config.initialUsername().get(), config.initialPassword().get());
+            LOG.infof(
+                    "Created the first admin, '%s', from vigie.admin.initial-username; change the password or unset "
+                            + "VIGIE_ADMIN_INITIAL_PASSWORD now that it exists.",
+                    config.initialUsername().get().trim());
         } catch (InvalidInput e) {
-            LOG.errorf("The first admin was not created from vigie.admin.initial-username/-password: %s", e.getMessage());
+            LOG.errorf(
+                    "The first admin was not created from vigie.admin.initial-username/-password: %s", e.getMessage());
         }
     }
 

@@ -4,12 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.vigie.board.web.ApiError;
-
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.vigie.board.web.ApiError;
 
 /**
  * Guards the admin API ({@code /admin/api/}) with bearer tokens: one created on /admin/tokens (looked up by its
@@ -39,8 +39,11 @@ public class AdminTokenFilter {
             return Optional.of(unauthorized("missing bearer token"));
         }
         String given = header.substring(7).trim();
-        if (config.apiToken().isPresent() && !config.apiToken().get().isBlank() && MessageDigest.isEqual(
-                given.getBytes(StandardCharsets.UTF_8), config.apiToken().get().getBytes(StandardCharsets.UTF_8))) {
+        if (config.apiToken().isPresent()
+                && !config.apiToken().get().isBlank()
+                && MessageDigest.isEqual(
+                        given.getBytes(StandardCharsets.UTF_8),
+                        config.apiToken().get().getBytes(StandardCharsets.UTF_8))) {
             return Optional.empty(); // constant time: the comparison leaks no prefix
         }
         return switch (tokens.check(given)) {
@@ -52,6 +55,8 @@ public class AdminTokenFilter {
 
     private static Response unauthorized(String message) {
         Response error = ApiError.response(401, message);
-        return Response.fromResponse(error).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"vigie\"").build();
+        return Response.fromResponse(error)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"vigie\"")
+                .build();
     }
 }

@@ -27,14 +27,15 @@ import io.quarkus.elytron.security.common.BcryptUtil;
  */
 public final class AdminUserCommand {
 
-    static final String DEFAULT_URL = "jdbc:mysql://127.0.0.1:3306/vigie?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true";
+    static final String DEFAULT_URL =
+            "jdbc:mysql://127.0.0.1:3306/vigie?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true";
 
-    private AdminUserCommand() {
-    }
+    private AdminUserCommand() {}
 
     public static void main(String[] args) throws SQLException {
         if (args.length != 1 || args[0].startsWith("-")) {
-            System.err.println("usage: AdminUserCommand <username>   (password from VIGIE_ADMIN_PASSWORD or the terminal)");
+            System.err.println(
+                    "usage: AdminUserCommand <username>   (password from VIGIE_ADMIN_PASSWORD or the terminal)");
             System.exit(2);
         }
         String username = args[0].trim();
@@ -57,8 +58,12 @@ public final class AdminUserCommand {
         if (!AdminUsers.validPassword(password)) {
             fail(AdminUsers.PASSWORD_RULE);
         }
-        boolean created = setPassword(env("QUARKUS_DATASOURCE_JDBC_URL", DEFAULT_URL), env("QUARKUS_DATASOURCE_USERNAME", "vigie"),
-                env("QUARKUS_DATASOURCE_PASSWORD", "vigie"), username, password);
+        boolean created = setPassword(
+                env("QUARKUS_DATASOURCE_JDBC_URL", DEFAULT_URL),
+                env("QUARKUS_DATASOURCE_USERNAME", "vigie"),
+                env("QUARKUS_DATASOURCE_PASSWORD", "vigie"),
+                username,
+                password);
         System.out.println((created ? "created admin " : "changed the password of admin ") + username);
     }
 
@@ -67,7 +72,8 @@ public final class AdminUserCommand {
             throws SQLException {
         String hash = BcryptUtil.bcryptHash(password, AdminUsers.BCRYPT_COST);
         try (Connection db = DriverManager.getConnection(url, dbUser, dbPassword)) {
-            try (PreparedStatement update = db.prepareStatement("UPDATE admin_users SET password_hash = ? WHERE username = ?")) {
+            try (PreparedStatement update =
+                    db.prepareStatement("UPDATE admin_users SET password_hash = ? WHERE username = ?")) {
                 update.setString(1, hash);
                 update.setString(2, username);
                 if (update.executeUpdate() > 0) {

@@ -3,11 +3,12 @@ package org.vigie.board.admin;
 import java.time.Clock;
 import java.util.Optional;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
 import org.vigie.board.web.InvalidInput;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 /** Admins and their passwords (bcrypt). */
 @ApplicationScoped
@@ -15,9 +16,11 @@ public class AdminUsers {
 
     /** bcrypt cost: 2^12 rounds, about a quarter of a second per login on a small server. */
     public static final int BCRYPT_COST = 12;
+
     public static final int MIN_PASSWORD_LENGTH = 10;
     /** The rules, said once: here and by AdminUserCommand. */
     static final String USERNAME_RULE = "username must be 1 to 64 letters, digits, dots, dashes, underscores or @";
+
     static final String PASSWORD_RULE = "password must be at least " + MIN_PASSWORD_LENGTH + " characters";
 
     /** Compared against when the user does not exist, so a wrong name costs as long as a wrong password. */

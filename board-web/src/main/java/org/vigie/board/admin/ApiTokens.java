@@ -12,11 +12,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
 import org.vigie.board.web.Inputs;
 
 import io.quarkus.panache.common.Sort;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 /**
  * Bearer tokens for the admin API: {@code vigie_} and 32 random bytes (base64url). Only the SHA-256 is stored, so
@@ -37,8 +38,7 @@ public class ApiTokens {
     }
 
     /** A token just created: {@code token} is the only time the secret is available. */
-    public record Created(ApiToken row, String token) {
-    }
+    public record Created(ApiToken row, String token) {}
 
     @Transactional
     public Created create(String name) {
@@ -59,7 +59,8 @@ public class ApiTokens {
 
     @Transactional
     public List<ApiToken> list() {
-        return ApiToken.listAll(Sort.by("revokedAt", Sort.Direction.Descending).and("createdAt", Sort.Direction.Descending));
+        return ApiToken.listAll(
+                Sort.by("revokedAt", Sort.Direction.Descending).and("createdAt", Sort.Direction.Descending));
     }
 
     /** @return false when there is no such token */
@@ -76,7 +77,11 @@ public class ApiTokens {
     }
 
     /** What a presented token is: unknown, revoked, or valid (then its last use is recorded). */
-    public enum Check { UNKNOWN, REVOKED, VALID }
+    public enum Check {
+        UNKNOWN,
+        REVOKED,
+        VALID
+    }
 
     @Transactional
     public Check check(String token) {
@@ -100,7 +105,8 @@ public class ApiTokens {
 
     static String sha256(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

@@ -3,11 +3,11 @@ package org.vigie.board.admin;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 /**
  * With {@code vigie.admin.secure-cookies=true}, adds {@code Secure} to every cookie board-web sets (the login
@@ -20,18 +20,21 @@ public class SecureCookies {
         if (!config.secureCookies()) {
             return;
         }
-        filters.register(rc -> {
-            rc.addHeadersEndHandler(ignored -> {
-                List<String> cookies = rc.response().headers().getAll(HttpHeaders.SET_COOKIE);
-                if (cookies.isEmpty()) {
-                    return;
-                }
-                List<String> secured = cookies.stream()
-                        .map(c -> c.toLowerCase(Locale.ROOT).contains("; secure") ? c : c + "; Secure").toList();
-                rc.response().headers().remove(HttpHeaders.SET_COOKIE);
-                secured.forEach(c -> rc.response().headers().add(HttpHeaders.SET_COOKIE, c));
-            });
-            rc.next();
-        }, 100);
+        filters.register(
+                rc -> {
+                    rc.addHeadersEndHandler(ignored -> {
+                        List<String> cookies = rc.response().headers().getAll(HttpHeaders.SET_COOKIE);
+                        if (cookies.isEmpty()) {
+                            return;
+                        }
+                        List<String> secured = cookies.stream()
+                                .map(c -> c.toLowerCase(Locale.ROOT).contains("; secure") ? c : c + "; Secure")
+                                .toList();
+                        rc.response().headers().remove(HttpHeaders.SET_COOKIE);
+                        secured.forEach(c -> rc.response().headers().add(HttpHeaders.SET_COOKIE, c));
+                    });
+                    rc.next();
+                },
+                100);
     }
 }

@@ -2,15 +2,16 @@ package org.vigie.board.event;
 
 import java.time.Instant;
 
-import org.vigie.check.Outcome;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import org.vigie.check.Outcome;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** What the checks have concluded so far for one service: the state the next result is compared with. */
 @Entity

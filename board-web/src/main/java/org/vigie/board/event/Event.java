@@ -2,10 +2,6 @@ package org.vigie.board.event;
 
 import java.time.Instant;
 
-import org.vigie.board.service.Service;
-import org.vigie.board.status.Status;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -16,6 +12,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+
+import org.vigie.board.service.Service;
+import org.vigie.board.status.Status;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A change the board shows: a service entering a status, or an informational note that keeps the status. */
 @Entity
@@ -45,5 +46,4 @@ public class Event extends PanacheEntityBase {
     public String taskId;
 
     public Instant createdAt;
-
 }

@@ -6,14 +6,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
 import org.vigie.board.service.Service;
 import org.vigie.board.status.Status;
 import org.vigie.board.web.Inputs;
 import org.vigie.board.web.NotFound;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
-import jakarta.transaction.Transactional;
 
 /**
  * Admins' events: a status update, or a note that keeps the current status; either may be backdated. After every
@@ -37,8 +37,7 @@ public class StatusUpdates {
      * What an admin posts. {@code status} is a status slug, required unless {@code informational} (a note takes
      * the service's current status); {@code timestamp} is optional (ISO-8601 UTC, default now).
      */
-    public record EventInput(String status, String message, String informational, String timestamp) {
-    }
+    public record EventInput(String status, String message, String informational, String timestamp) {}
 
     @Transactional
     public Event post(String serviceSlug, EventInput in) {
@@ -94,7 +93,8 @@ public class StatusUpdates {
 
     /** Sets the service's status and since-time from its latest non-informational event; none: the default. */
     public static void recompute(Service service) {
-        Event latest = Event.<Event>find("service = ?1 and informational = false order by createdAt desc, id desc", service)
+        Event latest = Event.<Event>find(
+                        "service = ?1 and informational = false order by createdAt desc, id desc", service)
                 .firstResult();
         service.status = latest == null ? null : latest.status;
         service.statusSince = latest == null ? null : latest.createdAt;
@@ -105,7 +105,9 @@ public class StatusUpdates {
     }
 
     private static Service lock(String slug) {
-        return Service.<Service>find("slug", slug).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
+        return Service.<Service>find("slug", slug)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional()
                 .orElseThrow(() -> NotFound.slug("service", slug));
     }
 }

@@ -3,12 +3,10 @@ package org.vigie.board.event;
 import java.time.Duration;
 import java.util.Optional;
 
-import org.vigie.board.event.TransitionConfig;
-import org.vigie.board.event.CheckState;
+import jakarta.enterprise.context.ApplicationScoped;
+
 import org.vigie.check.CheckResult;
 import org.vigie.check.Outcome;
-
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Results in, status changes out: applies one result to a service's check state and says whether the outcome
@@ -61,7 +59,9 @@ public class Transitions {
         if (isOlder(state, result)) {
             return Optional.empty(); // workers finish out of order: an older result is stored, not applied
         }
-        boolean sameSlot = interval != null && state.lastOutcome == Outcome.DOWN && state.lastIssuedAt != null
+        boolean sameSlot = interval != null
+                && state.lastOutcome == Outcome.DOWN
+                && state.lastIssuedAt != null
                 && result.issuedAt() != null
                 && Duration.between(state.lastIssuedAt, result.issuedAt()).compareTo(interval.dividedBy(2)) < 0;
         state.lastTaskId = result.taskId();

@@ -1,12 +1,12 @@
 package org.vigie.board.group;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
 import org.vigie.board.service.Service;
 import org.vigie.board.web.Conflict;
 import org.vigie.board.web.Inputs;
 import org.vigie.board.web.NotFound;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 /** Adds, changes and removes groups. Removing a group keeps its services: they move to the ungrouped list. */
 @ApplicationScoped
@@ -15,8 +15,7 @@ public class GroupCatalog {
     static final int NAME_MAX = 100;
 
     /** What an admin sends, from JSON or a form; {@code order} is the group's position on the board. */
-    public record GroupInput(String name, String slug, String description, String order) {
-    }
+    public record GroupInput(String name, String slug, String description, String order) {}
 
     @Transactional
     public Group create(GroupInput in) {
@@ -63,8 +62,8 @@ public class GroupCatalog {
      * to run once every field is right.
      */
     private static Runnable fields(Inputs inputs, Group group, GroupInput in) {
-        String description = in.description() == null ? group.description
-                : inputs.optional("description", in.description(), 1000);
+        String description =
+                in.description() == null ? group.description : inputs.optional("description", in.description(), 1000);
         Integer order = in.order() == null ? Integer.valueOf(group.displayOrder) : inputs.integer("order", in.order());
         return () -> {
             group.description = description;

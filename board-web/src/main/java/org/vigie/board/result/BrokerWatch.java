@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
 import org.jboss.logging.Logger;
 import org.vigie.check.CheckTask;
 import org.vigie.messaging.BrokerConnection;
@@ -22,8 +25,6 @@ import io.quarkus.scheduler.Scheduled;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.rabbitmq.RabbitMQClient;
 import io.vertx.mutiny.rabbitmq.RabbitMQMessage;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 /**
  * What board-web reads from the broker besides results, every {@code vigie.results.watch-every}: how many results
@@ -48,8 +49,14 @@ public class BrokerWatch {
     private final MeterRegistry registry;
     private RabbitMQClient client;
 
-    BrokerWatch(Vertx vertx, BrokerConnection connection, BrokerNames names, ResultIntake intake, ObjectMapper json,
-            Clock clock, MeterRegistry registry) {
+    BrokerWatch(
+            Vertx vertx,
+            BrokerConnection connection,
+            BrokerNames names,
+            ResultIntake intake,
+            ObjectMapper json,
+            Clock clock,
+            MeterRegistry registry) {
         this.vertx = vertx;
         this.connection = connection;
         this.names = names;
@@ -86,7 +93,8 @@ public class BrokerWatch {
         List<MissedCheck> taken = new ArrayList<>();
         long lastTag = -1;
         while (taken.size() < MAX_PER_ROUND) {
-            RabbitMQMessage message = c.basicGet(names.tasksDeadLetterQueue(), false).await().atMost(TIMEOUT);
+            RabbitMQMessage message =
+                    c.basicGet(names.tasksDeadLetterQueue(), false).await().atMost(TIMEOUT);
             if (message == null) {
                 break;
             }
@@ -98,13 +106,15 @@ public class BrokerWatch {
         }
         int recorded = QuarkusTransaction.requiringNew().call(() -> record(taken));
         c.basicAck(lastTag, true).await().atMost(TIMEOUT);
-        LOG.infof("recorded %d checks that never ran (%d taken off %s)", recorded, taken.size(),
-                names.tasksDeadLetterQueue());
+        LOG.infof(
+                "recorded %d checks that never ran (%d taken off %s)",
+                recorded, taken.size(), names.tasksDeadLetterQueue());
         return taken.size();
     }
 
     private int record(List<MissedCheck> taken) {
-        List<String> known = MissedCheck.recorded(taken.stream().map(m -> m.taskId).toList());
+        List<String> known =
+                MissedCheck.recorded(taken.stream().map(m -> m.taskId).toList());
         int recorded = 0;
         for (MissedCheck m : taken) {
             if (!known.contains(m.taskId)) {
@@ -120,7 +130,8 @@ public class BrokerWatch {
     MissedCheck missed(RabbitMQMessage message) {
         MissedCheck m = new MissedCheck();
         m.missedAt = clock.instant();
-        Map<String, Object> headers = message.properties().getHeaders() == null ? Map.of()
+        Map<String, Object> headers = message.properties().getHeaders() == null
+                ? Map.of()
                 : message.properties().getHeaders();
         try {
             CheckTask task = json.readValue(message.body().getBytes(), CheckTask.class);
@@ -140,8 +151,10 @@ public class BrokerWatch {
 
     /** The broker's reason for the first dead-lettering: expired, rejected, delivery_limit, ... */
     private static String brokerReason(Map<String, Object> headers) {
-        if (headers.get("x-death") instanceof List<?> deaths && !deaths.isEmpty()
-                && deaths.get(0) instanceof Map<?, ?> death && death.get("reason") != null) {
+        if (headers.get("x-death") instanceof List<?> deaths
+                && !deaths.isEmpty()
+                && deaths.get(0) instanceof Map<?, ?> death
+                && death.get("reason") != null) {
             return death.get("reason").toString().replace('_', '-');
         }
         Object first = headers.get("x-first-death-reason");
@@ -166,9 +179,7 @@ public class BrokerWatch {
         if (client != null) {
             RabbitMQClient closing = client;
             client = null;
-            closing.stop().subscribe().with(ok -> {
-            }, failure -> {
-            });
+            closing.stop().subscribe().with(ok -> {}, failure -> {});
         }
     }
 

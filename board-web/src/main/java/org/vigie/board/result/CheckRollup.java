@@ -38,11 +38,9 @@ public final class CheckRollup {
         }
     }
 
-    public record DayKey(long serviceId, LocalDate day) {
-    }
+    public record DayKey(long serviceId, LocalDate day) {}
 
-    public record HourKey(long serviceId, Instant hour) {
-    }
+    public record HourKey(long serviceId, Instant hour) {}
 
     public final Map<DayKey, Totals> days = new HashMap<>();
     public final Map<HourKey, Totals> hours = new HashMap<>();
@@ -50,10 +48,15 @@ public final class CheckRollup {
     public static CheckRollup of(Collection<CheckResult> results) {
         CheckRollup rollup = new CheckRollup();
         for (CheckResult r : results) {
-            rollup.days.computeIfAbsent(new DayKey(r.serviceId(), LocalDate.ofInstant(r.finishedAt(), ZoneOffset.UTC)),
-                    k -> new Totals()).add(r);
-            rollup.hours.computeIfAbsent(new HourKey(r.serviceId(), r.finishedAt().truncatedTo(ChronoUnit.HOURS)),
-                    k -> new Totals()).add(r);
+            rollup.days
+                    .computeIfAbsent(
+                            new DayKey(r.serviceId(), LocalDate.ofInstant(r.finishedAt(), ZoneOffset.UTC)),
+                            k -> new Totals())
+                    .add(r);
+            rollup.hours
+                    .computeIfAbsent(
+                            new HourKey(r.serviceId(), r.finishedAt().truncatedTo(ChronoUnit.HOURS)), k -> new Totals())
+                    .add(r);
         }
         return rollup;
     }

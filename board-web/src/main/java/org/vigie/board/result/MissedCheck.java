@@ -6,12 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A check that never produced a result: its task expired unanswered or could not be read. */
 @Entity
@@ -46,8 +47,10 @@ public class MissedCheck extends PanacheEntityBase {
     public static Map<String, Long> countByKind(long serviceId, Instant since) {
         Map<String, Long> counts = new LinkedHashMap<>();
         getEntityManager()
-                .createQuery("select m.kind, count(m) from MissedCheck m where m.serviceId = :id and m.missedAt >= :since "
-                        + "group by m.kind order by count(m) desc, m.kind", Object[].class)
+                .createQuery(
+                        "select m.kind, count(m) from MissedCheck m where m.serviceId = :id and m.missedAt >= :since "
+                                + "group by m.kind order by count(m) desc, m.kind",
+                        Object[].class)
                 .setParameter("id", serviceId)
                 .setParameter("since", since)
                 .getResultList()

@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -28,9 +31,6 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMessage;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 
 /**
  * Takes results off the queue in batches and acknowledges them only after their transaction committed.
@@ -88,15 +88,21 @@ public class ResultConsumer {
                 // After a reconnect the connector's consumer no longer follows demand and the broker sends a new
                 // prefetch while the old one is still here: buffer it (the broker's prefetch bounds what arrives)
                 // rather than fail the stream with a BackPressureFailure.
-                .onOverflow().buffer(config.maxBuffered())
-                .onItem().transform(this::decode)
-                .group().intoLists().of(config.batchSize(), config.batchMaxWait())
+                .onOverflow()
+                .buffer(config.maxBuffered())
+                .onItem()
+                .transform(this::decode)
+                .group()
+                .intoLists()
+                .of(config.batchSize(), config.batchMaxWait())
                 // The timer closes a batch whether or not the previous one is still being written: queue it.
-                .onOverflow().buffer(MAX_WAITING_BATCHES)
-                .onItem().transformToUniAndConcatenate(this::handle)
-                .subscribe().with(
-                        done -> {
-                        },
+                .onOverflow()
+                .buffer(MAX_WAITING_BATCHES)
+                .onItem()
+                .transformToUniAndConcatenate(this::handle)
+                .subscribe()
+                .with(
+                        done -> {},
                         failure -> {
                             LOG.error("the result stream failed; board-web no longer stores results", failure);
                             intake.ended(failure.toString());
@@ -108,12 +114,12 @@ public class ResultConsumer {
     }
 
     /** A message as taken off the queue: its result, or why it is not one. */
-    record Received(Message<Object> message, byte[] body, CheckResult result, String problem, String consumer) {
-    }
+    record Received(Message<Object> message, byte[] body, CheckResult result, String problem, String consumer) {}
 
     Received decode(Message<Object> message) {
         intake.received();
-        String consumer = message instanceof IncomingRabbitMQMessage<?> incoming ? incoming.message.consumerTag() : null;
+        String consumer =
+                message instanceof IncomingRabbitMQMessage<?> incoming ? incoming.message.consumerTag() : null;
         if (consumer != null) {
             currentConsumer = consumer;
         }
@@ -149,7 +155,8 @@ public class ResultConsumer {
         } else if (payload instanceof String text) {
             return text.getBytes(StandardCharsets.UTF_8);
         }
-        throw new IOException("unexpected payload type " + (payload == null ? "null" : payload.getClass().getName()));
+        throw new IOException("unexpected payload type "
+                + (payload == null ? "null" : payload.getClass().getName()));
     }
 
     private Uni<Void> handle(List<Received> batch) {
@@ -171,23 +178,33 @@ public class ResultConsumer {
             return Uni.createFrom().voidItem();
         }
         List<CheckResult> payload = batch.stream().map(Received::result).toList();
-        return Uni.createFrom().item(() -> store.store(payload))
+        return Uni.createFrom()
+                .item(() -> store.store(payload))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .onFailure(e -> !StoreFailures.isPermanent(e)).invoke(e -> {
+                .onFailure(e -> !StoreFailures.isPermanent(e))
+                .invoke(e -> {
                     intake.failing(e);
                     LOG.warnf("storing %d results failed, retrying: %s", batch.size(), e.toString());
                 })
-                .onFailure(e -> !StoreFailures.isPermanent(e)).retry()
-                .withBackOff(config.retryMinBackoff(), config.retryMaxBackoff()).indefinitely()
-                .onItem().transformToUni(outcomes -> {
+                .onFailure(e -> !StoreFailures.isPermanent(e))
+                .retry()
+                .withBackOff(config.retryMinBackoff(), config.retryMaxBackoff())
+                .indefinitely()
+                .onItem()
+                .transformToUni(outcomes -> {
                     intake.stored();
                     return settle(batch, outcomes);
                 })
-                .onFailure().recoverWithUni(e -> batch.size() == 1
+                .onFailure()
+                .recoverWithUni(e -> batch.size() == 1
                         ? deadLetter(batch.get(0), Kind.UNSTORABLE, StoreFailures.describe(e))
-                        : Multi.createFrom().iterable(batch)
-                                .onItem().transformToUniAndConcatenate(r -> write(List.of(r)))
-                                .collect().asList().replaceWithVoid());
+                        : Multi.createFrom()
+                                .iterable(batch)
+                                .onItem()
+                                .transformToUniAndConcatenate(r -> write(List.of(r)))
+                                .collect()
+                                .asList()
+                                .replaceWithVoid());
     }
 
     /** After a commit: dead-letters the results whose service is gone, acknowledges the rest. */
@@ -195,16 +212,24 @@ public class ResultConsumer {
         Set<String> orphans = Set.copyOf(outcomes.unknownService());
         List<Uni<Void>> done = new ArrayList<>();
         for (Received r : batch) {
-            done.add(orphans.contains(r.result().taskId())
-                    ? deadLetter(r, Kind.UNKNOWN_SERVICE, "service " + r.result().serviceId() + " no longer exists")
-                    : ack(r));
+            done.add(
+                    orphans.contains(r.result().taskId())
+                            ? deadLetter(
+                                    r,
+                                    Kind.UNKNOWN_SERVICE,
+                                    "service " + r.result().serviceId() + " no longer exists")
+                            : ack(r));
         }
         return join(done);
     }
 
     private Uni<Void> deadLetter(Received r, Kind kind, String reason) {
-        return deadLetters.send(r.body(), kind, reason)
-                .onFailure().retry().withBackOff(config.retryMinBackoff(), config.retryMaxBackoff()).indefinitely()
+        return deadLetters
+                .send(r.body(), kind, reason)
+                .onFailure()
+                .retry()
+                .withBackOff(config.retryMinBackoff(), config.retryMaxBackoff())
+                .indefinitely()
                 .chain(() -> ack(r));
     }
 
@@ -218,8 +243,10 @@ public class ResultConsumer {
             staleAcks.increment();
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().completionStage(() -> r.message().ack())
-                .onFailure().recoverWithItem(e -> {
+        return Uni.createFrom()
+                .completionStage(() -> r.message().ack())
+                .onFailure()
+                .recoverWithItem(e -> {
                     // An ack lost with its connection is redelivered and then found already stored.
                     LOG.warnf("acknowledging a result failed: %s", e.toString());
                     return null;

@@ -3,6 +3,9 @@ package org.vigie.board.result;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
@@ -13,8 +16,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * Sends a result board-web will never store to the results' dead-letter queue, with why: the header
@@ -66,7 +67,8 @@ public class ResultDeadLetters {
                 .build();
         return emitter.sendMessage(Message.of(body == null ? new byte[0] : body, Metadata.of(metadata)))
                 .invoke(() -> {
-                    registry.counter("vigie.results.dead.lettered", "kind", kind.tag).increment();
+                    registry.counter("vigie.results.dead.lettered", "kind", kind.tag)
+                            .increment();
                     LOG.warnf("dead-lettered a result (%s): %s", kind.tag, reason);
                 });
     }

@@ -4,14 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /**
  * What the result consumer is doing, told by the consumer itself and read by the health checks. Liveness fails when
@@ -77,7 +77,9 @@ public class ResultIntake {
             return "the result stream ended: " + ended;
         }
         Instant lastActivity = lastReceivedAt == null ? startedAt : lastReceivedAt;
-        if (waiting > 0 && failingSince == null && lastActivity.plus(stallTimeout).isBefore(clock.instant())) {
+        if (waiting > 0
+                && failingSince == null
+                && lastActivity.plus(stallTimeout).isBefore(clock.instant())) {
             return waiting + " results wait in the queue but none was received since " + lastActivity;
         }
         return null;
@@ -100,8 +102,7 @@ public class ResultIntake {
         if (problem != null) {
             builder.withData("problem", problem);
         }
-        return builder
-                .withData("lastReceivedAt", String.valueOf(lastReceivedAt))
+        return builder.withData("lastReceivedAt", String.valueOf(lastReceivedAt))
                 .withData("lastStoredAt", String.valueOf(lastStoredAt))
                 .withData("waitingInQueue", waiting)
                 .build();

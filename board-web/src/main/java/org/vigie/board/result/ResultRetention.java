@@ -4,13 +4,13 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
 import org.jboss.logging.Logger;
-import org.vigie.board.result.ResultConfig;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
 /**
  * Deletes raw results and hourly rollups past their retention, in small transactions. Daily rollups are kept: they
@@ -32,21 +32,25 @@ public class ResultRetention {
     }
 
     /** What one pruning deleted. */
-    public record Pruned(long results, long hourly) {
-    }
+    public record Pruned(long results, long hourly) {}
 
     // the same setting as ResultConfig.pruneEvery, read by the scheduler itself
-    @Scheduled(every = "${vigie.results.prune-every:10m}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${vigie.results.prune-every:10m}",
+            delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         Pruned pruned = prune();
         if (pruned.results() + pruned.hourly() > 0) {
-            LOG.infof("pruned %d results and %d hourly rollups past their retention", pruned.results(), pruned.hourly());
+            LOG.infof(
+                    "pruned %d results and %d hourly rollups past their retention", pruned.results(), pruned.hourly());
         }
     }
 
     public Pruned prune() {
         Instant now = clock.instant();
-        return new Pruned(pruneResults(now.minus(config.retention())), pruneHourly(now.minus(config.hourlyRetention())));
+        return new Pruned(
+                pruneResults(now.minus(config.retention())), pruneHourly(now.minus(config.hourlyRetention())));
     }
 
     /**
@@ -55,12 +59,17 @@ public class ResultRetention {
      */
     private long pruneResults(Instant cutoff) {
         Long boundary = QuarkusTransaction.requiringNew().call(() -> {
-            Object first = em.createNativeQuery("SELECT id FROM check_results WHERE finished_at >= ?1 ORDER BY id LIMIT 1")
-                    .setParameter(1, Timestamp.from(cutoff)).getResultStream().findFirst().orElse(null);
+            Object first = em.createNativeQuery(
+                            "SELECT id FROM check_results WHERE finished_at >= ?1 ORDER BY id LIMIT 1")
+                    .setParameter(1, Timestamp.from(cutoff))
+                    .getResultStream()
+                    .findFirst()
+                    .orElse(null);
             if (first != null) {
                 return ((Number) first).longValue();
             }
-            Object max = em.createNativeQuery("SELECT MAX(id) FROM check_results").getSingleResult();
+            Object max =
+                    em.createNativeQuery("SELECT MAX(id) FROM check_results").getSingleResult();
             return max == null ? null : ((Number) max).longValue() + 1;
         });
         if (boundary == null) {
@@ -70,14 +79,16 @@ public class ResultRetention {
     }
 
     private long pruneHourly(Instant cutoff) {
-        return deleteInChunks("DELETE FROM check_hourly WHERE hour < ?1 LIMIT " + config.pruneChunk(), Timestamp.from(cutoff));
+        return deleteInChunks(
+                "DELETE FROM check_hourly WHERE hour < ?1 LIMIT " + config.pruneChunk(), Timestamp.from(cutoff));
     }
 
     private long deleteInChunks(String sql, Object bound) {
         long total = 0;
         int deleted;
         do {
-            deleted = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(sql).setParameter(1, bound).executeUpdate());
+            deleted = QuarkusTransaction.requiringNew()
+                    .call(() -> em.createNativeQuery(sql).setParameter(1, bound).executeUpdate());
             total += deleted;
         } while (deleted == config.pruneChunk());
         return total;

@@ -16,7 +16,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
 import org.hibernate.Session;
+import org.vigie.board.event.CheckState;
 import org.vigie.board.event.Event;
 import org.vigie.board.event.EventSource;
 import org.vigie.board.event.Transitions;
@@ -24,17 +30,12 @@ import org.vigie.board.service.Service;
 import org.vigie.board.status.Status;
 import org.vigie.check.CheckResult;
 import org.vigie.check.Outcome;
-import org.vigie.board.event.CheckState;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.transaction.Transactional;
 
 /**
  * Writes a batch of results in one transaction: stores the new ones (a task id already stored is skipped, so a
@@ -49,16 +50,17 @@ public class ResultStore {
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     // VALUES() reads the row being inserted: MariaDB and MySQL 8 both accept it.
-    private static final String ADD_TOTALS = " (service_id, %s, checks, up, warning, down, latency_sum_ms, latency_max_ms) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE checks = checks + VALUES(checks), up = up + VALUES(up), "
-            + "warning = warning + VALUES(warning), down = down + VALUES(down), "
-            + "latency_sum_ms = latency_sum_ms + VALUES(latency_sum_ms), latency_max_ms = GREATEST(latency_max_ms, VALUES(latency_max_ms))";
+    private static final String ADD_TOTALS =
+            " (service_id, %s, checks, up, warning, down, latency_sum_ms, latency_max_ms) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE checks = checks + VALUES(checks), up = up + VALUES(up), "
+                    + "warning = warning + VALUES(warning), down = down + VALUES(down), "
+                    + "latency_sum_ms = latency_sum_ms + VALUES(latency_sum_ms), latency_max_ms = GREATEST(latency_max_ms, VALUES(latency_max_ms))";
     private static final String ADD_DAILY = "INSERT INTO check_daily" + ADD_TOTALS.formatted("day");
     private static final String ADD_HOURLY = "INSERT INTO check_hourly" + ADD_TOTALS.formatted("hour");
 
     /** The order results are applied in: the dispatcher's issue time first, the worker's finish time after. */
-    private static final Comparator<CheckResult> BY_ISSUE_TIME = Comparator
-            .comparing((CheckResult r) -> r.issuedAt() == null ? r.finishedAt() : r.issuedAt())
+    private static final Comparator<CheckResult> BY_ISSUE_TIME = Comparator.comparing(
+                    (CheckResult r) -> r.issuedAt() == null ? r.finishedAt() : r.issuedAt())
             .thenComparing(r -> r.finishedAt());
 
     private final EntityManager em;
@@ -83,8 +85,7 @@ public class ResultStore {
      * What one batch did. {@code unknownService} holds the task ids of results whose service no longer exists: the
      * caller dead-letters them, so that every result ends somewhere an operator can count.
      */
-    public record Outcomes(int stored, int duplicates, List<String> unknownService, int events) {
-    }
+    public record Outcomes(int stored, int duplicates, List<String> unknownService, int events) {}
 
     @Transactional
     public Outcomes store(Collection<CheckResult> batch) {
@@ -93,7 +94,8 @@ public class ResultStore {
         int duplicateCount = batch.size() - byTask.size();
 
         List<String> known = em.createQuery("select r.taskId from StoredResult r where r.taskId in :ids", String.class)
-                .setParameter("ids", byTask.keySet()).getResultList();
+                .setParameter("ids", byTask.keySet())
+                .getResultList();
         known.forEach(byTask::remove);
         duplicateCount += known.size();
 
@@ -102,7 +104,8 @@ public class ResultStore {
         Map<Long, Duration> intervals = new HashMap<>();
         if (!serviceIds.isEmpty()) {
             em.createQuery("select s.id, s.checkIntervalSeconds from Service s where s.id in :ids", Object[].class)
-                    .setParameter("ids", serviceIds).getResultList()
+                    .setParameter("ids", serviceIds)
+                    .getResultList()
                     .forEach(row -> intervals.put((Long) row[0], Duration.ofSeconds(((Number) row[1]).longValue())));
         }
         List<CheckResult> fresh = new ArrayList<>();
@@ -133,7 +136,8 @@ public class ResultStore {
             return;
         }
         CheckRollup rollup = CheckRollup.of(results);
-        // One multi-row statement per batch (rewriteBatchedStatements): Hibernate would insert IDENTITY rows one by one.
+        // One multi-row statement per batch (rewriteBatchedStatements): Hibernate would insert IDENTITY rows one by
+        // one.
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 for (CheckResult r : results) {
@@ -153,16 +157,26 @@ public class ResultStore {
             // Rows in key order: two board-web instances adding to the same rows then lock them in the same order.
             try (PreparedStatement daily = connection.prepareStatement(ADD_DAILY)) {
                 rollup.days.entrySet().stream()
-                        .sorted(Comparator.comparing((Map.Entry<CheckRollup.DayKey, CheckRollup.Totals> e) -> e.getKey().serviceId())
+                        .sorted(Comparator.comparing((Map.Entry<CheckRollup.DayKey, CheckRollup.Totals> e) ->
+                                        e.getKey().serviceId())
                                 .thenComparing(e -> e.getKey().day()))
-                        .forEach(e -> addTotals(daily, e.getKey().serviceId(), Date.valueOf(e.getKey().day()), e.getValue()));
+                        .forEach(e -> addTotals(
+                                daily,
+                                e.getKey().serviceId(),
+                                Date.valueOf(e.getKey().day()),
+                                e.getValue()));
                 daily.executeBatch();
             }
             try (PreparedStatement hourly = connection.prepareStatement(ADD_HOURLY)) {
                 rollup.hours.entrySet().stream()
-                        .sorted(Comparator.comparing((Map.Entry<CheckRollup.HourKey, CheckRollup.Totals> e) -> e.getKey().serviceId())
+                        .sorted(Comparator.comparing((Map.Entry<CheckRollup.HourKey, CheckRollup.Totals> e) ->
+                                        e.getKey().serviceId())
                                 .thenComparing(e -> e.getKey().hour()))
-                        .forEach(e -> addTotals(hourly, e.getKey().serviceId(), Timestamp.from(e.getKey().hour()), e.getValue()));
+                        .forEach(e -> addTotals(
+                                hourly,
+                                e.getKey().serviceId(),
+                                Timestamp.from(e.getKey().hour()),
+                                e.getValue()));
                 hourly.executeBatch();
             }
         });
@@ -204,12 +218,14 @@ public class ResultStore {
         Set<Long> serviceIds = new HashSet<>();
         results.forEach(r -> serviceIds.add(r.serviceId()));
         CheckState.<CheckState>find("serviceId in ?1 order by serviceId", serviceIds)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list()
                 .forEach(s -> states.put(s.serviceId, s));
         return states;
     }
 
-    private int applyTransitions(List<CheckResult> results, Map<Long, CheckState> states, Map<Long, Duration> intervals) {
+    private int applyTransitions(
+            List<CheckResult> results, Map<Long, CheckState> states, Map<Long, Duration> intervals) {
         if (results.isEmpty()) {
             return 0;
         }
@@ -250,8 +266,10 @@ public class ResultStore {
         event.persist();
         // The service shows its latest status; an admin's later (or backdated-later) event keeps precedence.
         em.createQuery("update Service s set s.status = :status, s.statusSince = :at "
-                + "where s.id = :id and (s.statusSince is null or s.statusSince <= :at)")
-                .setParameter("status", status).setParameter("at", r.finishedAt()).setParameter("id", r.serviceId())
+                        + "where s.id = :id and (s.statusSince is null or s.statusSince <= :at)")
+                .setParameter("status", status)
+                .setParameter("at", r.finishedAt())
+                .setParameter("id", r.serviceId())
                 .executeUpdate();
     }
 
@@ -261,8 +279,8 @@ public class ResultStore {
             case WARNING -> Status.WARNING;
             case DOWN -> Status.DOWN;
         };
-        return Status.findBySlug(slug).orElseThrow(() -> new IllegalStateException(
-                "status '" + slug + "' is missing: the checks need the seeded statuses up, warning and down"));
+        return Status.findBySlug(slug)
+                .orElseThrow(() -> new IllegalStateException(
+                        "status '" + slug + "' is missing: the checks need the seeded statuses up, warning and down"));
     }
-
 }

@@ -13,8 +13,7 @@ final class StoreFailures {
     /** MySQL and MariaDB's duplicate key: another board-web stored the same row; the retry finds it stored. */
     private static final int DUPLICATE_KEY = 1062;
 
-    private StoreFailures() {
-    }
+    private StoreFailures() {}
 
     static boolean isPermanent(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {

@@ -2,9 +2,6 @@ package org.vigie.board.result;
 
 import java.time.Instant;
 
-import org.vigie.check.Outcome;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -13,6 +10,10 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import org.vigie.check.Outcome;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
  * A check result as stored. Written in JDBC batches by {@link ResultStore} (IDENTITY ids would make Hibernate

@@ -1,12 +1,9 @@
 package org.vigie.board.service;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
-import org.vigie.board.group.Group;
-import org.vigie.board.status.Status;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -16,6 +13,12 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+
+import org.vigie.board.group.Group;
+import org.vigie.board.status.Status;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Sort;
 
 /** A service the board lists. With a target (connection string) the checks watch it; without one, admins do. */
 @Entity
@@ -60,5 +63,10 @@ public class Service extends PanacheEntityBase {
 
     public static Optional<Service> findBySlug(String slug) {
         return find("slug", slug).firstResultOptional();
+    }
+
+    /** Every service in the board's order: display order, then name, then id (the public board's SQL agrees). */
+    public static List<Service> inOrder() {
+        return listAll(Sort.by("displayOrder").and("name").and("id"));
     }
 }

@@ -5,6 +5,10 @@ import static org.vigie.board.web.Inputs.trimToNull;
 import java.time.Clock;
 import java.util.Objects;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
 import org.vigie.board.group.Group;
 import org.vigie.board.web.Conflict;
 import org.vigie.board.web.Inputs;
@@ -12,10 +16,6 @@ import org.vigie.board.web.InvalidInput;
 import org.vigie.board.web.NotFound;
 import org.vigie.check.InvalidTargetException;
 import org.vigie.check.Target;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
-import jakarta.transaction.Transactional;
 
 /**
  * Adds, changes and removes services: validates what an admin sent, derives the slug, and keeps the service's
@@ -42,9 +42,8 @@ public class ServiceCatalog {
      * @param order the position within the group on the board
      * @param interval seconds between checks
      */
-    public record ServiceInput(String name, String slug, String description, String group, String order, String target,
-            String interval) {
-    }
+    public record ServiceInput(
+            String name, String slug, String description, String group, String order, String target, String interval) {}
 
     /**
      * Validates and stores a service. Everything is checked before anything is written, so a refusal leaves
@@ -83,7 +82,9 @@ public class ServiceCatalog {
      */
     @Transactional
     public Service update(String slug, ServiceInput in) {
-        Service service = Service.<Service>find("slug", slug).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
+        Service service = Service.<Service>find("slug", slug)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional()
                 .orElseThrow(() -> NotFound.slug("service", slug));
         Inputs inputs = new Inputs();
         inputs.sameSlug(in.slug(), service.slug, "it is in links, feeds and API clients");
@@ -128,11 +129,12 @@ public class ServiceCatalog {
      * to run once every field is right.
      */
     private static Runnable fields(Inputs inputs, Service s, ServiceInput in) {
-        String description = in.description() == null ? s.description
-                : inputs.optional("description", in.description(), 1000);
+        String description =
+                in.description() == null ? s.description : inputs.optional("description", in.description(), 1000);
         Group group = in.group() == null ? s.group : group(inputs, in.group());
         Integer order = in.order() == null ? Integer.valueOf(s.displayOrder) : inputs.integer("order", in.order());
-        int interval = in.interval() == null ? s.checkIntervalSeconds
+        int interval = in.interval() == null
+                ? s.checkIntervalSeconds
                 : interval(inputs, in.interval(), s.checkIntervalSeconds);
         String target = in.target() == null ? s.target : target(inputs, in.target());
         return () -> {
@@ -181,7 +183,9 @@ public class ServiceCatalog {
             return fallback;
         }
         if (interval < MIN_INTERVAL_SECONDS || interval > MAX_INTERVAL_SECONDS) {
-            inputs.error("interval", "interval must be between " + MIN_INTERVAL_SECONDS + " and " + MAX_INTERVAL_SECONDS + " seconds");
+            inputs.error(
+                    "interval",
+                    "interval must be between " + MIN_INTERVAL_SECONDS + " and " + MAX_INTERVAL_SECONDS + " seconds");
         }
         return interval;
     }

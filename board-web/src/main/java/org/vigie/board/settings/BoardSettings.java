@@ -1,9 +1,10 @@
 package org.vigie.board.settings;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** What admins set for the whole board; one row, seeded by the migrations. */
 @Entity

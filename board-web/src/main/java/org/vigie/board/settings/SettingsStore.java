@@ -8,10 +8,10 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Locale;
 
-import org.vigie.board.web.Inputs;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+
+import org.vigie.board.web.Inputs;
 
 /** Reads and changes the board's settings (one row). */
 @ApplicationScoped
@@ -20,8 +20,7 @@ public class SettingsStore {
     public static final int MAX_HISTORY_DAYS = 90;
 
     /** What the settings form sends; blank logo and report links remove them. */
-    public record SettingsInput(String name, String logoUrl, String reportUrl, String historyDays, String timeZone) {
-    }
+    public record SettingsInput(String name, String logoUrl, String reportUrl, String historyDays, String timeZone) {}
 
     @Transactional
     public BoardSettings current() {

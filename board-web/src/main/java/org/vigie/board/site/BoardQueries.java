@@ -108,19 +108,24 @@ public final class BoardQueries {
      * Services in board order (display order, name, then as created), with their current status, last check, the
      * status they were in at {@code windowStart} (when given) and their current event's id (when asked).
      */
-    public List<ServiceLine> services(Scope scope, String slug, Instant windowStart, boolean currentEvent, Statuses statuses)
+    public List<ServiceLine> services(
+            Scope scope, String slug, Instant windowStart, boolean currentEvent, Statuses statuses)
             throws SQLException {
-        String start = windowStart == null ? "null"
+        String start = windowStart == null
+                ? "null"
                 : "(select e.status_id from events e where e.service_id = s.id and e.informational = false and e.created_at < ? "
                         + "order by e.created_at desc, e.id desc limit 1)";
-        String current = !currentEvent ? "null"
+        String current = !currentEvent
+                ? "null"
                 : "(select e.id from events e where e.service_id = s.id and e.informational = false "
                         + "order by e.created_at desc, e.id desc limit 1)";
-        String sql = "select s.id, s.slug, s.name, s.description, s.group_id, s.display_order, s.status_id, s.status_since, "
-                + "s.target is not null as checked, s.created_at, cs.last_checked_at, cs.last_latency_ms, cs.last_reason, "
-                + start + " as start_status_id, " + current + " as current_event_id "
-                + "from services s left join check_states cs on cs.service_id = s.id where 1 = 1" + scope.onServices()
-                + (slug != null ? " and s.slug = ?" : "") + " order by s.display_order, s.name, s.id";
+        String sql =
+                "select s.id, s.slug, s.name, s.description, s.group_id, s.display_order, s.status_id, s.status_since, "
+                        + "s.target is not null as checked, s.created_at, cs.last_checked_at, cs.last_latency_ms, cs.last_reason, "
+                        + start + " as start_status_id, " + current + " as current_event_id "
+                        + "from services s left join check_states cs on cs.service_id = s.id where 1 = 1"
+                        + scope.onServices()
+                        + (slug != null ? " and s.slug = ?" : "") + " order by s.display_order, s.name, s.id";
         List<Object> parameters = new ArrayList<>(3);
         if (windowStart != null) {
             parameters.add(windowStart);
@@ -132,11 +137,25 @@ public final class BoardQueries {
             parameters.add(slug);
         }
         List<ServiceLine> lines = new ArrayList<>();
-        query(sql, parameters, rs -> lines.add(new ServiceLine(rs.getLong("id"), rs.getString("slug"), rs.getString("name"),
-                rs.getString("description"), nullableLong(rs, "group_id"), rs.getInt("display_order"),
-                statuses.get(nullableLong(rs, "status_id")), instant(rs, "status_since"), rs.getBoolean("checked"),
-                instant(rs, "created_at"), nullableLong(rs, "start_status_id"), nullableLong(rs, "current_event_id"),
-                instant(rs, "last_checked_at"), nullableInt(rs, "last_latency_ms"), rs.getString("last_reason"))));
+        query(
+                sql,
+                parameters,
+                rs -> lines.add(new ServiceLine(
+                        rs.getLong("id"),
+                        rs.getString("slug"),
+                        rs.getString("name"),
+                        rs.getString("description"),
+                        nullableLong(rs, "group_id"),
+                        rs.getInt("display_order"),
+                        statuses.get(nullableLong(rs, "status_id")),
+                        instant(rs, "status_since"),
+                        rs.getBoolean("checked"),
+                        instant(rs, "created_at"),
+                        nullableLong(rs, "start_status_id"),
+                        nullableLong(rs, "current_event_id"),
+                        instant(rs, "last_checked_at"),
+                        nullableInt(rs, "last_latency_ms"),
+                        rs.getString("last_reason"))));
         return lines;
     }
 
@@ -146,11 +165,20 @@ public final class BoardQueries {
      */
     public Map<Long, List<EventPoint>> eventsSince(List<Long> serviceIds, Instant from) throws SQLException {
         Map<Long, List<EventPoint>> byService = new HashMap<>();
-        forIds("select e.service_id, e.status_id, e.created_at, e.informational from events e "
-                + "where e.service_id in (?) and e.created_at >= ? order by e.created_at, e.id", serviceIds, List.of(from), rs -> {
+        forIds(
+                "select e.service_id, e.status_id, e.created_at, e.informational from events e "
+                        + "where e.service_id in (?) and e.created_at >= ? order by e.created_at, e.id",
+                serviceIds,
+                List.of(from),
+                rs -> {
                     long service = rs.getLong("service_id");
-                    byService.computeIfAbsent(service, k -> new ArrayList<>()).add(new EventPoint(service,
-                            rs.getLong("status_id"), utc(rs, "created_at"), rs.getBoolean("informational")));
+                    byService
+                            .computeIfAbsent(service, k -> new ArrayList<>())
+                            .add(new EventPoint(
+                                    service,
+                                    rs.getLong("status_id"),
+                                    utc(rs, "created_at"),
+                                    rs.getBoolean("informational")));
                 });
         return byService;
     }
@@ -158,21 +186,34 @@ public final class BoardQueries {
     /** Checks and successful (up or warning) checks per service over UTC days from {@code fromDay}: {checks, upOrWarning}. */
     public Map<Long, long[]> uptime(List<Long> serviceIds, LocalDate fromDay) throws SQLException {
         Map<Long, long[]> totals = new HashMap<>();
-        forIds("select d.service_id, sum(d.checks) as checks, sum(d.up) + sum(d.warning) as up_or_warning "
-                + "from check_daily d where d.service_id in (?) and d.day >= ? group by d.service_id", serviceIds,
-                List.of(fromDay), rs -> totals.put(rs.getLong("service_id"),
-                        new long[] {rs.getLong("checks"), rs.getLong("up_or_warning")}));
+        forIds(
+                "select d.service_id, sum(d.checks) as checks, sum(d.up) + sum(d.warning) as up_or_warning "
+                        + "from check_daily d where d.service_id in (?) and d.day >= ? group by d.service_id",
+                serviceIds,
+                List.of(fromDay),
+                rs -> totals.put(
+                        rs.getLong("service_id"), new long[] {rs.getLong("checks"), rs.getLong("up_or_warning")}));
         return totals;
     }
 
     /** Hourly totals since {@code from} (inclusive) until {@code to} (exclusive), by service, oldest first. */
     public Map<Long, List<HourTotals>> hours(List<Long> serviceIds, Instant from, Instant to) throws SQLException {
         Map<Long, List<HourTotals>> byService = new HashMap<>();
-        forIds("select h.service_id, h.hour, h.checks, h.up, h.warning, h.down, h.latency_sum_ms, h.latency_max_ms "
-                + "from check_hourly h where h.service_id in (?) and h.hour >= ? and h.hour < ? order by h.service_id, h.hour",
-                serviceIds, List.of(from, to), rs -> byService.computeIfAbsent(rs.getLong("service_id"), k -> new ArrayList<>())
-                        .add(new HourTotals(utc(rs, "hour"), rs.getInt("checks"), rs.getInt("up"), rs.getInt("warning"),
-                                rs.getInt("down"), rs.getLong("latency_sum_ms"), rs.getInt("latency_max_ms"))));
+        forIds(
+                "select h.service_id, h.hour, h.checks, h.up, h.warning, h.down, h.latency_sum_ms, h.latency_max_ms "
+                        + "from check_hourly h where h.service_id in (?) and h.hour >= ? and h.hour < ? order by h.service_id, h.hour",
+                serviceIds,
+                List.of(from, to),
+                rs -> byService
+                        .computeIfAbsent(rs.getLong("service_id"), k -> new ArrayList<>())
+                        .add(new HourTotals(
+                                utc(rs, "hour"),
+                                rs.getInt("checks"),
+                                rs.getInt("up"),
+                                rs.getInt("warning"),
+                                rs.getInt("down"),
+                                rs.getLong("latency_sum_ms"),
+                                rs.getInt("latency_max_ms"))));
         return byService;
     }
 
@@ -183,8 +224,9 @@ public final class BoardQueries {
      * One service's events in {@code [from, to)} (either may be null), newest first; {@code limit} rows after
      * {@code offset}.
      */
-    public List<EventLine> events(long serviceId, Instant from, Instant to, boolean toInclusive, int offset, int limit,
-            Statuses statuses) throws SQLException {
+    public List<EventLine> events(
+            long serviceId, Instant from, Instant to, boolean toInclusive, int offset, int limit, Statuses statuses)
+            throws SQLException {
         List<Object> parameters = new ArrayList<>(List.of(serviceId));
         String sql = EVENTS + "where e.service_id = ?";
         if (from != null) {
@@ -208,8 +250,10 @@ public final class BoardQueries {
         if (serviceIds.isEmpty()) {
             return List.of();
         }
-        return eventLines(EVENTS + "where e.service_id in (?) order by e.created_at desc, e.id desc limit ?",
-                List.of(serviceIds, limit), statuses);
+        return eventLines(
+                EVENTS + "where e.service_id in (?) order by e.created_at desc, e.id desc limit ?",
+                List.of(serviceIds, limit),
+                statuses);
     }
 
     /** Events by id (a service list's current events): one query. */
@@ -223,7 +267,8 @@ public final class BoardQueries {
     }
 
     public Optional<EventLine> event(long serviceId, long eventId, Statuses statuses) throws SQLException {
-        return eventLines(EVENTS + "where e.id = ? and e.service_id = ?", List.of(eventId, serviceId), statuses).stream()
+        return eventLines(EVENTS + "where e.id = ? and e.service_id = ?", List.of(eventId, serviceId), statuses)
+                .stream()
                 .findFirst();
     }
 
@@ -234,9 +279,16 @@ public final class BoardQueries {
     }
 
     private static EventLine eventLine(ResultSet rs, Statuses statuses) throws SQLException {
-        return new EventLine(rs.getLong("id"), rs.getLong("service_id"), rs.getString("slug"), rs.getString("name"),
-                statuses.get(rs.getLong("status_id")), rs.getString("message"), rs.getBoolean("informational"),
-                rs.getString("source"), instant(rs, "created_at"));
+        return new EventLine(
+                rs.getLong("id"),
+                rs.getLong("service_id"),
+                rs.getString("slug"),
+                rs.getString("name"),
+                statuses.get(rs.getLong("status_id")),
+                rs.getString("message"),
+                rs.getBoolean("informational"),
+                rs.getString("source"),
+                instant(rs, "created_at"));
     }
 
     /** {@link #query} once per {@value #IN_LIST_MAX} ids: {@code sql}'s first {@code ?} is the ids' IN list. */

@@ -3,6 +3,7 @@ package org.vigie.board.site;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 import io.quarkus.qute.TemplateExtension;
 
@@ -10,7 +11,8 @@ import io.quarkus.qute.TemplateExtension;
 @TemplateExtension(namespace = "fmt")
 public class Formats {
 
-    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter UTC =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     /** {@code 2026-11-25 10:00:00 UTC}, or a dash when never. */
     static String utc(Instant instant) {
@@ -27,6 +29,6 @@ public class Formats {
         if (millis == null) {
             return "—";
         }
-        return millis < 1000 ? millis + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+        return millis < 1000 ? millis + " ms" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 }

@@ -14,8 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
 import org.vigie.board.site.BoardQueries.Scope;
 import org.vigie.board.site.history.DayCell;
@@ -39,8 +41,6 @@ import org.vigie.board.site.view.SummaryLine;
 import org.vigie.board.status.Severity;
 
 import io.quarkus.qute.RawString;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 /**
  * Builds what the public pages show from {@link BoardQueries}: the board (history, uptime, sparklines), the
@@ -86,8 +86,8 @@ public class PublicBoard {
     }
 
     /** The board, or one group of it: what {@code /} and {@code /service-lists/{slug}} show. */
-    public record Board(List<LocalDate> days, List<String> dayHeaders, List<BoardSection> sections, int serviceCount,
-            Instant now) {
+    public record Board(
+            List<LocalDate> days, List<String> dayHeaders, List<BoardSection> sections, int serviceCount, Instant now) {
 
         /** Columns of a board row: name, current, uptime, sparkline and the days. */
         public int columns() {
@@ -95,10 +95,12 @@ public class PublicBoard {
         }
     }
 
-    public Board board(BoardQueries q, BoardInfo info, Statuses statuses, Visitor visitor, GroupInfo only) throws SQLException {
+    public Board board(BoardQueries q, BoardInfo info, Statuses statuses, Visitor visitor, GroupInfo only)
+            throws SQLException {
         Instant now = now();
         int days = info.days();
-        HistoryBuilder history = new HistoryBuilder(visitor.zone(), now, days, statuses.byId(), statuses.defaultStatus());
+        HistoryBuilder history =
+                new HistoryBuilder(visitor.zone(), now, days, statuses.byId(), statuses.defaultStatus());
         Scope scope = only == null ? Scope.ALL : Scope.group(only.id());
         Instant windowStart = history.windowStart();
 
@@ -118,8 +120,12 @@ public class PublicBoard {
         for (ServiceLine s : services) {
             ServiceHistory h = history.build(s.startStatusId(), s.createdAt(), events.getOrDefault(s.id(), List.of()));
             String uptimeText = uptimeText(uptime.get(s.id()), h.eventUptime(), visitor.locale());
-            BoardRow row = new BoardRow(s, h.troubleSince(s.status()), uptimeText,
-                    sparkline(hours.getOrDefault(s.id(), List.of()), sparkStart, visitor), cells.row(s, h));
+            BoardRow row = new BoardRow(
+                    s,
+                    h.troubleSince(s.status()),
+                    uptimeText,
+                    sparkline(hours.getOrDefault(s.id(), List.of()), sparkStart, visitor),
+                    cells.row(s, h));
             List<BoardRow> target = s.groupId() == null ? null : byGroup.get(s.groupId());
             (target == null ? ungrouped : target).add(row);
         }
@@ -131,10 +137,14 @@ public class PublicBoard {
             }
         }
         if (!ungrouped.isEmpty()) {
-            sections.add(new BoardSection(sections.isEmpty() ? null
-                    : new GroupInfo(null, null, visitor.msg().other_services(), "", Integer.MAX_VALUE), ungrouped));
+            sections.add(new BoardSection(
+                    sections.isEmpty()
+                            ? null
+                            : new GroupInfo(null, null, visitor.msg().other_services(), "", Integer.MAX_VALUE),
+                    ungrouped));
         }
-        List<String> headers = history.pastDays().stream().map(visitor::dayHeader).toList();
+        List<String> headers =
+                history.pastDays().stream().map(visitor::dayHeader).toList();
         return new Board(history.pastDays(), headers, sections, services.size(), now);
     }
 
@@ -144,15 +154,18 @@ public class PublicBoard {
         List<ServiceLine> services = q.services(Scope.ALL, null, null, false, statuses);
         Map<Long, List<ServiceLine>> byGroup = new HashMap<>();
         for (ServiceLine s : services) {
-            byGroup.computeIfAbsent(s.groupId() == null ? -1L : s.groupId(), k -> new ArrayList<>()).add(s);
+            byGroup.computeIfAbsent(s.groupId() == null ? -1L : s.groupId(), k -> new ArrayList<>())
+                    .add(s);
         }
         List<SummaryLine> lines = new ArrayList<>();
         for (GroupInfo g : groups) {
             lines.add(summaryLine(g, byGroup.getOrDefault(g.id(), List.of()), statuses));
         }
         if (byGroup.containsKey(-1L)) {
-            lines.add(summaryLine(new GroupInfo(null, null, visitor.msg().other_services(), "", Integer.MAX_VALUE),
-                    byGroup.get(-1L), statuses));
+            lines.add(summaryLine(
+                    new GroupInfo(null, null, visitor.msg().other_services(), "", Integer.MAX_VALUE),
+                    byGroup.get(-1L),
+                    statuses));
         }
         List<SummaryLine> ranked = new ArrayList<>(lines);
         ranked.sort((a, b) -> b.worst().severity().compareTo(a.worst().severity())); // stable: board order among equals
@@ -172,10 +185,10 @@ public class PublicBoard {
     }
 
     /** A service page's chart and per-day uptime over {@code [from, to)}. */
-    public record Charts(Chart chart, boolean hasData, String caption, List<DayUptime> days, String uptime) {
-    }
+    public record Charts(Chart chart, boolean hasData, String caption, List<DayUptime> days, String uptime) {}
 
-    public Charts charts(BoardQueries q, ServiceLine service, Visitor visitor, Instant from, Instant to) throws SQLException {
+    public Charts charts(BoardQueries q, ServiceLine service, Visitor visitor, Instant from, Instant to)
+            throws SQLException {
         Msg msg = visitor.msg();
         Instant start = from.truncatedTo(ChronoUnit.HOURS);
         List<HourTotals> rows = q.hours(List.of(service.id()), start, to).getOrDefault(service.id(), List.of());
@@ -214,10 +227,19 @@ public class PublicBoard {
         for (LocalDate d = last; !d.isBefore(first); d = d.minusDays(1)) {
             long[] t = perDay.get(d);
             String href = "/services/" + service.slug() + "/" + d.toString().replace('-', '/');
-            days.add(new DayUptime(d, visitor.longDay(d), href, t == null ? "—" : percent(t[1], t[0], visitor.locale()),
-                    t == null ? 0 : (int) t[0], t == null || t[0] == 0 ? "—" : Formats.latency((int) (t[2] / t[0]))));
+            days.add(new DayUptime(
+                    d,
+                    visitor.longDay(d),
+                    href,
+                    t == null ? "—" : percent(t[1], t[0], visitor.locale()),
+                    t == null ? 0 : (int) t[0],
+                    t == null || t[0] == 0 ? "—" : Formats.latency((int) (t[2] / t[0]))));
         }
-        return new Charts(Chart.of(values, caption, fromLabel, toLabel), allChecks > 0, caption, days,
+        return new Charts(
+                Chart.of(values, caption, fromLabel, toLabel),
+                allChecks > 0,
+                caption,
+                days,
                 allChecks == 0 ? "—" : percent(allUp, allChecks, visitor.locale()));
     }
 
@@ -237,7 +259,8 @@ public class PublicBoard {
             return "—";
         }
         long hundredths = part * 10_000 / whole;
-        String number = hundredths % 100 == 0 ? Long.toString(hundredths / 100)
+        String number = hundredths % 100 == 0
+                ? Long.toString(hundredths / 100)
                 : String.format(locale, "%.2f", hundredths / 100.0);
         return "fr".equals(locale.getLanguage()) ? number + " %" : number + "%";
     }
@@ -256,7 +279,8 @@ public class PublicBoard {
                 max = Math.max(max, h.latencyMax());
             }
         }
-        String label = checks == 0 ? visitor.msg().sparkline_empty()
+        String label = checks == 0
+                ? visitor.msg().sparkline_empty()
                 : visitor.msg().sparkline_label(Formats.latency((int) (sum / checks)), Formats.latency(max));
         return Sparkline.of(Arrays.asList(points), label);
     }
@@ -293,7 +317,8 @@ public class PublicBoard {
                 Msg msg = visitor.msg();
                 String name = status == null ? msg.no_data() : visitor.statusName(status);
                 String title = msg.day_cell(labels[day], name) + (notes ? " (" + msg.notes_that_day() + ")" : "");
-                return status == null ? Html.cell(null, null, paths[day], title, notes)
+                return status == null
+                        ? Html.cell(null, null, paths[day], title, notes)
                         : Html.cell(status.slug(), status.icon(), paths[day], title, notes);
             });
         }

@@ -13,7 +13,6 @@ import org.vigie.board.site.i18n.Languages;
 import org.vigie.board.site.i18n.Msg;
 import org.vigie.board.site.view.StatusInfo;
 
-
 /**
  * Who is looking: the time zone and language pages are rendered in, and the cookies that remember a choice
  * made with {@code ?tz=} or {@code ?lang=}.
@@ -21,12 +20,40 @@ import org.vigie.board.site.view.StatusInfo;
 public final class Visitor {
 
     /** Zones offered by the page's selector; the visitor may type any IANA zone in {@code ?tz=}. */
-    public static final List<String> COMMON_ZONES = List.of("UTC", "Europe/London", "Europe/Lisbon", "Europe/Paris",
-            "Europe/Berlin", "Europe/Madrid", "Europe/Brussels", "Europe/Zurich", "Europe/Athens", "Europe/Moscow",
-            "Africa/Casablanca", "Africa/Abidjan", "Africa/Dakar", "Africa/Lagos", "Africa/Johannesburg", "Asia/Dubai",
-            "Asia/Kolkata", "Asia/Singapore", "Asia/Shanghai", "Asia/Tokyo", "Australia/Sydney", "Pacific/Auckland",
-            "Pacific/Noumea", "Pacific/Tahiti", "America/Halifax", "America/Montreal", "America/Toronto", "America/New_York",
-            "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Sao_Paulo", "America/Martinique",
+    public static final List<String> COMMON_ZONES = List.of(
+            "UTC",
+            "Europe/London",
+            "Europe/Lisbon",
+            "Europe/Paris",
+            "Europe/Berlin",
+            "Europe/Madrid",
+            "Europe/Brussels",
+            "Europe/Zurich",
+            "Europe/Athens",
+            "Europe/Moscow",
+            "Africa/Casablanca",
+            "Africa/Abidjan",
+            "Africa/Dakar",
+            "Africa/Lagos",
+            "Africa/Johannesburg",
+            "Asia/Dubai",
+            "Asia/Kolkata",
+            "Asia/Singapore",
+            "Asia/Shanghai",
+            "Asia/Tokyo",
+            "Australia/Sydney",
+            "Pacific/Auckland",
+            "Pacific/Noumea",
+            "Pacific/Tahiti",
+            "America/Halifax",
+            "America/Montreal",
+            "America/Toronto",
+            "America/New_York",
+            "America/Chicago",
+            "America/Denver",
+            "America/Los_Angeles",
+            "America/Sao_Paulo",
+            "America/Martinique",
             "Indian/Reunion");
 
     private final ZoneId zone;
@@ -45,7 +72,8 @@ public final class Visitor {
         this.locale = locale;
         this.msg = Languages.msg(locale);
         this.cookies = List.copyOf(cookies);
-        this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss zzz", locale).withZone(zone);
+        this.time =
+                DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss zzz", locale).withZone(zone);
         this.shortTime = DateTimeFormatter.ofPattern("d MMM HH:mm", locale).withZone(zone);
         this.dayHeader = DateTimeFormatter.ofPattern("EEE d", locale);
         this.longDay = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", locale);

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.vigie.board.site.i18n.Languages;
-import org.vigie.board.site.view.BoardInfo;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
+
+import org.vigie.board.site.i18n.Languages;
+import org.vigie.board.site.view.BoardInfo;
 
 /**
  * Works out a visitor's zone and language: {@code ?tz=} and {@code ?lang=} win and are remembered in cookies for a

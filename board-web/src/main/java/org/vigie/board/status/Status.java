@@ -5,8 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.quarkus.panache.common.Sort;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -16,6 +14,9 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Sort;
+
 /** A status a service can be in: Up, Warning, Down (seeded by the migrations), or one an admin adds. */
 @Entity
 @Table(name = "statuses")
@@ -23,6 +24,7 @@ public class Status extends PanacheEntityBase {
 
     /** Slugs of the seeded statuses that the checks use. */
     public static final String UP = "up";
+
     public static final String WARNING = "warning";
     public static final String DOWN = "down";
 
@@ -51,8 +53,10 @@ public class Status extends PanacheEntityBase {
     }
 
     public static Status findDefault() {
-        return Status.<Status>find("isDefault", true).firstResultOptional()
-                .orElseThrow(() -> new IllegalStateException("no default status: the statuses table has none marked default"));
+        return Status.<Status>find("isDefault", true)
+                .firstResultOptional()
+                .orElseThrow(() ->
+                        new IllegalStateException("no default status: the statuses table has none marked default"));
     }
 
     /**

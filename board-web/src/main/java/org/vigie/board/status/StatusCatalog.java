@@ -5,12 +5,12 @@ import static org.vigie.board.web.Inputs.trimToNull;
 import java.util.Locale;
 import java.util.Set;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
 import org.vigie.board.web.Conflict;
 import org.vigie.board.web.Inputs;
 import org.vigie.board.web.NotFound;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 /**
  * Adds, changes and removes statuses. Exactly one status is the default: making one the default clears the others
@@ -22,14 +22,15 @@ public class StatusCatalog {
 
     /** The statuses the checks write their events with: they cannot be deleted. */
     public static final Set<String> USED_BY_CHECKS = Set.of(Status.UP, Status.WARNING, Status.DOWN);
+
     static final int NAME_MAX = 64;
 
     /**
      * What an admin sends, from JSON or a form. {@code severity} is NORMAL, WARNING, ERROR or CRITICAL
      * ({@code level} in stashboard); {@code image} is a built-in icon's name; {@code isDefault} is a flag.
      */
-    public record StatusInput(String name, String slug, String description, String severity, String image, String isDefault) {
-    }
+    public record StatusInput(
+            String name, String slug, String description, String severity, String image, String isDefault) {}
 
     @Transactional
     public Status create(StatusInput in) {
@@ -110,8 +111,8 @@ public class StatusCatalog {
      * status must have a severity) and returns what sets them, to run once every field is right.
      */
     private static Runnable fields(Inputs inputs, Status status, StatusInput in) {
-        String description = in.description() == null ? status.description
-                : inputs.optional("description", in.description(), 255);
+        String description =
+                in.description() == null ? status.description : inputs.optional("description", in.description(), 255);
         Severity severity = trimToNull(in.severity()) == null ? status.severity : severity(inputs, in.severity());
         if (severity == null && !inputs.has("severity")) {
             inputs.error("severity", "severity is required: one of NORMAL, WARNING, ERROR, CRITICAL");
@@ -128,8 +129,8 @@ public class StatusCatalog {
     private static Boolean defaultFlag(Inputs inputs, Status status, StatusInput in) {
         Boolean isDefault = inputs.flag("default", in.isDefault());
         if (Boolean.FALSE.equals(isDefault) && status.isDefault) {
-            inputs.error("default",
-                    "default: one status is always the default; make another status the default instead");
+            inputs.error(
+                    "default", "default: one status is always the default; make another status the default instead");
         }
         return isDefault;
     }
@@ -155,7 +156,9 @@ public class StatusCatalog {
     private static String icon(Inputs inputs, String text) {
         String name = text.trim();
         if (!StatusIcon.known(name)) {
-            inputs.error("image", "image \"" + text + "\" is not a built-in icon: one of " + String.join(", ", StatusIcon.NAMES));
+            inputs.error(
+                    "image",
+                    "image \"" + text + "\" is not a built-in icon: one of " + String.join(", ", StatusIcon.NAMES));
             return null;
         }
         return name;

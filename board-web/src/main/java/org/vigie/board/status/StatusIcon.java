@@ -15,11 +15,18 @@ public final class StatusIcon {
     public static final String FALLBACK = "question";
 
     /** Every built-in icon, in the order an icon picker shows them. */
-    public static final List<String> NAMES = List.of("tick-circle", "exclamation", "cross-circle", "wrench",
-            "information", "clock", "lightning", "minus-circle", "question");
+    public static final List<String> NAMES = List.of(
+            "tick-circle",
+            "exclamation",
+            "cross-circle",
+            "wrench",
+            "information",
+            "clock",
+            "lightning",
+            "minus-circle",
+            "question");
 
-    private StatusIcon() {
-    }
+    private StatusIcon() {}
 
     public static boolean known(String name) {
         return name != null && NAMES.contains(name);

@@ -7,6 +7,9 @@ import jakarta.ws.rs.core.Response;
 public record ApiError(boolean error, int code, String message) {
 
     public static Response response(int code, String message) {
-        return Response.status(code).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(true, code, message)).build();
+        return Response.status(code)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ApiError(true, code, message))
+                .build();
     }
 }

@@ -146,7 +146,8 @@ public final class Inputs {
     /** Lower-case ASCII letters, digits and dashes, at most 64 characters: stable in URLs. */
     public static String slugify(String text) {
         String ascii = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        String slug =
+                ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         return slug.length() > 64 ? slug.substring(0, 64).replaceAll("-+$", "") : slug;
     }
 }

@@ -50,16 +50,28 @@ class AdminBrowserTest extends AdminTest {
 
     @BeforeEach
     void start() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "browser test skipped: install Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)");
         profile = Files.createTempDirectory("vigie-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+                "--disable-dev-shm-usage",
+                "--window-size=1280,900",
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     }
@@ -97,25 +109,31 @@ class AdminBrowserTest extends AdminTest {
         new Select(browser.findElement(By.id("status"))).selectByValue("down");
         browser.findElement(By.id("message")).sendKeys("Mail relay refuses connections; we are on it");
         browser.findElement(By.cssSelector("#post-event button[type=submit]")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("events"), "Mail relay refuses connections"));
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("events"), "Mail relay refuses connections"));
         assertThat(browser.findElement(By.id("current-status")).getText()).contains("Down");
 
         browser.get(url(""));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Mail relay"));
-        assertThat(browser.findElement(By.tagName("body")).getText()).contains("Mail relay").contains("Down");
+        assertThat(browser.findElement(By.tagName("body")).getText())
+                .contains("Mail relay")
+                .contains("Down");
         screenshot("board.png");
 
         browser.get(url("services/mail-relay"));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Mail relay refuses connections"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.tagName("body"), "Mail relay refuses connections"));
         String servicePage = browser.findElement(By.tagName("body")).getText();
         assertThat(servicePage).contains("Down");
-        assertThat(browser.getPageSource()).doesNotContain("mail.example.org"); // the connection string is for admins only
+        assertThat(browser.getPageSource())
+                .doesNotContain("mail.example.org"); // the connection string is for admins only
         screenshot("service.png");
 
         // The feed readers get the same event, titled as stashboard titled it.
         browser.get(url("rss"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("body")));
-        assertThat(browser.getPageSource()).contains("[Mail relay - Down] Mail relay refuses connections; we are on it");
+        assertThat(browser.getPageSource())
+                .contains("[Mail relay - Down] Mail relay refuses connections; we are on it");
     }
 
     private String url(String path) {

@@ -6,6 +6,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.vigie.board.event.Event;
@@ -15,9 +19,6 @@ import org.vigie.board.status.Status;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 /** The admin side's test state: seeded statuses only, no tokens, default settings; and a logged-in browser session. */
 @ApplicationScoped
@@ -75,11 +76,15 @@ public class AdminFixtures {
     }
 
     public static Session login(String username, String password) {
-        Response loggedIn = given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
-                .formParam("j_username", username).formParam("j_password", password)
+        Response loggedIn = given().redirects()
+                .follow(false)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("j_username", username)
+                .formParam("j_password", password)
                 .post("/admin/j_security_check");
         if (loggedIn.statusCode() != 302 || loggedIn.getCookie("vigie-admin") == null) {
-            throw new AssertionError("login as " + username + " failed: " + loggedIn.statusCode() + " " + loggedIn.getHeader("Location"));
+            throw new AssertionError("login as " + username + " failed: " + loggedIn.statusCode() + " "
+                    + loggedIn.getHeader("Location"));
         }
         Map<String, String> cookies = new HashMap<>(Map.of("vigie-admin", loggedIn.getCookie("vigie-admin")));
         Response page = given().redirects().follow(false).cookies(cookies).get("/admin/services");

@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.not;
 
+import jakarta.transaction.Transactional;
+
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -15,7 +17,6 @@ import org.vigie.board.service.Service;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.transaction.Transactional;
 
 /** The admin pages: login, CSRF, and the service, status, token and settings forms. */
 @QuarkusTest
@@ -23,8 +24,14 @@ class AdminPagesTest extends AdminTest {
 
     @Test
     void adminPagesNeedALoginAndSendToTheLoginPage() {
-        for (String page : new String[] { "/admin", "/admin/services", "/admin/statuses", "/admin/tokens", "/admin/settings" }) {
-            given().redirects().follow(false).get(page).then().statusCode(302).header("Location", endsWith("/admin/login"));
+        for (String page :
+                new String[] {"/admin", "/admin/services", "/admin/statuses", "/admin/tokens", "/admin/settings"}) {
+            given().redirects()
+                    .follow(false)
+                    .get(page)
+                    .then()
+                    .statusCode(302)
+                    .header("Location", endsWith("/admin/login"));
         }
         given().get("/admin/login").then().statusCode(200).body(containsString("name=\"j_password\""));
     }
@@ -34,58 +41,113 @@ class AdminPagesTest extends AdminTest {
         AdminFixtures.Session session = AdminFixtures.login();
         session.given().get("/admin/services").then().statusCode(200).body(containsString("Log out"));
 
-        given().redirects().follow(false).contentType(ContentType.URLENC)
-                .formParam("j_username", "admin").formParam("j_password", "wrong-password")
+        given().redirects()
+                .follow(false)
+                .contentType(ContentType.URLENC)
+                .formParam("j_username", "admin")
+                .formParam("j_password", "wrong-password")
                 .post("/admin/j_security_check")
-                .then().statusCode(302).header("Location", containsString("/admin/login?error"));
-        given().redirects().follow(false).contentType(ContentType.URLENC)
-                .formParam("j_username", "nobody").formParam("j_password", "test-admin-password")
+                .then()
+                .statusCode(302)
+                .header("Location", containsString("/admin/login?error"));
+        given().redirects()
+                .follow(false)
+                .contentType(ContentType.URLENC)
+                .formParam("j_username", "nobody")
+                .formParam("j_password", "test-admin-password")
                 .post("/admin/j_security_check")
-                .then().statusCode(302).header("Location", containsString("/admin/login?error"));
+                .then()
+                .statusCode(302)
+                .header("Location", containsString("/admin/login?error"));
     }
 
     @Test
     void theLoginCookieIsHttpOnlyAndLax() {
-        String setCookie = given().redirects().follow(false).contentType(ContentType.URLENC)
-                .formParam("j_username", "admin").formParam("j_password", AdminFixtures.PASSWORD)
-                .post("/admin/j_security_check").then().statusCode(302).extract().header("Set-Cookie");
-        assertThat(setCookie).contains("vigie-admin=").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax").contains("Path=/admin");
+        String setCookie = given().redirects()
+                .follow(false)
+                .contentType(ContentType.URLENC)
+                .formParam("j_username", "admin")
+                .formParam("j_password", AdminFixtures.PASSWORD)
+                .post("/admin/j_security_check")
+                .then()
+                .statusCode(302)
+                .extract()
+                .header("Set-Cookie");
+        assertThat(setCookie)
+                .contains("vigie-admin=")
+                .containsIgnoringCase("HttpOnly")
+                .containsIgnoringCase("SameSite=Lax")
+                .contains("Path=/admin");
     }
 
     @Test
     void aFormPostWithoutTheCsrfTokenIsRefused() {
         AdminFixtures.Session session = AdminFixtures.login();
-        session.given().contentType(ContentType.URLENC).formParam("name", "Forged").post("/admin/services")
-                .then().statusCode(403);
-        session.given().contentType(ContentType.URLENC).formParam("name", "Forged").formParam("csrf-token", "guessed")
-                .post("/admin/services").then().statusCode(403);
+        session.given()
+                .contentType(ContentType.URLENC)
+                .formParam("name", "Forged")
+                .post("/admin/services")
+                .then()
+                .statusCode(403);
+        session.given()
+                .contentType(ContentType.URLENC)
+                .formParam("name", "Forged")
+                .formParam("csrf-token", "guessed")
+                .post("/admin/services")
+                .then()
+                .statusCode(403);
         // the right token without its cookie (a cross-site post never carries the SameSite=Strict cookie)
-        given().redirects().follow(false).cookie("vigie-admin", session.cookies().get("vigie-admin"))
-                .contentType(ContentType.URLENC).formParam("name", "Forged").formParam("csrf-token", session.csrf())
-                .post("/admin/services").then().statusCode(403);
+        given().redirects()
+                .follow(false)
+                .cookie("vigie-admin", session.cookies().get("vigie-admin"))
+                .contentType(ContentType.URLENC)
+                .formParam("name", "Forged")
+                .formParam("csrf-token", session.csrf())
+                .post("/admin/services")
+                .then()
+                .statusCode(403);
         assertThat(Service.count()).isZero();
     }
 
     @Test
     void creatingAServiceThroughTheFormShowsItInTheList() {
         AdminFixtures.Session session = AdminFixtures.login();
-        session.form().formParam("name", "Customer API").formParam("description", "REST")
-                .formParam("target", "https://api.example.org/health").formParam("interval", "30").formParam("group", "")
+        session.form()
+                .formParam("name", "Customer API")
+                .formParam("description", "REST")
+                .formParam("target", "https://api.example.org/health")
+                .formParam("interval", "30")
+                .formParam("group", "")
                 .formParam("order", "0")
                 .post("/admin/services")
-                .then().statusCode(303).header("Location", endsWith("/admin/services/customer-api?notice=created"));
-        session.given().get("/admin/services").then().statusCode(200)
+                .then()
+                .statusCode(303)
+                .header("Location", endsWith("/admin/services/customer-api?notice=created"));
+        session.given()
+                .get("/admin/services")
+                .then()
+                .statusCode(200)
                 .body(containsString("<a href=\"/admin/services/customer-api\">Customer API</a>"))
                 .body(containsString("https://api.example.org/health"));
-        session.given().get("/admin/services/customer-api").then().statusCode(200)
+        session.given()
+                .get("/admin/services/customer-api")
+                .then()
+                .statusCode(200)
                 .body(containsString("<code id=\"target\">https://api.example.org/health</code>"));
     }
 
     @Test
     void aBadConnectionStringShowsTheParsersMessageBesideTheField() {
         AdminFixtures.Session session = AdminFixtures.login();
-        Document page = html(session.form().formParam("name", "Broken").formParam("target", "tcp://db.example.org")
-                .formParam("interval", "60").post("/admin/services").then().statusCode(400).extract().asString());
+        Document page = html(session.form()
+                .formParam("name", "Broken")
+                .formParam("target", "tcp://db.example.org")
+                .formParam("interval", "60")
+                .post("/admin/services")
+                .then()
+                .statusCode(400)
+                .extract()
+                .asString());
         Element error = page.getElementById("target-error");
         assertThat(error).as("an error beside the connection string field").isNotNull();
         assertThat(error.text()).startsWith("tcp needs a port");
@@ -97,9 +159,17 @@ class AdminPagesTest extends AdminTest {
     @Test
     void namesAreEscapedOnTheAdminPages() {
         AdminFixtures.Session session = AdminFixtures.login();
-        session.form().formParam("name", "<script>alert(1)</script>").formParam("target", "")
-                .formParam("interval", "60").post("/admin/services").then().statusCode(303);
-        session.given().get("/admin/services").then().statusCode(200)
+        session.form()
+                .formParam("name", "<script>alert(1)</script>")
+                .formParam("target", "")
+                .formParam("interval", "60")
+                .post("/admin/services")
+                .then()
+                .statusCode(303);
+        session.given()
+                .get("/admin/services")
+                .then()
+                .statusCode(200)
                 .body(not(containsString("<script>alert(1)</script>")))
                 .body(containsString("&lt;script&gt;alert(1)&lt;/script&gt;"));
     }
@@ -108,9 +178,19 @@ class AdminPagesTest extends AdminTest {
     void anEventPostedOnTheServicePageMovesItsStatusAndCanBeDeleted() {
         AdminFixtures.Session session = AdminFixtures.login();
         data.service("mail", null);
-        session.form().formParam("status", "down").formParam("message", "Mail is down").formParam("timestamp", "")
-                .post("/admin/services/mail/events").then().statusCode(303);
-        Document page = html(session.given().get("/admin/services/mail").then().statusCode(200).extract().asString());
+        session.form()
+                .formParam("status", "down")
+                .formParam("message", "Mail is down")
+                .formParam("timestamp", "")
+                .post("/admin/services/mail/events")
+                .then()
+                .statusCode(303);
+        Document page = html(session.given()
+                .get("/admin/services/mail")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         assertThat(page.select("#events td.message").eachText()).containsExactly("Mail is down");
         assertThat(current("mail")).isEqualTo("down");
 
@@ -120,44 +200,84 @@ class AdminPagesTest extends AdminTest {
         session.form().post(delete.attr("action")).then().statusCode(303);
         assertThat(current("mail")).isNull();
 
-        Document refused = html(session.form().formParam("status", "down").formParam("message", "")
-                .post("/admin/services/mail/events").then().statusCode(400).extract().asString());
+        Document refused = html(session.form()
+                .formParam("status", "down")
+                .formParam("message", "")
+                .post("/admin/services/mail/events")
+                .then()
+                .statusCode(400)
+                .extract()
+                .asString());
         assertThat(refused.getElementById("message-error").text()).isEqualTo("message is required");
     }
 
     @Test
     void aTokenIsShownOnceAndWorksUntilRevoked() {
         AdminFixtures.Session session = AdminFixtures.login();
-        Document page = html(session.form().formParam("name", "ci").post("/admin/tokens")
-                .then().statusCode(200).extract().asString());
+        Document page = html(session.form()
+                .formParam("name", "ci")
+                .post("/admin/tokens")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         Element shown = page.getElementById("new-token");
         assertThat(shown).isNotNull();
         String token = shown.text();
         assertThat(token).matches("vigie_[A-Za-z0-9_-]+");
-        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"name\":\"Via token\"}").post("/admin/api/v1/services")
-                .then().statusCode(201);
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"Via token\"}")
+                .post("/admin/api/v1/services")
+                .then()
+                .statusCode(201);
         session.given().get("/admin/tokens").then().statusCode(200).body(not(containsString(token)));
 
-        session.form().post("/admin/tokens/" + admin.token("ci").id + "/revoke").then().statusCode(303);
-        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"name\":\"Again\"}").post("/admin/api/v1/services")
-                .then().statusCode(401);
+        session.form()
+                .post("/admin/tokens/" + admin.token("ci").id + "/revoke")
+                .then()
+                .statusCode(303);
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"Again\"}")
+                .post("/admin/api/v1/services")
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void statusesPageSetsTheDefaultAndRefusesDeletingAUsedStatus() {
         AdminFixtures.Session session = AdminFixtures.login();
-        session.given().get("/admin/statuses/new").then().statusCode(200)
+        session.given()
+                .get("/admin/statuses/new")
+                .then()
+                .statusCode(200)
                 .body(containsString("type=\"radio\" name=\"image\" value=\"wrench\""))
                 .body(containsString("src=\"/icons/wrench.svg\""));
-        session.form().formParam("name", "Unknown").formParam("severity", "NORMAL").formParam("image", "question")
-                .formParam("default", "true").post("/admin/statuses").then().statusCode(303);
+        session.form()
+                .formParam("name", "Unknown")
+                .formParam("severity", "NORMAL")
+                .formParam("image", "question")
+                .formParam("default", "true")
+                .post("/admin/statuses")
+                .then()
+                .statusCode(303);
         assertThat(admin.status("unknown").isDefault).isTrue();
         assertThat(admin.status("up").isDefault).isFalse();
 
         data.service("mail", null);
-        session.form().formParam("status", "maintenance").formParam("message", "Planned").post("/admin/services/mail/events")
-                .then().statusCode(303);
-        session.form().post("/admin/statuses/maintenance/delete").then().statusCode(409)
+        session.form()
+                .formParam("status", "maintenance")
+                .formParam("message", "Planned")
+                .post("/admin/services/mail/events")
+                .then()
+                .statusCode(303);
+        session.form()
+                .post("/admin/statuses/maintenance/delete")
+                .then()
+                .statusCode(409)
                 .body(containsString("is used by 1 event"));
         assertThat(admin.status("maintenance")).isNotNull();
     }
@@ -165,45 +285,98 @@ class AdminPagesTest extends AdminTest {
     @Test
     void groupFormsShowATakenNameBesideTheFieldAndKeepWhatWasTyped() {
         AdminFixtures.Session session = AdminFixtures.login();
-        session.form().formParam("name", "Core").formParam("description", "").formParam("order", "2")
+        session.form()
+                .formParam("name", "Core")
+                .formParam("description", "")
+                .formParam("order", "2")
                 .post("/admin/groups")
-                .then().statusCode(303).header("Location", endsWith("/admin/groups?notice=created"));
-        Document taken = html(session.form().formParam("name", "CORE").formParam("description", "Again")
-                .formParam("order", "1").post("/admin/groups").then().statusCode(409).extract().asString());
+                .then()
+                .statusCode(303)
+                .header("Location", endsWith("/admin/groups?notice=created"));
+        Document taken = html(session.form()
+                .formParam("name", "CORE")
+                .formParam("description", "Again")
+                .formParam("order", "1")
+                .post("/admin/groups")
+                .then()
+                .statusCode(409)
+                .extract()
+                .asString());
         assertThat(taken.select("#name + .field-error").text()).isEqualTo("a group with slug \"core\" already exists");
         assertThat(taken.getElementById("description").text()).isEqualTo("Again");
 
-        Document edit = html(session.given().get("/admin/groups/core/edit")
-                .then().statusCode(200).extract().asString());
+        Document edit = html(session.given()
+                .get("/admin/groups/core/edit")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         assertThat(edit.getElementById("order").val()).isEqualTo("2");
-        Document refused = html(session.form().formParam("name", "Core").formParam("order", "first")
-                .post("/admin/groups/core").then().statusCode(400).extract().asString());
+        Document refused = html(session.form()
+                .formParam("name", "Core")
+                .formParam("order", "first")
+                .post("/admin/groups/core")
+                .then()
+                .statusCode(400)
+                .extract()
+                .asString());
         assertThat(refused.select("#order + .field-error").text()).isEqualTo("order \"first\" is not a whole number");
-        session.form().post("/admin/groups/nope/delete")
-                .then().statusCode(303).header("Location", endsWith("/admin/groups"));
+        session.form()
+                .post("/admin/groups/nope/delete")
+                .then()
+                .statusCode(303)
+                .header("Location", endsWith("/admin/groups"));
     }
 
     @Test
     void settingsValidateTheTimeZone() {
         AdminFixtures.Session session = AdminFixtures.login();
-        session.form().formParam("name", "Acme status").formParam("logoUrl", "").formParam("reportUrl", "mailto:ops@example.org")
-                .formParam("historyDays", "14").formParam("timeZone", "Mars/Olympus")
-                .post("/admin/settings").then().statusCode(400)
+        session.form()
+                .formParam("name", "Acme status")
+                .formParam("logoUrl", "")
+                .formParam("reportUrl", "mailto:ops@example.org")
+                .formParam("historyDays", "14")
+                .formParam("timeZone", "Mars/Olympus")
+                .post("/admin/settings")
+                .then()
+                .statusCode(400)
                 .body(containsString("timeZone &quot;Mars/Olympus&quot; is not a known time zone"));
-        session.form().formParam("name", "Acme status").formParam("logoUrl", "javascript:alert(1)").formParam("reportUrl", "")
-                .formParam("historyDays", "14").formParam("timeZone", "Europe/Paris")
-                .post("/admin/settings").then().statusCode(400).body(containsString("logoUrl must be an http:// or https:// link"));
-        session.form().formParam("name", "Acme status").formParam("logoUrl", "https://acme.example/logo.svg")
-                .formParam("reportUrl", "mailto:ops@example.org").formParam("historyDays", "14").formParam("timeZone", "Europe/Paris")
-                .post("/admin/settings").then().statusCode(303);
-        session.given().get("/admin/settings").then().statusCode(200)
-                .body(containsString("value=\"Europe/Paris\"")).body(containsString("value=\"14\""));
+        session.form()
+                .formParam("name", "Acme status")
+                .formParam("logoUrl", "javascript:alert(1)")
+                .formParam("reportUrl", "")
+                .formParam("historyDays", "14")
+                .formParam("timeZone", "Europe/Paris")
+                .post("/admin/settings")
+                .then()
+                .statusCode(400)
+                .body(containsString("logoUrl must be an http:// or https:// link"));
+        session.form()
+                .formParam("name", "Acme status")
+                .formParam("logoUrl", "https://acme.example/logo.svg")
+                .formParam("reportUrl", "mailto:ops@example.org")
+                .formParam("historyDays", "14")
+                .formParam("timeZone", "Europe/Paris")
+                .post("/admin/settings")
+                .then()
+                .statusCode(303);
+        session.given()
+                .get("/admin/settings")
+                .then()
+                .statusCode(200)
+                .body(containsString("value=\"Europe/Paris\""))
+                .body(containsString("value=\"14\""));
     }
 
     @Test
     void logoutEndsTheSession() {
         AdminFixtures.Session session = AdminFixtures.login();
-        String cleared = session.form().post("/admin/logout").then().statusCode(303).extract().header("Set-Cookie");
+        String cleared = session.form()
+                .post("/admin/logout")
+                .then()
+                .statusCode(303)
+                .extract()
+                .header("Set-Cookie");
         assertThat(cleared).contains("vigie-admin=");
         given().redirects().follow(false).get("/admin/services").then().statusCode(302);
     }
@@ -213,7 +386,9 @@ class AdminPagesTest extends AdminTest {
         given().get("/").then().statusCode(200);
         given().get("/api/v1/services").then().statusCode(200);
         given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/openapi").then().statusCode(200)
+        given().get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body(containsString("/admin/api/v1/services/{slug}/events"))
                 .body(containsString("/admin/api/v1/service-lists"))
                 .body(not(containsString("/admin/settings")));

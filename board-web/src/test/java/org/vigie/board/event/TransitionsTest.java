@@ -66,19 +66,31 @@ class TransitionsTest {
 
     private CheckResult issued(Outcome outcome, int issuedSecond, Instant finishedAt) {
         Instant issuedAt = t0.plusSeconds(issuedSecond);
-        return new CheckResult("task-" + issuedSecond + "-" + finishedAt, 1, outcome, 10, outcome.name(), "w",
-                finishedAt.minusMillis(10), finishedAt, issuedAt, Map.of());
+        return new CheckResult(
+                "task-" + issuedSecond + "-" + finishedAt,
+                1,
+                outcome,
+                10,
+                outcome.name(),
+                "w",
+                finishedAt.minusMillis(10),
+                finishedAt,
+                issuedAt,
+                Map.of());
     }
 
     @Test
     void resultsAreOrderedByTheDispatchersIssueTimeNotTheWorkersClock() {
         CheckState state = Transitions.initialState(1);
         // a worker an hour ahead finishes the task issued at 10 s; a correct one then finishes the one issued at 20 s
-        assertThat(transitions.apply(state, issued(Outcome.DOWN, 10, t0.plusSeconds(3610)))).isEmpty();
-        assertThat(transitions.apply(state, issued(Outcome.DOWN, 20, t0.plusSeconds(20)))).contains(Outcome.DOWN);
+        assertThat(transitions.apply(state, issued(Outcome.DOWN, 10, t0.plusSeconds(3610))))
+                .isEmpty();
+        assertThat(transitions.apply(state, issued(Outcome.DOWN, 20, t0.plusSeconds(20))))
+                .contains(Outcome.DOWN);
         assertThat(state.lastIssuedAt).isEqualTo(t0.plusSeconds(20));
         // and a late result of an earlier task is not applied, whatever its finish time
-        assertThat(transitions.apply(state, issued(Outcome.UP, 15, t0.plusSeconds(7200)))).isEmpty();
+        assertThat(transitions.apply(state, issued(Outcome.UP, 15, t0.plusSeconds(7200))))
+                .isEmpty();
         assertThat(state.outcome).isEqualTo(Outcome.DOWN);
     }
 
@@ -86,10 +98,13 @@ class TransitionsTest {
     void twoTasksForOneSlotCountAsOneFailure() {
         CheckState state = Transitions.initialState(1);
         Duration interval = Duration.ofSeconds(60);
-        assertThat(transitions.apply(state, issued(Outcome.DOWN, 0, t0.plusSeconds(1)), interval)).isEmpty();
-        assertThat(transitions.apply(state, issued(Outcome.DOWN, 5, t0.plusSeconds(6)), interval)).isEmpty();
+        assertThat(transitions.apply(state, issued(Outcome.DOWN, 0, t0.plusSeconds(1)), interval))
+                .isEmpty();
+        assertThat(transitions.apply(state, issued(Outcome.DOWN, 5, t0.plusSeconds(6)), interval))
+                .isEmpty();
         assertThat(state.consecutiveFailures).isEqualTo(1);
-        assertThat(transitions.apply(state, issued(Outcome.DOWN, 60, t0.plusSeconds(61)), interval)).contains(Outcome.DOWN);
+        assertThat(transitions.apply(state, issued(Outcome.DOWN, 60, t0.plusSeconds(61)), interval))
+                .contains(Outcome.DOWN);
         assertThat(state.consecutiveFailures).isEqualTo(2);
     }
 }

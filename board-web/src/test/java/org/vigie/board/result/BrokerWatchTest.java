@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,8 +28,6 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 /** Dead tasks on the real broker become missed checks the admin sees; the results queue's depth is read. */
 @QuarkusTest
@@ -65,7 +66,10 @@ class BrokerWatchTest extends AdminTest {
     }
 
     private void deadTask(byte[] body, String messageId, Map<String, Object> headers) throws Exception {
-        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().messageId(messageId).headers(headers).build();
+        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
+                .messageId(messageId)
+                .headers(headers)
+                .build();
         channel.basicPublish("", names.tasksDeadLetterQueue(), props, body);
         channel.waitForConfirmsOrDie(5_000);
     }
@@ -74,20 +78,29 @@ class BrokerWatchTest extends AdminTest {
     void deadTasksBecomeMissedChecksOnceAndTheAdminSeesThem() throws Exception {
         long id = data.service("api", "http://127.0.0.1:9/");
         Instant now = Instant.now();
-        CheckTask expired = new CheckTask("expired-1", id, "http://127.0.0.1:9/", 1000, now.minusSeconds(20), now.minusSeconds(10));
-        CheckTask inQueue = new CheckTask("expired-2", id, "http://127.0.0.1:9/", 1000, now.minusSeconds(20), now.minusSeconds(10));
-        deadTask(json.writeValueAsBytes(expired), expired.taskId(),
+        CheckTask expired =
+                new CheckTask("expired-1", id, "http://127.0.0.1:9/", 1000, now.minusSeconds(20), now.minusSeconds(10));
+        CheckTask inQueue =
+                new CheckTask("expired-2", id, "http://127.0.0.1:9/", 1000, now.minusSeconds(20), now.minusSeconds(10));
+        deadTask(
+                json.writeValueAsBytes(expired),
+                expired.taskId(),
                 Map.of(DeadLetterHeaders.KIND, "expired", DeadLetterHeaders.REASON, "expired before a worker ran it"));
         // dead-lettered by the broker itself: its x-death says why
-        deadTask(json.writeValueAsBytes(inQueue), inQueue.taskId(),
+        deadTask(
+                json.writeValueAsBytes(inQueue),
+                inQueue.taskId(),
                 Map.of("x-death", List.of(Map.of("reason", "expired", "queue", "vigie.check-tasks", "count", 1L))));
-        deadTask("{garbage".getBytes(StandardCharsets.UTF_8), "garbage-1",
+        deadTask(
+                "{garbage".getBytes(StandardCharsets.UTF_8),
+                "garbage-1",
                 Map.of(DeadLetterHeaders.KIND, "malformed", DeadLetterHeaders.REASON, "not a check task"));
 
         watch.watch();
 
         assertThat(channel.messageCount(names.tasksDeadLetterQueue())).isZero();
-        assertThat(missed()).containsEntry("expired-1", "expired/" + id + "/expired before a worker ran it")
+        assertThat(missed())
+                .containsEntry("expired-1", "expired/" + id + "/expired before a worker ran it")
                 .containsEntry("expired-2", "expired/" + id + "/dead-lettered by the broker: expired")
                 .containsEntry("garbage-1", "malformed/null/not a check task");
 
@@ -96,7 +109,13 @@ class BrokerWatchTest extends AdminTest {
         watch.watch();
         assertThat(missed()).hasSize(3);
 
-        String page = AdminFixtures.login().given().get("/admin/services/api").then().statusCode(200).extract().asString();
+        String page = AdminFixtures.login()
+                .given()
+                .get("/admin/services/api")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(Jsoup.parse(page).select("#missed li").eachText())
                 .containsExactly("2 checks expired unanswered in the last hour");
     }

@@ -10,27 +10,28 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.awaitility.Awaitility;
 import org.vigie.board.Broker;
 import org.vigie.board.TestData;
+import org.vigie.board.event.CheckState;
 import org.vigie.board.event.Event;
 import org.vigie.board.event.EventSource;
 import org.vigie.board.service.Service;
 import org.vigie.check.CheckResult;
 import org.vigie.check.Outcome;
-import org.vigie.board.event.CheckState;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 /** Results published to the real broker, consumed by board-web and stored in the real database. */
 @QuarkusTest
@@ -94,8 +95,10 @@ class ResultFlowTest {
     @Test
     void aRedeliveredResultIsStoredOnce() throws Exception {
         long id = data.service("db", "tcp://127.0.0.1:9");
-        CheckResult down1 = TestData.result(id, Outcome.DOWN, "connection refused", Instant.now().minusSeconds(2));
-        CheckResult down2 = TestData.result(id, Outcome.DOWN, "connection refused", Instant.now().minusSeconds(1));
+        CheckResult down1 = TestData.result(
+                id, Outcome.DOWN, "connection refused", Instant.now().minusSeconds(2));
+        CheckResult down2 = TestData.result(
+                id, Outcome.DOWN, "connection refused", Instant.now().minusSeconds(1));
         publish(down1);
         publish(down1);
         publish(down2);
@@ -154,7 +157,8 @@ class ResultFlowTest {
         assertThat(first.body()).isEqualTo("{not json");
         assertThat(first.headers()).containsEntry(ResultDeadLetters.KIND_HEADER, "malformed");
         assertThat(first.headers().get(ResultDeadLetters.REASON_HEADER)).startsWith("not a check result:");
-        assertThat(broker.take(deadLetters).headers().get(ResultDeadLetters.REASON_HEADER)).contains("workerId is missing");
+        assertThat(broker.take(deadLetters).headers().get(ResultDeadLetters.REASON_HEADER))
+                .contains("workerId is missing");
     }
 
     @Test
@@ -175,7 +179,8 @@ class ResultFlowTest {
         assertThat(StoredResult.countForTask(poison.taskId())).isZero();
         Broker.Received dead = broker.take(deadLetters);
         assertThat(dead.headers()).containsEntry(ResultDeadLetters.KIND_HEADER, "unstorable");
-        assertThat(dead.headers().get(ResultDeadLetters.REASON_HEADER)).contains("Out of range value for column latency_ms");
+        assertThat(dead.headers().get(ResultDeadLetters.REASON_HEADER))
+                .contains("Out of range value for column latency_ms");
         assertThat(json.readValue(dead.body(), CheckResult.class).taskId()).isEqualTo(poison.taskId());
     }
 
@@ -185,8 +190,17 @@ class ResultFlowTest {
         Instant issued = Instant.now();
         Instant ahead = issued.plus(Duration.ofHours(1));
         for (int i = 0; i < 2; i++) {
-            publish(new CheckResult("skewed-" + i + "-" + issued.toEpochMilli(), id, Outcome.DOWN, 30, "refused", "w",
-                    ahead.minusMillis(30), ahead.plusSeconds(i), issued.minusSeconds(120 - 60 * i), Map.of()));
+            publish(new CheckResult(
+                    "skewed-" + i + "-" + issued.toEpochMilli(),
+                    id,
+                    Outcome.DOWN,
+                    30,
+                    "refused",
+                    "w",
+                    ahead.minusMillis(30),
+                    ahead.plusSeconds(i),
+                    issued.minusSeconds(120 - 60 * i),
+                    Map.of()));
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> eventsOf(id).size() == 1);
         Instant received = Instant.now();
@@ -195,8 +209,17 @@ class ResultFlowTest {
         assertThat(state.lastCheckedAt).isBefore(received.plusSeconds(1));
         // A correct worker's result of a later task is applied: the skewed one did not freeze the state.
         CheckResult correct = TestData.result(id, Outcome.UP, "connected", Instant.now());
-        publish(new CheckResult(correct.taskId(), id, Outcome.UP, 12, "connected", "w", correct.startedAt(),
-                correct.finishedAt(), Instant.now(), Map.of()));
+        publish(new CheckResult(
+                correct.taskId(),
+                id,
+                Outcome.UP,
+                12,
+                "connected",
+                "w",
+                correct.startedAt(),
+                correct.finishedAt(),
+                Instant.now(),
+                Map.of()));
         await().atMost(Duration.ofSeconds(20)).until(() -> "up".equals(currentStatus(id)));
     }
 
@@ -210,7 +233,8 @@ class ResultFlowTest {
         assertThat(StoredResult.count("serviceId", 987_654_321L)).isZero();
         await().atMost(Duration.ofSeconds(20)).until(() -> broker.messageCount(deadLetters) == 1);
         Broker.Received dead = broker.take(deadLetters);
-        assertThat(dead.headers()).containsEntry(ResultDeadLetters.KIND_HEADER, "unknown-service")
+        assertThat(dead.headers())
+                .containsEntry(ResultDeadLetters.KIND_HEADER, "unknown-service")
                 .containsEntry(ResultDeadLetters.REASON_HEADER, "service 987654321 no longer exists");
     }
 
@@ -220,31 +244,36 @@ class ResultFlowTest {
         var em = StoredResult.getEntityManager();
         em.createNativeQuery("DROP TRIGGER IF EXISTS refuse_reason").executeUpdate();
         em.createNativeQuery("CREATE TRIGGER refuse_reason BEFORE INSERT ON check_results FOR EACH ROW "
-                + "IF NEW.reason = '" + reason + "' THEN SIGNAL SQLSTATE '22003' "
-                + "SET MESSAGE_TEXT = 'Out of range value for column latency_ms'; END IF").executeUpdate();
+                        + "IF NEW.reason = '" + reason + "' THEN SIGNAL SQLSTATE '22003' "
+                        + "SET MESSAGE_TEXT = 'Out of range value for column latency_ms'; END IF")
+                .executeUpdate();
     }
 
     @AfterEach
     @Transactional
     void dropTrigger() {
-        StoredResult.getEntityManager().createNativeQuery("DROP TRIGGER IF EXISTS refuse_reason").executeUpdate();
+        StoredResult.getEntityManager()
+                .createNativeQuery("DROP TRIGGER IF EXISTS refuse_reason")
+                .executeUpdate();
     }
 
     @Transactional
     List<EventRow> eventsOf(long serviceId) {
-        return Event.<Event>find("from Event e join fetch e.status where e.service.id = ?1 order by e.createdAt desc, e.id desc",
-                serviceId).list().stream()
-                .map(e -> new EventRow(e.createdAt, e.status.slug, e.message, e.source)).toList();
+        return Event.<Event>find(
+                        "from Event e join fetch e.status where e.service.id = ?1 order by e.createdAt desc, e.id desc",
+                        serviceId)
+                .list()
+                .stream()
+                .map(e -> new EventRow(e.createdAt, e.status.slug, e.message, e.source))
+                .toList();
     }
 
     /** A service's event as these tests look at it. */
-    record EventRow(Instant at, String statusSlug, String message, EventSource source) {
-    }
+    record EventRow(Instant at, String statusSlug, String message, EventSource source) {}
 
     @Transactional
     String currentStatus(long serviceId) {
         Service s = Service.findById(serviceId);
         return s.status == null ? null : s.status.slug;
     }
-
 }

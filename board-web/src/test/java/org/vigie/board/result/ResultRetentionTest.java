@@ -7,6 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.vigie.board.TestData;
@@ -14,9 +18,6 @@ import org.vigie.check.CheckResult;
 import org.vigie.check.Outcome;
 
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 /** Pruning against the real database: old raw results and hourly rollups go, recent ones and daily rollups stay. */
 @QuarkusTest
@@ -46,7 +47,8 @@ class ResultRetentionTest {
         List<CheckResult> results = new ArrayList<>();
         // 12,000 old results (more than two pruning chunks), then recent ones
         for (int i = 0; i < 12_000; i++) {
-            results.add(TestData.result(id, Outcome.UP, "connected", now.minus(Duration.ofDays(100)).plusSeconds(i)));
+            results.add(TestData.result(
+                    id, Outcome.UP, "connected", now.minus(Duration.ofDays(100)).plusSeconds(i)));
         }
         CheckResult recent = TestData.result(id, Outcome.DOWN, "connection refused", now.minusSeconds(60));
         results.add(recent);
@@ -62,7 +64,9 @@ class ResultRetentionTest {
         assertThat(StoredResult.countForTask(recent.taskId())).isEqualTo(1);
         assertThat(count("check_hourly")).as("the recent hours' rollups stay").isEqualTo(2);
         assertThat(pruned.hourly()).isPositive();
-        assertThat(count("check_daily")).as("daily rollups are the long history").isGreaterThan(2);
+        assertThat(count("check_daily"))
+                .as("daily rollups are the long history")
+                .isGreaterThan(2);
         assertThat(retention.prune()).isEqualTo(new ResultRetention.Pruned(0, 0));
     }
 

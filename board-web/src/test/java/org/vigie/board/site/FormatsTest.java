@@ -41,8 +41,10 @@ class FormatsTest {
 
     @Test
     void uptimeComesFromTheRollupsThenFromEvents() {
-        assertThat(PublicBoard.uptimeText(new long[] {200, 195}, 0.5, Locale.ENGLISH)).isEqualTo("97.50%");
-        assertThat(PublicBoard.uptimeText(new long[] {0, 0}, 159.0 / 183, Locale.ENGLISH)).isEqualTo("86.88%");
+        assertThat(PublicBoard.uptimeText(new long[] {200, 195}, 0.5, Locale.ENGLISH))
+                .isEqualTo("97.50%");
+        assertThat(PublicBoard.uptimeText(new long[] {0, 0}, 159.0 / 183, Locale.ENGLISH))
+                .isEqualTo("86.88%");
         assertThat(PublicBoard.uptimeText(null, 159.0 / 183, Locale.ENGLISH)).isEqualTo("86.88%");
         assertThat(PublicBoard.uptimeText(null, null, Locale.ENGLISH)).isEqualTo("—");
     }

@@ -14,6 +14,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import jakarta.inject.Inject;
+
+import org.hamcrest.Matchers;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +29,6 @@ import org.vigie.check.Outcome;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
 
 /** The board `/`: history, carry-over, trouble marker, uptime, sparklines, grouping; the summary and group pages. */
 @QuarkusTest
@@ -64,16 +66,27 @@ class PublicBoardTest {
         data.event(web, "aardvark", "worse", at("2026-11-23T09:00:00Z"));
         data.event(web, "up", "recovered", at("2026-11-23T10:00:00Z"));
 
-        String page = given().get("/").then().statusCode(200).contentType(ContentType.HTML).extract().asString();
+        String page = given().get("/")
+                .then()
+                .statusCode(200)
+                .contentType(ContentType.HTML)
+                .extract()
+                .asString();
         assertThat(cell(page, "web", "2026-11-19")).isEqualTo("up");
         assertThat(cell(page, "web", "2026-11-20")).isEqualTo("down");
         assertThat(cell(page, "web", "2026-11-21")).isEqualTo("up");
         assertThat(cell(page, "web", "2026-11-22")).isEqualTo("warning");
         assertThat(cell(page, "web", "2026-11-23")).isEqualTo("aardvark");
         assertThat(cell(page, "web", "2026-11-24")).isEqualTo("up");
-        assertThat(dayLinks(page, "web")).containsExactly("/services/web/2026/11/24", "/services/web/2026/11/23",
-                "/services/web/2026/11/22", "/services/web/2026/11/21", "/services/web/2026/11/20",
-                "/services/web/2026/11/19", "/services/web/2026/11/18"); // 7 past days, newest first
+        assertThat(dayLinks(page, "web"))
+                .containsExactly(
+                        "/services/web/2026/11/24",
+                        "/services/web/2026/11/23",
+                        "/services/web/2026/11/22",
+                        "/services/web/2026/11/21",
+                        "/services/web/2026/11/20",
+                        "/services/web/2026/11/19",
+                        "/services/web/2026/11/18"); // 7 past days, newest first
     }
 
     @Test
@@ -113,7 +126,8 @@ class PublicBoardTest {
         data.event(calm, "up", "back", at("2026-11-24T10:00:00Z"));
 
         String page = given().get("/").asString();
-        assertThat(row(page, "api").selectFirst("td.current").attr("data-status")).isEqualTo("up");
+        assertThat(row(page, "api").selectFirst("td.current").attr("data-status"))
+                .isEqualTo("up");
         assertThat(row(page, "api").select("td.current a.trouble")).hasSize(1);
         assertThat(row(page, "calm").select("a.trouble")).isEmpty();
         assertThat(cell(page, "calm", "2026-11-24")).isEqualTo("down");
@@ -142,14 +156,18 @@ class PublicBoardTest {
     void theSparklineDrawsTheLastDayOfHourlyLatency() {
         long web = data.service("web", "Web", null, 0, LONG_AGO);
         data.service("idle", "Idle", null, 0, LONG_AGO);
-        store.store(List.of(TestData.result(web, Outcome.UP, "HTTP 200", NOW.minusSeconds(7200)),
+        store.store(List.of(
+                TestData.result(web, Outcome.UP, "HTTP 200", NOW.minusSeconds(7200)),
                 TestData.result(web, Outcome.UP, "HTTP 200", NOW.minusSeconds(3600)),
                 TestData.result(web, Outcome.UP, "HTTP 200", NOW.minusSeconds(60))));
 
         String page = given().get("/").asString();
         Element spark = row(page, "web").selectFirst("td.spark > svg.spark");
         assertThat(spark.attr("aria-label")).contains("average 12 ms");
-        assertThat(spark.select("path").eachAttr("d")).singleElement().asString().startsWith("M");
+        assertThat(spark.select("path").eachAttr("d"))
+                .singleElement()
+                .asString()
+                .startsWith("M");
         Element idle = row(page, "idle").selectFirst("td.spark > svg.spark");
         assertThat(idle.attr("aria-label")).isEqualTo("No checks in the last 24 hours");
         assertThat(idle.select("path")).isEmpty();
@@ -176,17 +194,26 @@ class PublicBoardTest {
 
         String page = given().get("/").asString();
         List<Element> sections = parse(page).select("table.board > tbody");
-        assertThat(sections).extracting(s -> s.selectFirst("tr.group > th").text())
+        assertThat(sections)
+                .extracting(s -> s.selectFirst("tr.group > th").text())
                 .containsExactly("Frontend", "Backend", "Other services");
-        assertThat(sections).extracting(PublicPages::services).containsExactly(List.of("beta", "zeta", "alpha"),
-                List.of("db"), List.of("loner"));
+        assertThat(sections)
+                .extracting(PublicPages::services)
+                .containsExactly(List.of("beta", "zeta", "alpha"), List.of("db"), List.of("loner"));
         assertThat(page).doesNotContain("10.9.8.7", "secret-path"); // targets are for admins only
 
-        Document group = parse(given().get("/service-lists/frontend").then().statusCode(200).extract().asString());
+        Document group = parse(given().get("/service-lists/frontend")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         assertThat(group.selectFirst("h1").text()).isEqualTo("Frontend");
         assertThat(services(group)).containsExactly("beta", "zeta", "alpha");
-        given().get("/service-lists/nope").then().statusCode(404).contentType(ContentType.HTML).body(
-                org.hamcrest.Matchers.containsString("No service list is called"));
+        given().get("/service-lists/nope")
+                .then()
+                .statusCode(404)
+                .contentType(ContentType.HTML)
+                .body(Matchers.containsString("No service list is called"));
     }
 
     @Test
@@ -202,9 +229,12 @@ class PublicBoardTest {
         data.event(a1, "down", "down", at("2026-11-25T09:00:00Z"));
         data.event(z1, "major", "everything is on fire", at("2026-11-25T09:00:00Z"));
 
-        Document page = parse(given().get("/summary").then().statusCode(200).extract().asString());
-        assertThat(page.select("table.summary > tbody > tr")).extracting(tr -> tr.select("th, td").eachText())
-                .containsExactly(List.of("Zulu", "Major outage", "1 of 1 services affected"),
+        Document page =
+                parse(given().get("/summary").then().statusCode(200).extract().asString());
+        assertThat(page.select("table.summary > tbody > tr"))
+                .extracting(tr -> tr.select("th, td").eachText())
+                .containsExactly(
+                        List.of("Zulu", "Major outage", "1 of 1 services affected"),
                         List.of("Alpha", "Down", "1 of 2 services affected"),
                         List.of("Mike", "Up", "All services are operating normally"));
     }

@@ -3,6 +3,11 @@ package org.vigie.board.site;
 import java.time.Instant;
 import java.time.LocalDate;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
 import org.vigie.board.TestData;
 import org.vigie.board.event.Event;
 import org.vigie.board.event.EventSource;
@@ -11,11 +16,6 @@ import org.vigie.board.service.Service;
 import org.vigie.board.settings.BoardSettings;
 import org.vigie.board.status.Severity;
 import org.vigie.board.status.Status;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 /** The public side's fixtures: services, groups, events with exact times, rollup rows, settings. */
 @ApplicationScoped
@@ -117,9 +117,17 @@ public class PublicData {
 
     @Transactional
     public void daily(long serviceId, LocalDate day, int checks, int up, int warning, int down) {
-        em.createNativeQuery("insert into check_daily (service_id, day, checks, up, warning, down, latency_sum_ms, latency_max_ms) "
-                + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)").setParameter(1, serviceId).setParameter(2, day).setParameter(3, checks)
-                .setParameter(4, up).setParameter(5, warning).setParameter(6, down).setParameter(7, 20L * checks).setParameter(8, 40)
+        em.createNativeQuery(
+                        "insert into check_daily (service_id, day, checks, up, warning, down, latency_sum_ms, latency_max_ms) "
+                                + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+                .setParameter(1, serviceId)
+                .setParameter(2, day)
+                .setParameter(3, checks)
+                .setParameter(4, up)
+                .setParameter(5, warning)
+                .setParameter(6, down)
+                .setParameter(7, 20L * checks)
+                .setParameter(8, 40)
                 .executeUpdate();
     }
 }

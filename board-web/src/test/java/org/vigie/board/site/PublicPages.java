@@ -11,8 +11,7 @@ import org.jsoup.nodes.Element;
 /** Reads what the tests look for in rendered pages, through an HTML parser. */
 final class PublicPages {
 
-    private PublicPages() {
-    }
+    private PublicPages() {}
 
     static Document parse(String page) {
         return Jsoup.parse(page);
@@ -46,6 +45,7 @@ final class PublicPages {
     /** The slugs of a board's rows, in order. */
     static List<String> services(Element section) {
         return section.select("tr.service > th.name > a").eachAttr("href").stream()
-                .map(href -> href.substring("/services/".length())).toList();
+                .map(href -> href.substring("/services/".length()))
+                .toList();
     }
 }

@@ -7,8 +7,7 @@ import jakarta.ws.rs.core.Response;
 /** What the admin pages' form handlers share. */
 final class Forms {
 
-    private Forms() {
-    }
+    private Forms() {}
 
     /** After a write the browser goes on with a GET (303): reloading the page does not send the form again. */
     static Response seeOther(String location) {

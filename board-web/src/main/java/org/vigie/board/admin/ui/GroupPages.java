@@ -6,6 +6,17 @@ import static org.vigie.board.admin.ui.Forms.sent;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.vigie.board.group.Group;
@@ -18,16 +29,6 @@ import org.vigie.board.web.NotFound;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import jakarta.transaction.Transactional;
-import jakarta.ws.rs.BeanParam;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 /** Admin pages for groups (stashboard's service lists). */
 @Path("/admin/groups")
@@ -41,11 +42,13 @@ public class GroupPages {
         static native TemplateInstance form(String slug, GroupForm form, Map<String, String> errors);
     }
 
-    public record GroupItem(String slug, String name, String description, int order, long services) {
-    }
+    public record GroupItem(String slug, String name, String description, int order, long services) {}
 
     /** What the form sends, and shows again. */
-    public record GroupForm(@RestForm String name, @RestForm String description, @RestForm String order) {
+    public record GroupForm(
+            @RestForm String name,
+            @RestForm String description,
+            @RestForm String order) {
         GroupInput input() {
             return new GroupInput(sent(name), null, sent(description), order);
         }
@@ -60,8 +63,9 @@ public class GroupPages {
     @GET
     @Transactional
     public String list(@RestQuery String notice) {
-        List<GroupItem> items = Group.inOrder().stream().map(g -> new GroupItem(g.slug, g.name, g.description, g.displayOrder,
-                Service.count("group", g))).toList();
+        List<GroupItem> items = Group.inOrder().stream()
+                .map(g -> new GroupItem(g.slug, g.name, g.description, g.displayOrder, Service.count("group", g)))
+                .toList();
         return Templates.list(items, Notices.text(notice)).render();
     }
 
@@ -90,7 +94,8 @@ public class GroupPages {
     public Response edit(@PathParam("slug") String slug) {
         return Group.findBySlug(slug)
                 .map(g -> new GroupForm(g.name, g.description, String.valueOf(g.displayOrder)))
-                .map(form -> Response.ok(Templates.form(slug, form, Map.of()).render()).build())
+                .map(form -> Response.ok(Templates.form(slug, form, Map.of()).render())
+                        .build())
                 .orElseGet(() -> seeOther("/admin/groups"));
     }
 

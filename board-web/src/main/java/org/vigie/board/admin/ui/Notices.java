@@ -14,8 +14,7 @@ public final class Notices {
             Map.entry("check-now", "It will be checked at the next dispatch pass."),
             Map.entry("revoked", "Token revoked."));
 
-    private Notices() {
-    }
+    private Notices() {}
 
     public static String text(String code) {
         return code == null ? null : TEXT.get(code);

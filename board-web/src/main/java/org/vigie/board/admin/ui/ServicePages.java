@@ -12,6 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.vigie.board.event.Event;
@@ -36,19 +47,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import jakarta.transaction.Transactional;
-import jakarta.ws.rs.BeanParam;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 /**
  * Admin pages for services: list, add, edit, delete, "check now", and on a service's page its connection string,
@@ -59,37 +59,59 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.TEXT_HTML)
 public class ServicePages {
 
-    static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter UTC =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
     static final int EVENTS_SHOWN = 50;
 
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance list(List<ServiceItem> services, String notice);
 
-        static native TemplateInstance form(String slug, ServiceForm form, Map<String, String> errors, List<Group> groups);
+        static native TemplateInstance form(
+                String slug, ServiceForm form, Map<String, String> errors, List<Group> groups);
 
-        static native TemplateInstance show(ServiceDetail service, List<EventItem> events, List<Status> statuses,
-                EventForm event, Map<String, String> errors, FailedCheck failure, List<MissedCount> missed,
+        static native TemplateInstance show(
+                ServiceDetail service,
+                List<EventItem> events,
+                List<Status> statuses,
+                EventForm event,
+                Map<String, String> errors,
+                FailedCheck failure,
+                List<MissedCount> missed,
                 String notice);
 
         static native TemplateInstance notFound(String slug);
     }
 
-    public record ServiceItem(String slug, String name, String group, String statusName, String statusIcon, String target,
-            int interval) {
-    }
+    public record ServiceItem(
+            String slug,
+            String name,
+            String group,
+            String statusName,
+            String statusIcon,
+            String target,
+            int interval) {}
 
     /** Checks of the service that never produced a result in the last hour, of one kind (expired, malformed...). */
-    public record MissedCount(String kind, long count) {
-    }
+    public record MissedCount(String kind, long count) {}
 
     /** What the form sends, and shows again; an empty group or target removes it. */
-    public record ServiceForm(@RestForm String name, @RestForm String description, @RestForm String group,
-            @RestForm String order, @RestForm String target, @RestForm String interval) {
+    public record ServiceForm(
+            @RestForm String name,
+            @RestForm String description,
+            @RestForm String group,
+            @RestForm String order,
+            @RestForm String target,
+            @RestForm String interval) {
 
         static ServiceForm of(Service s) {
-            return new ServiceForm(s.name, s.description, s.group == null ? "" : s.group.slug, String.valueOf(s.displayOrder),
-                    s.target == null ? "" : s.target, String.valueOf(s.checkIntervalSeconds));
+            return new ServiceForm(
+                    s.name,
+                    s.description,
+                    s.group == null ? "" : s.group.slug,
+                    String.valueOf(s.displayOrder),
+                    s.target == null ? "" : s.target,
+                    String.valueOf(s.checkIntervalSeconds));
         }
 
         ServiceInput input() {
@@ -97,22 +119,32 @@ public class ServicePages {
         }
     }
 
-    public record ServiceDetail(String slug, String name, String description, String group, String statusName,
-            String statusIcon, String statusSince, String target, int interval, String nextCheck) {
-    }
+    public record ServiceDetail(
+            String slug,
+            String name,
+            String description,
+            String group,
+            String statusName,
+            String statusIcon,
+            String statusSince,
+            String target,
+            int interval,
+            String nextCheck) {}
 
-    public record EventItem(long id, String at, String statusName, String statusIcon, String message, boolean informational,
-            String source) {
-    }
+    public record EventItem(
+            long id,
+            String at,
+            String statusName,
+            String statusIcon,
+            String message,
+            boolean informational,
+            String source) {}
 
-    public record EventForm(String status, String message, boolean informational, String timestamp) {
-    }
+    public record EventForm(String status, String message, boolean informational, String timestamp) {}
 
-    public record Evidence(String key, String value) {
-    }
+    public record Evidence(String key, String value) {}
 
-    public record FailedCheck(String at, String outcome, String reason, int latencyMillis, List<Evidence> evidence) {
-    }
+    public record FailedCheck(String at, String outcome, String reason, int latencyMillis, List<Evidence> evidence) {}
 
     private final ServiceCatalog catalog;
     private final StatusUpdates updates;
@@ -134,11 +166,19 @@ public class ServicePages {
     @Transactional
     public String list(@RestQuery String notice) {
         Status fallback = Status.findDefault();
-        List<ServiceItem> items = Service.<Service>listAll(Sort.by("name").and("id")).stream().map(s -> {
-            Status st = s.status != null ? s.status : fallback;
-            return new ServiceItem(s.slug, s.name, s.group == null ? "" : s.group.name, st.name, icon(st), s.target,
-                    s.checkIntervalSeconds);
-        }).toList();
+        List<ServiceItem> items = Service.inOrder().stream()
+                .map(s -> {
+                    Status st = s.status != null ? s.status : fallback;
+                    return new ServiceItem(
+                            s.slug,
+                            s.name,
+                            s.group == null ? "" : s.group.name,
+                            st.name,
+                            icon(st),
+                            s.target,
+                            s.checkIntervalSeconds);
+                })
+                .toList();
         return Templates.list(items, Notices.text(notice)).render();
     }
 
@@ -146,8 +186,12 @@ public class ServicePages {
     @Path("services/new")
     @Transactional
     public String newForm() {
-        return Templates.form(null, new ServiceForm("", "", "", "0", "", String.valueOf(Service.DEFAULT_INTERVAL_SECONDS)),
-                Map.of(), Group.inOrder()).render();
+        return Templates.form(
+                        null,
+                        new ServiceForm("", "", "", "0", "", String.valueOf(Service.DEFAULT_INTERVAL_SECONDS)),
+                        Map.of(),
+                        Group.inOrder())
+                .render();
     }
 
     @POST
@@ -169,7 +213,8 @@ public class ServicePages {
     @Transactional
     public Response show(@PathParam("slug") String slug, @RestQuery String notice) {
         return Service.findBySlug(slug)
-                .map(s -> Response.ok(page(s, new EventForm("", "", false, ""), Map.of(), Notices.text(notice))).build())
+                .map(s -> Response.ok(page(s, new EventForm("", "", false, ""), Map.of(), Notices.text(notice)))
+                        .build())
                 .orElseGet(() -> notFound(slug));
     }
 
@@ -178,7 +223,9 @@ public class ServicePages {
     @Transactional
     public Response edit(@PathParam("slug") String slug) {
         return Service.findBySlug(slug)
-                .map(s -> Response.ok(Templates.form(s.slug, ServiceForm.of(s), Map.of(), Group.inOrder()).render()).build())
+                .map(s -> Response.ok(Templates.form(s.slug, ServiceForm.of(s), Map.of(), Group.inOrder())
+                                .render())
+                        .build())
                 .orElseGet(() -> notFound(slug));
     }
 
@@ -225,17 +272,22 @@ public class ServicePages {
     @POST
     @Path("services/{slug}/events")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response postEvent(@PathParam("slug") String slug, @RestForm String status, @RestForm String message,
-            @RestForm String informational, @RestForm String timestamp) {
+    public Response postEvent(
+            @PathParam("slug") String slug,
+            @RestForm String status,
+            @RestForm String message,
+            @RestForm String informational,
+            @RestForm String timestamp) {
         boolean note = informational != null && !informational.isBlank();
         try {
             updates.post(slug, new EventInput(note ? null : status, message, note ? "true" : "false", timestamp));
             return seeOther("/admin/services/" + slug + "?notice=posted");
         } catch (InvalidInput e) {
             EventForm form = new EventForm(status, message, note, timestamp);
-            return QuarkusTransaction.requiringNew().call(() -> Service.findBySlug(slug)
-                    .map(s -> Forms.page(400, page(s, form, e.errors(), null)))
-                    .orElseGet(() -> notFound(slug)));
+            return QuarkusTransaction.requiringNew()
+                    .call(() -> Service.findBySlug(slug)
+                            .map(s -> Forms.page(400, page(s, form, e.errors(), null)))
+                            .orElseGet(() -> notFound(slug)));
         } catch (NotFound e) {
             return notFound(slug);
         }
@@ -256,33 +308,57 @@ public class ServicePages {
     private String page(Service s, EventForm eventForm, Map<String, String> errors, String notice) {
         Status st = s.status != null ? s.status : Status.findDefault();
         CheckSchedule schedule = CheckSchedule.findById(s.id);
-        ServiceDetail detail = new ServiceDetail(s.slug, s.name, s.description, s.group == null ? "" : s.group.name, st.name,
-                icon(st), s.statusSince == null ? "" : UTC.format(s.statusSince), s.target, s.checkIntervalSeconds,
+        ServiceDetail detail = new ServiceDetail(
+                s.slug,
+                s.name,
+                s.description,
+                s.group == null ? "" : s.group.name,
+                st.name,
+                icon(st),
+                s.statusSince == null ? "" : UTC.format(s.statusSince),
+                s.target,
+                s.checkIntervalSeconds,
                 schedule == null ? "" : UTC.format(schedule.nextCheckAt));
-        List<EventItem> events = Event.<Event>find("from Event e join fetch e.status where e.service = ?1 "
-                + "order by e.createdAt desc, e.id desc", s).page(Page.ofSize(EVENTS_SHOWN)).list().stream()
-                .map(e -> new EventItem(e.id, UTC.format(e.createdAt), e.status.name, icon(e.status), e.message,
-                        e.informational, e.source.name().toLowerCase()))
+        List<EventItem> events = Event.<Event>find(
+                        "from Event e join fetch e.status where e.service = ?1 "
+                                + "order by e.createdAt desc, e.id desc",
+                        s)
+                .page(Page.ofSize(EVENTS_SHOWN))
+                .list()
+                .stream()
+                .map(e -> new EventItem(
+                        e.id,
+                        UTC.format(e.createdAt),
+                        e.status.name,
+                        icon(e.status),
+                        e.message,
+                        e.informational,
+                        e.source.name().toLowerCase()))
                 .toList();
         List<Status> statuses = Status.inOrder();
-        List<MissedCount> missed = MissedCheck.countByKind(s.id, Instant.now().minus(Duration.ofHours(1))).entrySet()
-                .stream().map(e -> new MissedCount(e.getKey(), e.getValue())).toList();
-        return Templates.show(detail, events, statuses, eventForm, errors, failure(s.id), missed, notice).render();
+        List<MissedCount> missed =
+                MissedCheck.countByKind(s.id, Instant.now().minus(Duration.ofHours(1))).entrySet().stream()
+                        .map(e -> new MissedCount(e.getKey(), e.getValue()))
+                        .toList();
+        return Templates.show(detail, events, statuses, eventForm, errors, failure(s.id), missed, notice)
+                .render();
     }
 
     /** The latest result that was not up, with what the probe saw; none when every stored result was up. */
     private FailedCheck failure(long serviceId) {
-        StoredResult r = StoredResult.<StoredResult>find("serviceId = ?1 and outcome <> ?2 order by finishedAt desc, id desc",
-                serviceId, Outcome.UP).firstResult();
+        StoredResult r = StoredResult.<StoredResult>find(
+                        "serviceId = ?1 and outcome <> ?2 order by finishedAt desc, id desc", serviceId, Outcome.UP)
+                .firstResult();
         if (r == null) {
             return null;
         }
         List<Evidence> evidence = new ArrayList<>();
         if (r.evidence != null && !r.evidence.isBlank()) {
             try {
-                Map<String, Object> seen = new TreeMap<>(json.readValue(r.evidence, new TypeReference<Map<String, Object>>() {
-                }));
-                seen.forEach((k, v) -> evidence.add(new Evidence(k, v == null ? "" : v instanceof String text ? text : v.toString())));
+                Map<String, Object> seen =
+                        new TreeMap<>(json.readValue(r.evidence, new TypeReference<Map<String, Object>>() {}));
+                seen.forEach((k, v) ->
+                        evidence.add(new Evidence(k, v == null ? "" : v instanceof String text ? text : v.toString())));
             } catch (Exception e) {
                 evidence.add(new Evidence("(unreadable)", r.evidence));
             }
@@ -293,7 +369,8 @@ public class ServicePages {
     /** The form again, with each error beside its field (a conflict beside the name, whose slug is taken). */
     private Response formAgain(String slug, ServiceForm form, Map<String, String> errors) {
         return QuarkusTransaction.requiringNew()
-                .call(() -> Forms.page(400, Templates.form(slug, form, errors, Group.inOrder()).render()));
+                .call(() -> Forms.page(
+                        400, Templates.form(slug, form, errors, Group.inOrder()).render()));
     }
 
     static String icon(Status status) {
@@ -301,6 +378,9 @@ public class ServicePages {
     }
 
     private static Response notFound(String slug) {
-        return Response.status(404).type(MediaType.TEXT_HTML_TYPE).entity(Templates.notFound(slug).render()).build();
+        return Response.status(404)
+                .type(MediaType.TEXT_HTML_TYPE)
+                .entity(Templates.notFound(slug).render())
+                .build();
     }
 }

@@ -7,6 +7,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.vigie.board.status.Severity;
@@ -21,16 +32,6 @@ import org.vigie.board.web.NotFound;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import jakarta.transaction.Transactional;
-import jakarta.ws.rs.BeanParam;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 /** Admin pages for statuses, with an icon picker (radio buttons showing the icons) and the default flag. */
 @Path("/admin/statuses")
@@ -41,16 +42,20 @@ public class StatusPages {
     static class Templates {
         static native TemplateInstance list(List<StatusItem> statuses, String notice, String error);
 
-        static native TemplateInstance form(String slug, StatusForm form, Map<String, String> errors, List<String> icons,
-                List<String> severities);
+        static native TemplateInstance form(
+                String slug, StatusForm form, Map<String, String> errors, List<String> icons, List<String> severities);
     }
 
-    public record StatusItem(String slug, String name, String description, String severity, String icon, boolean isDefault) {
-    }
+    public record StatusItem(
+            String slug, String name, String description, String severity, String icon, boolean isDefault) {}
 
     /** What the form sends, and shows again; the default checkbox is sent when checked only. */
-    public record StatusForm(@RestForm String name, @RestForm String description, @RestForm String severity,
-            @RestForm String image, @RestForm("default") String isDefault) {
+    public record StatusForm(
+            @RestForm String name,
+            @RestForm String description,
+            @RestForm String severity,
+            @RestForm String image,
+            @RestForm("default") String isDefault) {
 
         static StatusForm of(Status s) {
             return new StatusForm(s.name, s.description, s.severity.name(), s.image, s.isDefault ? "true" : null);
@@ -141,15 +146,16 @@ public class StatusPages {
 
     private String page(String notice, String error) {
         List<StatusItem> items = Status.inOrder().stream()
-                .map(s -> new StatusItem(s.slug, s.name, s.description, s.severity.name(),
-                        StatusIcon.shown(s.image), s.isDefault))
+                .map(s -> new StatusItem(
+                        s.slug, s.name, s.description, s.severity.name(), StatusIcon.shown(s.image), s.isDefault))
                 .toList();
         return Templates.list(items, notice, error).render();
     }
 
     private static String form(String slug, StatusForm form, Map<String, String> errors) {
         List<String> icons = StatusIcon.NAMES;
-        List<String> severities = Arrays.stream(Severity.values()).map(Enum::name).toList();
+        List<String> severities =
+                Arrays.stream(Severity.values()).map(Enum::name).toList();
         return Templates.form(slug, form, errors, icons, severities).render();
     }
 }

@@ -6,14 +6,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.RestQuery;
-import org.vigie.board.admin.ApiToken;
-import org.vigie.board.admin.ApiTokens;
-import org.vigie.board.web.InvalidInput;
-
-import io.quarkus.qute.CheckedTemplate;
-import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -24,20 +16,31 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.vigie.board.admin.ApiToken;
+import org.vigie.board.admin.ApiTokens;
+import org.vigie.board.web.InvalidInput;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
 /** Admin page for API tokens: create one (shown once, never again) and revoke. */
 @Path("/admin/tokens")
 @Produces(MediaType.TEXT_HTML)
 public class TokenPages {
 
-    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter UTC =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(List<TokenItem> tokens, String created, String createdName, Map<String, String> errors,
-                String notice);
+        static native TemplateInstance list(
+                List<TokenItem> tokens, String created, String createdName, Map<String, String> errors, String notice);
     }
 
-    public record TokenItem(long id, String name, String prefix, String createdAt, String lastUsedAt, String revokedAt) {
+    public record TokenItem(
+            long id, String name, String prefix, String createdAt, String lastUsedAt, String revokedAt) {
         static TokenItem of(ApiToken t) {
             return new TokenItem(t.id, t.name, t.tokenPrefix, time(t.createdAt), time(t.lastUsedAt), time(t.revokedAt));
         }
@@ -62,7 +65,9 @@ public class TokenPages {
             // The token is in this response only: no redirect (it would have to carry it), and no caching.
             CacheControl noStore = new CacheControl();
             noStore.setNoStore(true);
-            return Response.ok(page(created.token(), created.row().name, Map.of(), null)).cacheControl(noStore).build();
+            return Response.ok(page(created.token(), created.row().name, Map.of(), null))
+                    .cacheControl(noStore)
+                    .build();
         } catch (InvalidInput e) {
             return Forms.page(400, page(null, null, e.errors(), null));
         }
@@ -76,7 +81,8 @@ public class TokenPages {
     }
 
     private String page(String created, String createdName, Map<String, String> errors, String notice) {
-        return Templates.list(tokens.list().stream().map(TokenItem::of).toList(), created, createdName, errors, notice).render();
+        return Templates.list(tokens.list().stream().map(TokenItem::of).toList(), created, createdName, errors, notice)
+                .render();
     }
 
     private static String time(Instant t) {

@@ -3,6 +3,16 @@ package org.vigie.board.event.rest;
 import java.time.Instant;
 import java.util.Objects;
 
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -13,16 +23,6 @@ import org.vigie.board.event.StatusUpdates.EventInput;
 import org.vigie.board.web.Created;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
-
-import jakarta.transaction.Transactional;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 /** Status updates and notes posted by admins' clients, and their removal. */
 @Path("/admin/api/v1/services/{slug}/events")
@@ -37,14 +37,19 @@ public class EventApi {
         this.updates = updates;
     }
 
-    public record EventJson(String status, String message, String informational, @JsonAlias("time") String timestamp) {
+    public record EventJson(
+            String status,
+            String message,
+            String informational,
+            @JsonAlias("time") String timestamp) {
         static final EventJson EMPTY = new EventJson(null, null, null, null);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Post a status update, or a note (informational=true) that keeps the current status; "
-            + "timestamp (ISO-8601, UTC) backdates it")
+    @Operation(
+            summary = "Post a status update, or a note (informational=true) that keeps the current status; "
+                    + "timestamp (ISO-8601, UTC) backdates it")
     public Response postJson(@PathParam("slug") String slug, EventJson request) {
         EventJson r = Objects.requireNonNullElse(request, EventJson.EMPTY);
         long id = updates.post(slug, new EventInput(r.status(), r.message(), r.informational(), r.timestamp())).id;
@@ -54,8 +59,12 @@ public class EventApi {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Post a status update or a note (form-encoded, as stashboard's clients do)")
-    public Response postForm(@PathParam("slug") String slug, @RestForm String status, @RestForm String message,
-            @RestForm String informational, @RestForm String timestamp) {
+    public Response postForm(
+            @PathParam("slug") String slug,
+            @RestForm String status,
+            @RestForm String message,
+            @RestForm String informational,
+            @RestForm String timestamp) {
         return postJson(slug, new EventJson(status, message, informational, timestamp));
     }
 
@@ -70,11 +79,22 @@ public class EventApi {
     @Transactional
     EventView view(long id) {
         Event e = Event.findById(id);
-        return new EventView(e.id, e.createdAt, e.status.slug, e.message, e.informational, e.service.slug,
+        return new EventView(
+                e.id,
+                e.createdAt,
+                e.status.slug,
+                e.message,
+                e.informational,
+                e.service.slug,
                 "/api/v1/services/" + e.service.slug + "/events/" + e.id);
     }
 
-    public record EventView(long sid, Instant timestamp, String status, String message, boolean informational,
-            String service, String url) {
-    }
+    public record EventView(
+            long sid,
+            Instant timestamp,
+            String status,
+            String message,
+            boolean informational,
+            String service,
+            String url) {}
 }

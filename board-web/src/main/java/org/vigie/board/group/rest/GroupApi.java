@@ -1,16 +1,6 @@
 package org.vigie.board.group.rest;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.Objects;
-
-import org.jboss.resteasy.reactive.RestForm;
-import org.vigie.board.group.Group;
-import org.vigie.board.group.GroupCatalog;
-import org.vigie.board.group.GroupCatalog.GroupInput;
-import org.vigie.board.web.Created;
-import org.vigie.board.web.NotFound;
 
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -22,6 +12,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.vigie.board.group.Group;
+import org.vigie.board.group.GroupCatalog;
+import org.vigie.board.group.GroupCatalog.GroupInput;
+import org.vigie.board.web.Created;
+import org.vigie.board.web.NotFound;
 
 /** The admin API for groups, "service lists" in stashboard's words and URLs. */
 @Path("/admin/api/v1/service-lists")
@@ -49,8 +49,8 @@ public class GroupApi {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Add a group (form-encoded)")
-    public Response createFromForm(@RestForm String name, @RestForm String slug, @RestForm String description,
-            @RestForm String order) {
+    public Response createFromForm(
+            @RestForm String name, @RestForm String slug, @RestForm String description, @RestForm String order) {
         return createFromJson(new GroupInput(name, slug, description, order));
     }
 
@@ -75,7 +75,10 @@ public class GroupApi {
     @Path("{slug}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Change a group (form-encoded)")
-    public GroupView updateFromForm(@PathParam("slug") String slug, @RestForm String name, @RestForm String description,
+    public GroupView updateFromForm(
+            @PathParam("slug") String slug,
+            @RestForm String name,
+            @RestForm String description,
             @RestForm String order) {
         return updateFromJson(slug, new GroupInput(name, null, description, order));
     }
@@ -95,6 +98,5 @@ public class GroupApi {
         return new GroupView(g.slug, g.name, g.description, g.displayOrder, "/api/v1/service-lists/" + g.slug);
     }
 
-    public record GroupView(String id, String name, String description, int order, String url) {
-    }
+    public record GroupView(String id, String name, String description, int order, String url) {}
 }

@@ -3,6 +3,18 @@ package org.vigie.board.service.rest;
 import java.time.Instant;
 import java.util.Objects;
 
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -18,18 +30,6 @@ import org.vigie.board.web.NotFound;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 
-import jakarta.transaction.Transactional;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-
 /**
  * The admin API for services; guarded by bearer tokens (see AdminTokenFilter). Every write takes JSON or a form
  * (as stashboard's clients post); in JSON, numbers may be numbers or text. Update is POST (stashboard) or PUT.
@@ -37,7 +37,10 @@ import jakarta.ws.rs.core.Response;
 @Path("/admin/api/v1/services")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Admin: services")
-@SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
+@SecurityScheme(
+        securitySchemeName = "bearer",
+        type = SecuritySchemeType.HTTP,
+        scheme = "bearer",
         description = "An API token created on /admin/tokens, or the configured vigie.admin.api-token")
 @SecurityRequirement(name = "bearer")
 public class ServiceApi {
@@ -49,8 +52,14 @@ public class ServiceApi {
     }
 
     /** The JSON body; {@code list} is accepted for {@code group}, as stashboard called groups. */
-    public record ServiceJson(String name, String slug, String description, @JsonAlias("list") String group, String order,
-            String target, String interval) {
+    public record ServiceJson(
+            String name,
+            String slug,
+            String description,
+            @JsonAlias("list") String group,
+            String order,
+            String target,
+            String interval) {
         static final ServiceJson EMPTY = new ServiceJson(null, null, null, null, null, null, null);
 
         ServiceInput input() {
@@ -62,18 +71,25 @@ public class ServiceApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a service; a connection string (target) makes the checks watch it")
     public Response createFromJson(ServiceJson request) {
-        Service created = catalog.create(Objects.requireNonNullElse(request, ServiceJson.EMPTY).input());
+        Service created = catalog.create(
+                Objects.requireNonNullElse(request, ServiceJson.EMPTY).input());
         return Created.at("/api/v1/services/" + created.slug, view(created.slug));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Add a service (form-encoded)")
-    public Response createFromForm(@RestForm String name, @RestForm String slug, @RestForm String description,
-            @RestForm String group, @RestForm String list, @RestForm String order, @RestForm String target,
+    public Response createFromForm(
+            @RestForm String name,
+            @RestForm String slug,
+            @RestForm String description,
+            @RestForm String group,
+            @RestForm String list,
+            @RestForm String order,
+            @RestForm String target,
             @RestForm String interval) {
-        return createFromJson(new ServiceJson(name, slug, description, group != null ? group : list, order, target,
-                interval));
+        return createFromJson(
+                new ServiceJson(name, slug, description, group != null ? group : list, order, target, interval));
     }
 
     @GET
@@ -88,7 +104,8 @@ public class ServiceApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change a service; fields left out keep their value, an empty target or group removes it")
     public AdminServiceView updateFromJson(@PathParam("slug") String slug, ServiceJson request) {
-        catalog.update(slug, Objects.requireNonNullElse(request, ServiceJson.EMPTY).input());
+        catalog.update(
+                slug, Objects.requireNonNullElse(request, ServiceJson.EMPTY).input());
         return view(slug);
     }
 
@@ -104,11 +121,19 @@ public class ServiceApi {
     @Path("{slug}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Change a service (form-encoded)")
-    public AdminServiceView updateFromForm(@PathParam("slug") String slug, @RestForm String name,
-            @RestForm("slug") String newSlug, @RestForm String description, @RestForm String group,
-            @RestForm String list, @RestForm String order, @RestForm String target, @RestForm String interval) {
-        return updateFromJson(slug, new ServiceJson(name, newSlug, description, group != null ? group : list, order,
-                target, interval));
+    public AdminServiceView updateFromForm(
+            @PathParam("slug") String slug,
+            @RestForm String name,
+            @RestForm("slug") String newSlug,
+            @RestForm String description,
+            @RestForm String group,
+            @RestForm String list,
+            @RestForm String order,
+            @RestForm String target,
+            @RestForm String interval) {
+        return updateFromJson(
+                slug,
+                new ServiceJson(name, newSlug, description, group != null ? group : list, order, target, interval));
     }
 
     @DELETE
@@ -132,12 +157,29 @@ public class ServiceApi {
     AdminServiceView view(String slug) {
         Service s = Service.findBySlug(slug).orElseThrow(() -> NotFound.slug("service", slug));
         Status status = s.status != null ? s.status : Status.findDefault();
-        return new AdminServiceView(s.slug, s.name, s.description, "/api/v1/services/" + s.slug,
-                s.group == null ? null : s.group.slug, s.displayOrder, s.target, s.checkIntervalSeconds, status.slug, s.statusSince);
+        return new AdminServiceView(
+                s.slug,
+                s.name,
+                s.description,
+                "/api/v1/services/" + s.slug,
+                s.group == null ? null : s.group.slug,
+                s.displayOrder,
+                s.target,
+                s.checkIntervalSeconds,
+                status.slug,
+                s.statusSince);
     }
 
     /** A service as admins see it: with its target. */
-    public record AdminServiceView(String id, String name, String description, String url, String group, int order,
-            String target, int interval, String status, Instant statusSince) {
-    }
+    public record AdminServiceView(
+            String id,
+            String name,
+            String description,
+            String url,
+            String group,
+            int order,
+            String target,
+            int interval,
+            String status,
+            Instant statusSince) {}
 }

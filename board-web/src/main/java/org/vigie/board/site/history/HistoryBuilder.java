@@ -33,7 +33,8 @@ public final class HistoryBuilder {
     /**
      * @param days how many past days (yesterday and before); today is computed too
      */
-    public HistoryBuilder(ZoneId zone, Instant now, int days, Map<Long, StatusInfo> statuses, StatusInfo defaultStatus) {
+    public HistoryBuilder(
+            ZoneId zone, Instant now, int days, Map<Long, StatusInfo> statuses, StatusInfo defaultStatus) {
         this.zone = zone;
         this.now = now;
         this.today = LocalDate.ofInstant(now, zone);
@@ -85,7 +86,8 @@ public final class HistoryBuilder {
             Instant dayEnd = dayStarts[d + 1];
             if (!known && createdAt != null && createdAt.isBefore(dayEnd)) {
                 // no status event before this day: the service had the default status since its creation
-                boolean eventFirst = e < events.size() && events.get(e).at().isBefore(createdAt)
+                boolean eventFirst = e < events.size()
+                        && events.get(e).at().isBefore(createdAt)
                         && events.get(e).at().isBefore(dayEnd);
                 if (!eventFirst) {
                     known = true;

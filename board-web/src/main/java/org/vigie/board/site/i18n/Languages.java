@@ -12,8 +12,7 @@ public final class Languages {
     /** Supported languages, the first being the default. */
     public static final List<Locale> ALL = List.of(Locale.ENGLISH, Locale.FRENCH);
 
-    private Languages() {
-    }
+    private Languages() {}
 
     public static Msg msg(Locale locale) {
         return Locale.FRENCH.getLanguage().equals(locale.getLanguage())

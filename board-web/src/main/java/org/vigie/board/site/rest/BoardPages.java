@@ -1,18 +1,30 @@
 package org.vigie.board.site.rest;
 
 import java.sql.SQLException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.vigie.board.site.BoardConfig;
 import org.vigie.board.site.BoardQueries;
 import org.vigie.board.site.BoardQueries.Scope;
 import org.vigie.board.site.PageError;
 import org.vigie.board.site.PublicBoard;
 import org.vigie.board.site.Visitor;
 import org.vigie.board.site.VisitorResolver;
-import org.vigie.board.site.BoardConfig;
 import org.vigie.board.site.view.BoardInfo;
 import org.vigie.board.site.view.EventLine;
 import org.vigie.board.site.view.GroupInfo;
@@ -24,16 +36,6 @@ import org.vigie.board.site.view.SummaryLine;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 /**
  * The public pages: the board, a group's board, the summary, and a service's page with its events, chart and
@@ -46,8 +48,8 @@ public class BoardPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance index(BoardInfo board, Visitor v, PublicBoard.Board b, List<StatusInfo> legend,
-                GroupInfo group);
+        static native TemplateInstance index(
+                BoardInfo board, Visitor v, PublicBoard.Board b, List<StatusInfo> legend, GroupInfo group);
 
         static native TemplateInstance summary(BoardInfo board, Visitor v, List<SummaryLine> lines, Instant now);
 
@@ -71,20 +73,23 @@ public class BoardPages {
         TemplateInstance build(BoardQueries q, BoardInfo info, Statuses statuses, Visitor v) throws SQLException;
     }
 
-    private record Rendered(int status, TemplateInstance template, Visitor visitor) {
-    }
+    private record Rendered(int status, TemplateInstance template, Visitor visitor) {}
 
     @GET
     public Response index(@Context UriInfo uri, @Context HttpHeaders headers) {
-        return page(uri, headers, (q, info, statuses, v) -> Templates.index(info, v, board.board(q, info, statuses, v, null),
-                statuses.legend(), null));
+        return page(
+                uri,
+                headers,
+                (q, info, statuses, v) ->
+                        Templates.index(info, v, board.board(q, info, statuses, v, null), statuses.legend(), null));
     }
 
     @GET
     @Path("service-lists/{slug}")
     public Response group(@PathParam("slug") String slug, @Context UriInfo uri, @Context HttpHeaders headers) {
         return page(uri, headers, (q, info, statuses, v) -> {
-            GroupInfo group = q.group(slug).orElseThrow(() -> new PageError(404, v.msg().no_such_group(slug)));
+            GroupInfo group =
+                    q.group(slug).orElseThrow(() -> new PageError(404, v.msg().no_such_group(slug)));
             return Templates.index(info, v, board.board(q, info, statuses, v, group), statuses.legend(), group);
         });
     }
@@ -92,52 +97,81 @@ public class BoardPages {
     @GET
     @Path("summary")
     public Response summary(@Context UriInfo uri, @Context HttpHeaders headers) {
-        return page(uri, headers, (q, info, statuses, v) -> Templates.summary(info, v, board.summary(q, statuses, v), board.now()));
+        return page(
+                uri,
+                headers,
+                (q, info, statuses, v) -> Templates.summary(info, v, board.summary(q, statuses, v), board.now()));
     }
 
     @GET
     @Path("services/{slug}")
-    public Response service(@PathParam("slug") String slug, @QueryParam("page") String page, @Context UriInfo uri,
+    public Response service(
+            @PathParam("slug") String slug,
+            @QueryParam("page") String page,
+            @Context UriInfo uri,
             @Context HttpHeaders headers) {
         return servicePage(slug, null, null, null, page, uri, headers);
     }
 
     @GET
     @Path("services/{slug}/{year}")
-    public Response year(@PathParam("slug") String slug, @PathParam("year") String year, @QueryParam("page") String page,
-            @Context UriInfo uri, @Context HttpHeaders headers) {
+    public Response year(
+            @PathParam("slug") String slug,
+            @PathParam("year") String year,
+            @QueryParam("page") String page,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers) {
         return servicePage(slug, year, null, null, page, uri, headers);
     }
 
     @GET
     @Path("services/{slug}/{year}/{month}")
-    public Response month(@PathParam("slug") String slug, @PathParam("year") String year, @PathParam("month") String month,
-            @QueryParam("page") String page, @Context UriInfo uri, @Context HttpHeaders headers) {
+    public Response month(
+            @PathParam("slug") String slug,
+            @PathParam("year") String year,
+            @PathParam("month") String month,
+            @QueryParam("page") String page,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers) {
         return servicePage(slug, year, month, null, page, uri, headers);
     }
 
     @GET
     @Path("services/{slug}/{year}/{month}/{day}")
-    public Response day(@PathParam("slug") String slug, @PathParam("year") String year, @PathParam("month") String month,
-            @PathParam("day") String day, @QueryParam("page") String page, @Context UriInfo uri, @Context HttpHeaders headers) {
+    public Response day(
+            @PathParam("slug") String slug,
+            @PathParam("year") String year,
+            @PathParam("month") String month,
+            @PathParam("day") String day,
+            @QueryParam("page") String page,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers) {
         return servicePage(slug, year, month, day, page, uri, headers);
     }
 
     /** A period of the service page: {@code [from, to)} in the visitor's zone. */
-    record Period(Instant from, Instant to, String label, String path) {
-    }
+    record Period(Instant from, Instant to, String label, String path) {}
 
-    private Response servicePage(String slug, String year, String month, String day, String pageParam, UriInfo uri,
-            HttpHeaders headers) {
+    private Response servicePage(
+            String slug, String year, String month, String day, String pageParam, UriInfo uri, HttpHeaders headers) {
         return page(uri, headers, (q, info, statuses, v) -> {
             int page = pageNumber(pageParam, v);
             Period period = period(year, month, day, v);
-            ServiceLine service = q.services(Scope.ALL, slug, null, false, statuses).stream().findFirst()
+            ServiceLine service = q.services(Scope.ALL, slug, null, false, statuses).stream()
+                    .findFirst()
                     .orElseThrow(() -> new PageError(404, v.msg().no_such_service(slug)));
-            GroupInfo group = service.groupId() == null ? null : q.group(service.groupId()).orElse(null);
+            GroupInfo group = service.groupId() == null
+                    ? null
+                    : q.group(service.groupId()).orElse(null);
             int size = config.eventsPerPage();
-            List<EventLine> events = q.events(service.id(), period == null ? null : period.from(),
-                    period == null ? null : period.to(), false, (page - 1) * size, size + 1, statuses);
+            List<EventLine> events = q.events(
+                    service.id(),
+                    period == null ? null : period.from(),
+                    period == null ? null : period.to(),
+                    false,
+                    (page - 1) * size,
+                    size + 1,
+                    statuses);
             boolean more = events.size() > size;
             if (more) {
                 events = events.subList(0, size);
@@ -164,8 +198,19 @@ public class BoardPages {
                 to = now;
             }
             PublicBoard.Charts charts = board.charts(q, service, v, from, to);
-            return Templates.service(info, v, new ServicePage(service, group, period == null ? null : period.label(), events, page,
-                    newer, older, charts, "/badge/" + service.slug() + ".svg"));
+            return Templates.service(
+                    info,
+                    v,
+                    new ServicePage(
+                            service,
+                            group,
+                            period == null ? null : period.label(),
+                            events,
+                            page,
+                            newer,
+                            older,
+                            charts,
+                            "/badge/" + service.slug() + ".svg"));
         });
     }
 
@@ -190,26 +235,37 @@ public class BoardPages {
         }
         String asked = year + (month == null ? "" : "/" + month) + (day == null ? "" : "/" + day);
         try {
-            if (!year.matches("\\d{4}") || (month != null && !month.matches("\\d{1,2}")) || (day != null && !day.matches("\\d{1,2}"))) {
+            if (!year.matches("\\d{4}")
+                    || (month != null && !month.matches("\\d{1,2}"))
+                    || (day != null && !day.matches("\\d{1,2}"))) {
                 throw new PageError(400, v.msg().bad_date(asked));
             }
             ZoneId zone = v.zone();
             int y = Integer.parseInt(year);
             if (month == null) {
                 LocalDate first = LocalDate.of(y, 1, 1);
-                return new Period(first.atStartOfDay(zone).toInstant(), first.plusYears(1).atStartOfDay(zone).toInstant(),
-                        year, "/" + year);
+                return new Period(
+                        first.atStartOfDay(zone).toInstant(),
+                        first.plusYears(1).atStartOfDay(zone).toInstant(),
+                        year,
+                        "/" + year);
             }
             int m = Integer.parseInt(month);
             if (day == null) {
                 LocalDate first = LocalDate.of(y, m, 1);
-                return new Period(first.atStartOfDay(zone).toInstant(), first.plusMonths(1).atStartOfDay(zone).toInstant(),
-                        v.month(first), "/" + year + "/" + String.format("%02d", m));
+                return new Period(
+                        first.atStartOfDay(zone).toInstant(),
+                        first.plusMonths(1).atStartOfDay(zone).toInstant(),
+                        v.month(first),
+                        "/" + year + "/" + String.format("%02d", m));
             }
             LocalDate date = LocalDate.of(y, m, Integer.parseInt(day));
-            return new Period(date.atStartOfDay(zone).toInstant(), date.plusDays(1).atStartOfDay(zone).toInstant(),
-                    v.longDay(date), "/" + date.toString().replace('-', '/'));
-        } catch (java.time.DateTimeException e) {
+            return new Period(
+                    date.atStartOfDay(zone).toInstant(),
+                    date.plusDays(1).atStartOfDay(zone).toInstant(),
+                    v.longDay(date),
+                    "/" + date.toString().replace('-', '/'));
+        } catch (DateTimeException e) {
             throw new PageError(400, v.msg().bad_date(asked));
         }
     }
@@ -221,7 +277,9 @@ public class BoardPages {
             try {
                 v = visitors.resolve(uri, headers, info);
             } catch (VisitorResolver.BadChoice e) {
-                return new Rendered(400, Templates.error(info, e.fallback, e.fallback.msg().bad_request(), e.getMessage()),
+                return new Rendered(
+                        400,
+                        Templates.error(info, e.fallback, e.fallback.msg().bad_request(), e.getMessage()),
                         e.fallback);
             }
             try {
@@ -232,9 +290,12 @@ public class BoardPages {
             }
         });
         String html = rendered.template().setLocale(rendered.visitor().locale()).render();
-        Response.ResponseBuilder response = Response.status(rendered.status()).entity(html).type("text/html;charset=UTF-8");
+        Response.ResponseBuilder response =
+                Response.status(rendered.status()).entity(html).type("text/html;charset=UTF-8");
         rendered.visitor().cookies().forEach(c -> response.header("Set-Cookie", c));
-        return response.header("Content-Language", rendered.visitor().lang()).header("Vary", "Accept-Language, Cookie")
-                .header("Cache-Control", "no-cache").build();
+        return response.header("Content-Language", rendered.visitor().lang())
+                .header("Vary", "Accept-Language, Cookie")
+                .header("Cache-Control", "no-cache")
+                .build();
     }
 }

@@ -3,6 +3,16 @@ package org.vigie.board.site.rest;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
 import org.vigie.board.site.BoardQueries.Scope;
 import org.vigie.board.site.PublicBoard;
 import org.vigie.board.site.Visitor;
@@ -16,16 +26,6 @@ import org.vigie.board.status.Severity;
 import org.vigie.board.status.StatusIcon;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 /** What other sites embed: a status badge per service, and the board's overall status as JSON. */
 @Path("/")
@@ -54,14 +54,24 @@ public class Embeds {
                 return svg(400, Svg.badge("vigie", e.getMessage(), null));
             }
             Statuses statuses = q.statuses();
-            return q.services(Scope.ALL, slug, null, false, statuses).stream().findFirst()
-                    .map(s -> svg(200, Svg.badge(s.name(), v.statusName(s.status()), s.status().severity())))
+            return q.services(Scope.ALL, slug, null, false, statuses).stream()
+                    .findFirst()
+                    .map(s -> svg(
+                            200,
+                            Svg.badge(
+                                    s.name(),
+                                    v.statusName(s.status()),
+                                    s.status().severity())))
                     .orElseGet(() -> svg(404, Svg.badge(slug, v.msg().not_found(), null)));
         });
     }
 
     private static Response svg(int status, String body) {
-        return Response.status(status).entity(body).type(SVG).header("Cache-Control", "max-age=60").build();
+        return Response.status(status)
+                .entity(body)
+                .type(SVG)
+                .header("Cache-Control", "max-age=60")
+                .build();
     }
 
     public record StatusBrief(String id, String name, Severity level, String image) {
@@ -70,12 +80,14 @@ public class Embeds {
         }
     }
 
-    public record ServiceBrief(String id, String name, String url, StatusBrief status,
-            @JsonProperty("status-since") Instant statusSince) {
-    }
+    public record ServiceBrief(
+            String id,
+            String name,
+            String url,
+            StatusBrief status,
+            @JsonProperty("status-since") Instant statusSince) {}
 
-    public record Overall(String name, String url, StatusBrief status, Instant updated, List<ServiceBrief> services) {
-    }
+    public record Overall(String name, String url, StatusBrief status, Instant updated, List<ServiceBrief> services) {}
 
     /** The board's worst current status and each service's, for embedding elsewhere; no targets, ever. */
     @GET
@@ -94,9 +106,19 @@ public class Embeds {
             if (worst == null) {
                 worst = statuses.defaultStatus();
             }
-            return new Overall(info.name(), base + "/", StatusBrief.of(worst, base), board.now(),
-                    services.stream().map(s -> new ServiceBrief(s.slug(), s.name(), base + "/services/" + s.slug(),
-                            StatusBrief.of(s.status(), base), s.statusSince())).toList());
+            return new Overall(
+                    info.name(),
+                    base + "/",
+                    StatusBrief.of(worst, base),
+                    board.now(),
+                    services.stream()
+                            .map(s -> new ServiceBrief(
+                                    s.slug(),
+                                    s.name(),
+                                    base + "/services/" + s.slug(),
+                                    StatusBrief.of(s.status(), base),
+                                    s.statusSince()))
+                            .toList());
         });
     }
 }

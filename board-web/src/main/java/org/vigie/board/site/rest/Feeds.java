@@ -8,19 +8,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-
-import org.vigie.board.site.PublicBoard;
-import org.vigie.board.site.Visitor;
-import org.vigie.board.site.VisitorResolver;
-import org.vigie.board.site.BoardConfig;
-import org.vigie.board.site.view.BoardInfo;
-import org.vigie.board.site.view.EventLine;
-import org.vigie.board.site.view.Html;
-import org.vigie.board.site.view.Statuses;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -30,6 +20,15 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+
+import org.vigie.board.site.BoardConfig;
+import org.vigie.board.site.PublicBoard;
+import org.vigie.board.site.Visitor;
+import org.vigie.board.site.VisitorResolver;
+import org.vigie.board.site.view.BoardInfo;
+import org.vigie.board.site.view.EventLine;
+import org.vigie.board.site.view.Html;
+import org.vigie.board.site.view.Statuses;
 
 /**
  * The feeds: RSS 2.0 at {@code /rss} and Atom at {@code /feed}, the newest events first, optionally only some
@@ -54,8 +53,7 @@ public class Feeds {
         this.config = config;
     }
 
-    private record Feed(BoardInfo info, Visitor visitor, List<EventLine> events) {
-    }
+    private record Feed(BoardInfo info, Visitor visitor, List<EventLine> events) {}
 
     @GET
     @Path("rss")
@@ -75,24 +73,35 @@ public class Feeds {
     }
 
     private Response feed(String services, UriInfo uri, HttpHeaders headers, String type, Writer writer) {
-        List<String> slugs = services == null ? null
-                : Arrays.stream(services.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+        List<String> slugs = services == null
+                ? null
+                : Arrays.stream(services.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .distinct()
+                        .toList();
         Object result = board.read(q -> {
             BoardInfo info = q.board();
             Visitor visitor;
             try {
                 visitor = visitors.resolve(uri, headers, info);
             } catch (VisitorResolver.BadChoice e) {
-                return Response.status(400).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).entity(e.getMessage()).build();
+                return Response.status(400)
+                        .type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
+                        .entity(e.getMessage())
+                        .build();
             }
             Statuses statuses = q.statuses();
             List<Long> ids = null;
             if (slugs != null && !slugs.isEmpty()) {
                 Map<String, Long> found = q.serviceIds(slugs);
-                List<String> unknown = slugs.stream().filter(s -> !found.containsKey(s)).toList();
+                List<String> unknown =
+                        slugs.stream().filter(s -> !found.containsKey(s)).toList();
                 if (!unknown.isEmpty()) {
-                    return Response.status(404).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
-                            .entity(visitor.msg().no_such_service(String.join(", ", unknown))).build();
+                    return Response.status(404)
+                            .type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
+                            .entity(visitor.msg().no_such_service(String.join(", ", unknown)))
+                            .build();
                 }
                 ids = new ArrayList<>(found.values());
             }
@@ -103,8 +112,11 @@ public class Feeds {
         }
         Feed feed = (Feed) result;
         String base = base(uri);
-        String self = base + uri.getRequestUri().getRawPath() + (uri.getRequestUri().getRawQuery() == null ? ""
-                : "?" + uri.getRequestUri().getRawQuery());
+        String self = base
+                + uri.getRequestUri().getRawPath()
+                + (uri.getRequestUri().getRawQuery() == null
+                        ? ""
+                        : "?" + uri.getRequestUri().getRawQuery());
         StringWriter out = new StringWriter(8192);
         try {
             XMLStreamWriter xml = XML.createXMLStreamWriter(out);
@@ -115,7 +127,10 @@ public class Feeds {
         } catch (XMLStreamException e) {
             throw new IllegalStateException("writing the feed failed", e);
         }
-        return Response.ok(out.toString()).type(type).header("Cache-Control", "max-age=60").build();
+        return Response.ok(out.toString())
+                .type(type)
+                .header("Cache-Control", "max-age=60")
+                .build();
     }
 
     /** {@code [Service - Status] message}, as stashboard's feed titled its items. */
@@ -124,8 +139,8 @@ public class Feeds {
     }
 
     private static String link(String base, EventLine e, BoardInfo info) {
-        return base + "/services/" + e.serviceSlug() + "/" + e.at().atZone(info.zone()).toLocalDate().toString().replace('-', '/')
-                + "#event-" + e.id();
+        return base + "/services/" + e.serviceSlug() + "/"
+                + e.at().atZone(info.zone()).toLocalDate().toString().replace('-', '/') + "#event-" + e.id();
     }
 
     private void writeRss(XMLStreamWriter xml, Feed feed, String base, String self) throws XMLStreamException {
@@ -142,7 +157,8 @@ public class Feeds {
         xml.writeAttribute("href", Html.xmlSafe(self));
         xml.writeAttribute("rel", "self");
         xml.writeAttribute("type", "application/rss+xml");
-        Instant updated = feed.events().isEmpty() ? board.now() : feed.events().get(0).at();
+        Instant updated =
+                feed.events().isEmpty() ? board.now() : feed.events().get(0).at();
         element(xml, "lastBuildDate", DateTimeFormatter.RFC_1123_DATE_TIME.format(updated.atOffset(ZoneOffset.UTC)));
         element(xml, "generator", "Vigie");
         for (EventLine e : feed.events()) {
@@ -171,7 +187,8 @@ public class Feeds {
         textElement(xml, "title", v.msg().feed_title(feed.info().name()));
         textElement(xml, "subtitle", v.msg().feed_description(feed.info().name()));
         element(xml, "id", base + "/feed");
-        Instant updated = feed.events().isEmpty() ? board.now() : feed.events().get(0).at();
+        Instant updated =
+                feed.events().isEmpty() ? board.now() : feed.events().get(0).at();
         element(xml, "updated", DateTimeFormatter.ISO_INSTANT.format(updated));
         linkElement(xml, "self", self, "application/atom+xml");
         linkElement(xml, "alternate", base + "/", "text/html");
@@ -208,7 +225,8 @@ public class Feeds {
         xml.writeEndElement();
     }
 
-    private static void linkElement(XMLStreamWriter xml, String rel, String href, String type) throws XMLStreamException {
+    private static void linkElement(XMLStreamWriter xml, String rel, String href, String type)
+            throws XMLStreamException {
         xml.writeEmptyElement("link");
         xml.writeAttribute("rel", rel);
         xml.writeAttribute("href", Html.xmlSafe(href));

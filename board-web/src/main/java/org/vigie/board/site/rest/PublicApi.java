@@ -1,5 +1,6 @@
 package org.vigie.board.site.rest;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -16,21 +17,6 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.vigie.board.web.ApiException;
-import org.vigie.board.site.BoardQueries;
-import org.vigie.board.site.BoardQueries.Scope;
-import org.vigie.board.site.PublicBoard;
-import org.vigie.board.site.BoardConfig;
-import org.vigie.board.site.view.EventLine;
-import org.vigie.board.site.view.GroupInfo;
-import org.vigie.board.status.StatusIcon;
-import org.vigie.board.site.view.ServiceLine;
-import org.vigie.board.site.view.StatusInfo;
-import org.vigie.board.site.view.Statuses;
-import org.vigie.board.status.Severity;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -39,6 +25,22 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+
+import org.vigie.board.site.BoardConfig;
+import org.vigie.board.site.BoardQueries;
+import org.vigie.board.site.BoardQueries.Scope;
+import org.vigie.board.site.PublicBoard;
+import org.vigie.board.site.view.EventLine;
+import org.vigie.board.site.view.GroupInfo;
+import org.vigie.board.site.view.ServiceLine;
+import org.vigie.board.site.view.StatusInfo;
+import org.vigie.board.site.view.Statuses;
+import org.vigie.board.status.Severity;
+import org.vigie.board.status.StatusIcon;
+import org.vigie.board.web.InvalidInput;
+import org.vigie.board.web.NotFound;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * The public, read-only API in stashboard's resources and shapes (services, events, statuses, service lists,
@@ -62,48 +64,60 @@ public class PublicApi {
 
     // ------------------------------------------------------------------ shapes
 
-    public record StatusJson(String name, String id, String description, Severity level, String image, String url,
-            @JsonProperty("default") boolean isDefault) {
-    }
+    public record StatusJson(
+            String name,
+            String id,
+            String description,
+            Severity level,
+            String image,
+            String url,
+            @JsonProperty("default") boolean isDefault) {}
 
-    public record EventJson(String sid, String url, String timestamp, Instant time, StatusJson status, String message,
-            boolean informational, String source) {
-    }
+    public record EventJson(
+            String sid,
+            String url,
+            String timestamp,
+            Instant time,
+            StatusJson status,
+            String message,
+            boolean informational,
+            String source) {}
 
-    public record ListJson(String name, String id, String description, String url) {
-    }
+    public record ListJson(String name, String id, String description, String url) {}
 
-    public record LastCheck(Instant at, @JsonProperty("latency-ms") Integer latencyMillis, String reason) {
-    }
+    public record LastCheck(
+            Instant at, @JsonProperty("latency-ms") Integer latencyMillis, String reason) {}
 
-    public record ServiceJson(String name, String id, String description, String url, ListJson list,
-            @JsonProperty("current-event") EventJson currentEvent, StatusJson status,
-            @JsonProperty("status-since") Instant statusSince, @JsonProperty("last-check") LastCheck lastCheck) {
-    }
+    public record ServiceJson(
+            String name,
+            String id,
+            String description,
+            String url,
+            ListJson list,
+            @JsonProperty("current-event") EventJson currentEvent,
+            StatusJson status,
+            @JsonProperty("status-since") Instant statusSince,
+            @JsonProperty("last-check") LastCheck lastCheck) {}
 
-    public record ServicesJson(List<ServiceJson> services) {
-    }
+    public record ServicesJson(List<ServiceJson> services) {}
 
-    public record EventsJson(List<EventJson> events) {
-    }
+    public record EventsJson(List<EventJson> events) {}
 
-    public record StatusesJson(List<StatusJson> statuses) {
-    }
+    public record StatusesJson(List<StatusJson> statuses) {}
 
-    public record ListsJson(List<ListJson> lists) {
-    }
+    public record ListsJson(List<ListJson> lists) {}
 
-    public record ListWithServices(String name, String id, String description, String url, List<ServiceJson> services) {
-    }
+    public record ListWithServices(
+            String name, String id, String description, String url, List<ServiceJson> services) {}
 
-    public record LevelsJson(List<Severity> levels) {
-    }
+    public record LevelsJson(List<Severity> levels) {}
 
-    public record ImageJson(String name, String url, @JsonProperty("icon_set") String iconSet) {
-    }
+    public record ImageJson(
+            String name,
+            String url,
+            @JsonProperty("icon_set") String iconSet) {}
 
-    public record ImagesJson(List<ImageJson> images) {
-    }
+    public record ImagesJson(List<ImageJson> images) {}
 
     // ------------------------------------------------------------------ services
 
@@ -118,13 +132,18 @@ public class PublicApi {
     @Path("services/{slug}")
     public ServiceJson service(@PathParam("slug") String slug, @Context UriInfo uri) {
         String base = Feeds.base(uri);
-        return board.read(q -> services(q, Scope.ALL, slug, base).stream().findFirst().orElseThrow(() -> noService(slug)));
+        return board.read(
+                q -> services(q, Scope.ALL, slug, base).stream().findFirst().orElseThrow(() -> noService(slug)));
     }
 
     @GET
     @Path("services/{slug}/events")
-    public EventsJson events(@PathParam("slug") String slug, @QueryParam("start") String start, @QueryParam("end") String end,
-            @QueryParam("limit") String limit, @Context UriInfo uri) {
+    public EventsJson events(
+            @PathParam("slug") String slug,
+            @QueryParam("start") String start,
+            @QueryParam("end") String end,
+            @QueryParam("limit") String limit,
+            @Context UriInfo uri) {
         Instant from = time("start", start);
         Instant to = time("end", end);
         int max = limit(limit);
@@ -132,7 +151,9 @@ public class PublicApi {
         return board.read(q -> {
             Statuses statuses = q.statuses();
             ServiceLine s = one(q, slug, statuses);
-            return new EventsJson(q.events(s.id(), from, to, true, 0, max, statuses).stream().map(e -> event(e, base)).toList());
+            return new EventsJson(q.events(s.id(), from, to, true, 0, max, statuses).stream()
+                    .map(e -> event(e, base))
+                    .toList());
         });
     }
 
@@ -142,12 +163,16 @@ public class PublicApi {
         String base = Feeds.base(uri);
         return board.read(q -> {
             Statuses statuses = q.statuses();
-            ServiceLine s = q.services(Scope.ALL, slug, null, true, statuses).stream().findFirst().orElseThrow(() -> noService(slug));
+            ServiceLine s = q.services(Scope.ALL, slug, null, true, statuses).stream()
+                    .findFirst()
+                    .orElseThrow(() -> noService(slug));
             if (s.currentEventId() == null) {
-                throw ApiException.notFound("no current event for service \"" + slug + "\"");
+                throw new NotFound("no current event for service \"" + slug + "\"");
             }
-            return q.eventsById(List.of(s.currentEventId()), statuses).values().stream().findFirst().map(e -> event(e, base))
-                    .orElseThrow(() -> ApiException.notFound("no current event for service \"" + slug + "\""));
+            return q.eventsById(List.of(s.currentEventId()), statuses).values().stream()
+                    .findFirst()
+                    .map(e -> event(e, base))
+                    .orElseThrow(() -> new NotFound("no current event for service \"" + slug + "\""));
         });
     }
 
@@ -174,22 +199,26 @@ public class PublicApi {
     @Path("statuses")
     public StatusesJson statuses(@Context UriInfo uri) {
         String base = Feeds.base(uri);
-        return board.read(q -> new StatusesJson(q.statuses().all().stream().map(s -> status(s, base)).toList()));
+        return board.read(q -> new StatusesJson(
+                q.statuses().all().stream().map(s -> status(s, base)).toList()));
     }
 
     @GET
     @Path("statuses/{slug}")
     public StatusJson status(@PathParam("slug") String slug, @Context UriInfo uri) {
         String base = Feeds.base(uri);
-        return board.read(q -> q.statuses().bySlug(slug).map(s -> status(s, base))
-                .orElseThrow(() -> ApiException.notFound("no status with slug \"" + slug + "\"")));
+        return board.read(q -> q.statuses()
+                .bySlug(slug)
+                .map(s -> status(s, base))
+                .orElseThrow(() -> new NotFound("no status with slug \"" + slug + "\"")));
     }
 
     @GET
     @Path("service-lists")
     public ListsJson lists(@Context UriInfo uri) {
         String base = Feeds.base(uri);
-        return board.read(q -> new ListsJson(q.groups().stream().map(g -> list(g, base)).toList()));
+        return board.read(
+                q -> new ListsJson(q.groups().stream().map(g -> list(g, base)).toList()));
     }
 
     @GET
@@ -197,9 +226,10 @@ public class PublicApi {
     public ListWithServices list(@PathParam("slug") String slug, @Context UriInfo uri) {
         String base = Feeds.base(uri);
         return board.read(q -> {
-            GroupInfo g = q.group(slug).orElseThrow(() -> ApiException.notFound("no service list with slug \"" + slug + "\""));
+            GroupInfo g = q.group(slug).orElseThrow(() -> new NotFound("no service list with slug \"" + slug + "\""));
             ListJson l = list(g, base);
-            return new ListWithServices(l.name(), l.id(), l.description(), l.url(), services(q, Scope.group(g.id()), null, base));
+            return new ListWithServices(
+                    l.name(), l.id(), l.description(), l.url(), services(q, Scope.group(g.id()), null, base));
         });
     }
 
@@ -213,17 +243,24 @@ public class PublicApi {
     @Path("status-images")
     public ImagesJson images(@Context UriInfo uri) {
         String base = Feeds.base(uri);
-        return new ImagesJson(StatusIcon.NAMES.stream().map(n -> new ImageJson(n, base + StatusIcon.path(n), StatusIcon.SET)).toList());
+        return new ImagesJson(StatusIcon.NAMES.stream()
+                .map(n -> new ImageJson(n, base + StatusIcon.path(n), StatusIcon.SET))
+                .toList());
     }
 
     // ------------------------------------------------------------------ helpers
 
     /** Services with their current events and lists: three queries, whatever their number. */
-    private List<ServiceJson> services(BoardQueries q, Scope scope, String slug, String base) throws java.sql.SQLException {
+    private List<ServiceJson> services(BoardQueries q, Scope scope, String slug, String base) throws SQLException {
         Statuses statuses = q.statuses();
         List<ServiceLine> lines = q.services(scope, slug, null, true, statuses);
-        Map<Long, EventLine> current = q.eventsById(lines.stream().map(ServiceLine::currentEventId).filter(Objects::nonNull)
-                .distinct().toList(), statuses);
+        Map<Long, EventLine> current = q.eventsById(
+                lines.stream()
+                        .map(ServiceLine::currentEventId)
+                        .filter(Objects::nonNull)
+                        .distinct()
+                        .toList(),
+                statuses);
         Map<Long, GroupInfo> groups = lines.stream().anyMatch(l -> l.groupId() != null)
                 ? q.groups().stream().collect(Collectors.toMap(GroupInfo::id, Function.identity()))
                 : Map.of();
@@ -231,38 +268,61 @@ public class PublicApi {
         for (ServiceLine s : lines) {
             EventLine e = s.currentEventId() == null ? null : current.get(s.currentEventId());
             GroupInfo g = s.groupId() == null ? null : groups.get(s.groupId());
-            out.add(new ServiceJson(s.name(), s.slug(), s.description(), base + "/api/v1/services/" + s.slug(),
-                    g == null ? null : list(g, base), e == null ? null : event(e, base), status(s.status(), base), s.statusSince(),
-                    s.lastCheckedAt() == null ? null : new LastCheck(s.lastCheckedAt(), s.lastLatencyMillis(), s.lastReason())));
+            out.add(new ServiceJson(
+                    s.name(),
+                    s.slug(),
+                    s.description(),
+                    base + "/api/v1/services/" + s.slug(),
+                    g == null ? null : list(g, base),
+                    e == null ? null : event(e, base),
+                    status(s.status(), base),
+                    s.statusSince(),
+                    s.lastCheckedAt() == null
+                            ? null
+                            : new LastCheck(s.lastCheckedAt(), s.lastLatencyMillis(), s.lastReason())));
         }
         return out;
     }
 
-    private static ServiceLine one(BoardQueries q, String slug, Statuses statuses) throws java.sql.SQLException {
-        return q.services(Scope.ALL, slug, null, false, statuses).stream().findFirst().orElseThrow(() -> noService(slug));
+    private static ServiceLine one(BoardQueries q, String slug, Statuses statuses) throws SQLException {
+        return q.services(Scope.ALL, slug, null, false, statuses).stream()
+                .findFirst()
+                .orElseThrow(() -> noService(slug));
     }
 
     static StatusJson status(StatusInfo s, String base) {
-        return new StatusJson(s.name(), s.slug(), s.description(), s.severity(), base + StatusIcon.path(s.image()),
-                base + "/api/v1/statuses/" + s.slug(), s.isDefault());
+        return new StatusJson(
+                s.name(),
+                s.slug(),
+                s.description(),
+                s.severity(),
+                base + StatusIcon.path(s.image()),
+                base + "/api/v1/statuses/" + s.slug(),
+                s.isDefault());
     }
 
     static EventJson event(EventLine e, String base) {
-        return new EventJson(Long.toString(e.id()), base + "/api/v1/services/" + e.serviceSlug() + "/events/" + e.id(),
-                STASHBOARD_TIME.format(e.at().atOffset(ZoneOffset.UTC)), e.at(), status(e.status(), base), e.message(),
-                e.informational(), e.source());
+        return new EventJson(
+                Long.toString(e.id()),
+                base + "/api/v1/services/" + e.serviceSlug() + "/events/" + e.id(),
+                STASHBOARD_TIME.format(e.at().atOffset(ZoneOffset.UTC)),
+                e.at(),
+                status(e.status(), base),
+                e.message(),
+                e.informational(),
+                e.source());
     }
 
     static ListJson list(GroupInfo g, String base) {
         return new ListJson(g.name(), g.slug(), g.description(), base + "/api/v1/service-lists/" + g.slug());
     }
 
-    private static ApiException noService(String slug) {
-        return ApiException.notFound("no service with slug \"" + slug + "\"");
+    private static NotFound noService(String slug) {
+        return new NotFound("no service with slug \"" + slug + "\"");
     }
 
-    private static ApiException noEvent(String sid, String slug) {
-        return ApiException.notFound("no event " + sid + " for service \"" + slug + "\"");
+    private static NotFound noEvent(String sid, String slug) {
+        return new NotFound("no event " + sid + " for service \"" + slug + "\"");
     }
 
     private int limit(String limit) {
@@ -277,7 +337,7 @@ public class PublicApi {
         } catch (NumberFormatException e) {
             // below
         }
-        throw ApiException.badRequest("limit must be a number from 1 to " + config.apiEventMax());
+        throw new InvalidInput("limit", "limit must be a number from 1 to " + config.apiEventMax());
     }
 
     /**
@@ -305,10 +365,13 @@ public class PublicApi {
                     return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC);
                 }
             }
-            return ZonedDateTime.parse(v.replace(" UTC", " GMT"), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            return ZonedDateTime.parse(v.replace(" UTC", " GMT"), DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
         } catch (DateTimeParseException | ArithmeticException e) {
-            throw ApiException.badRequest(name + ": \"" + value
-                    + "\" is not a time; use 2026-11-25, 2026-11-25T10:00:00Z or Wed, 25 Nov 2026 10:00:00 GMT");
+            throw new InvalidInput(
+                    name,
+                    "\"" + value
+                            + "\" is not a time; use 2026-11-25, 2026-11-25T10:00:00Z or Wed, 25 Nov 2026 10:00:00 GMT");
         }
     }
 }

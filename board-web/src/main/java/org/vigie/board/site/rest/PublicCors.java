@@ -1,11 +1,11 @@
 package org.vigie.board.site.rest;
 
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.jboss.resteasy.reactive.server.ServerResponseFilter;
-
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * CORS for what other sites read: the read API ({@code /api/v1/...}), the feeds, the badges and
@@ -20,17 +20,24 @@ public class PublicCors {
         if (path == null) {
             return false;
         }
-        return path.startsWith("/api/v1/") || path.equals("/api/v1") || path.equals("/rss") || path.equals("/feed")
-                || path.startsWith("/badge/") || path.equals("/status.json");
+        return path.startsWith("/api/v1/")
+                || path.equals("/api/v1")
+                || path.equals("/rss")
+                || path.equals("/feed")
+                || path.startsWith("/badge/")
+                || path.equals("/status.json");
     }
 
     @ServerRequestFilter(preMatching = true)
     public Response preflight(ContainerRequestContext request) {
-        if (!"OPTIONS".equals(request.getMethod()) || !shared(request.getUriInfo().getPath())) {
+        if (!"OPTIONS".equals(request.getMethod())
+                || !shared(request.getUriInfo().getPath())) {
             return null;
         }
-        Response.ResponseBuilder ok = Response.noContent().header("Access-Control-Allow-Origin", "*")
-                .header("Access-Control-Allow-Methods", METHODS).header("Access-Control-Max-Age", "86400")
+        Response.ResponseBuilder ok = Response.noContent()
+                .header("Access-Control-Allow-Origin", "*")
+                .header("Access-Control-Allow-Methods", METHODS)
+                .header("Access-Control-Max-Age", "86400")
                 .header("Allow", METHODS);
         String headers = request.getHeaderString("Access-Control-Request-Headers");
         if (headers != null && !headers.isBlank()) {
@@ -42,7 +49,8 @@ public class PublicCors {
     @ServerResponseFilter
     public void allow(ContainerRequestContext request, ContainerResponseContext response) {
         String method = request.getMethod();
-        if (("GET".equals(method) || "HEAD".equals(method)) && shared(request.getUriInfo().getPath())) {
+        if (("GET".equals(method) || "HEAD".equals(method))
+                && shared(request.getUriInfo().getPath())) {
             response.getHeaders().putSingle("Access-Control-Allow-Origin", "*");
             response.getHeaders().putSingle("Access-Control-Expose-Headers", "Content-Type, Content-Language");
         }

@@ -46,6 +46,8 @@ public record BoardInfo(String name, String logoUrl, String reportUrl, int histo
         }
         String u = url.trim();
         String lower = u.toLowerCase(Locale.ROOT);
-        return lower.startsWith("https://") || lower.startsWith("http://") || (u.startsWith("/") && !u.startsWith("//")) ? u : null;
+        return lower.startsWith("https://") || lower.startsWith("http://") || (u.startsWith("/") && !u.startsWith("//"))
+                ? u
+                : null;
     }
 }

@@ -15,15 +15,16 @@ public record Chart(String caption, List<Tick> ticks, String path, String fromLa
     public static final int HEIGHT = 180;
     /** Room for the y axis' labels. */
     public static final int LEFT = 48;
+
     public static final int TOP = 8;
     /** Room for the x axis' labels. */
     public static final int BOTTOM = 20;
+
     public static final int PLOT_WIDTH = WIDTH - LEFT - 8;
     public static final int PLOT_HEIGHT = HEIGHT - BOTTOM - TOP;
 
     /** A grid line at {@code y} (plot coordinates, one decimal) and its label, {@code ms} milliseconds. */
-    public record Tick(String y, String labelY, long ms) {
-    }
+    public record Tick(String y, String labelY, long ms) {}
 
     public static Chart of(List<Double> points, String caption, String fromLabel, String toLabel) {
         double max = niceCeiling(Svg.max(points));

@@ -10,15 +10,13 @@ import java.util.List;
  */
 public final class Html {
 
-    private Html() {
-    }
+    private Html() {}
 
     /**
      * A day cell without its service, in two halves around the service's slug; rows share them (one per day, status
      * and notes).
      */
-    public record Cell(String head, String tail) {
-    }
+    public record Cell(String head, String tail) {}
 
     /**
      * @param status the worst status's slug that day, null when there is no data
@@ -27,7 +25,8 @@ public final class Html {
      * @param title  the link's title, its accessible name too
      */
     public static Cell cell(String status, String icon, String path, String title, boolean notes) {
-        String head = status == null ? "<td class=\"day nodata\"><a href=\"/services/"
+        String head = status == null
+                ? "<td class=\"day nodata\"><a href=\"/services/"
                 : "<td class=\"day\" data-status=\"" + escape(status) + "\"><a class=\"ico ico-" + escape(icon)
                         + "\" href=\"/services/";
         String tail = escape(path) + "\" title=\"" + escape(title) + "\"" + (notes ? " data-notes=\"1\"" : "") + ">"

@@ -5,6 +5,13 @@ import java.util.List;
 import org.vigie.board.site.PublicBoard;
 
 /** What a service page shows; {@code period} is null on the page of all events. */
-public record ServicePage(ServiceLine service, GroupInfo group, String period, List<EventLine> events, int page,
-        String newerUrl, String olderUrl, PublicBoard.Charts charts, String badgeUrl) {
-}
+public record ServicePage(
+        ServiceLine service,
+        GroupInfo group,
+        String period,
+        List<EventLine> events,
+        int page,
+        String newerUrl,
+        String olderUrl,
+        PublicBoard.Charts charts,
+        String badgeUrl) {}

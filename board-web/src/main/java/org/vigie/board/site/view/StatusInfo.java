@@ -1,13 +1,15 @@
 package org.vigie.board.site.view;
 
+import java.util.Locale;
+
 import org.vigie.board.site.i18n.Msg;
 import org.vigie.board.status.Severity;
 import org.vigie.board.status.Status;
 import org.vigie.board.status.StatusIcon;
 
 /** A status as the public side shows it; read once per request with every other status. */
-public record StatusInfo(long id, String slug, String name, String description, Severity severity, String image,
-        boolean isDefault) {
+public record StatusInfo(
+        long id, String slug, String name, String description, Severity severity, String image, boolean isDefault) {
 
     public static StatusInfo of(Status s) {
         return new StatusInfo(s.id, s.slug, s.name, s.description, s.severity, s.image, s.isDefault);
@@ -41,6 +43,6 @@ public record StatusInfo(long id, String slug, String name, String description, 
     }
 
     public String level() {
-        return severity.name().toLowerCase(java.util.Locale.ROOT);
+        return severity.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -14,8 +14,12 @@ public record Statuses(List<StatusInfo> all, Map<Long, StatusInfo> byId, StatusI
 
     public static Statuses of(List<StatusInfo> all) {
         Map<Long, StatusInfo> byId = all.stream().collect(Collectors.toMap(StatusInfo::id, Function.identity()));
-        StatusInfo def = all.stream().filter(StatusInfo::isDefault).findFirst()
-                .orElseGet(() -> all.stream().min(Comparator.comparing(StatusInfo::severity)).orElse(null));
+        StatusInfo def = all.stream()
+                .filter(StatusInfo::isDefault)
+                .findFirst()
+                .orElseGet(() -> all.stream()
+                        .min(Comparator.comparing(StatusInfo::severity))
+                        .orElse(null));
         return new Statuses(all, byId, def);
     }
 

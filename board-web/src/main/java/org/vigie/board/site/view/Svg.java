@@ -11,8 +11,7 @@ import org.vigie.board.status.Severity;
  */
 public final class Svg {
 
-    private Svg() {
-    }
+    private Svg() {}
 
     /** A shields-like badge: the label on grey, the message on the severity's colour. */
     public static String badge(String label, String message, Severity severity) {
@@ -21,17 +20,31 @@ public final class Svg {
         int width = labelW + messageW;
         String colour = colour(severity);
         StringBuilder svg = new StringBuilder(1024);
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+                .append(width)
                 .append("\" height=\"20\" role=\"img\" aria-label=\"");
         Html.escapeTo(svg, label + ": " + message).append("\"><title>");
         Html.escapeTo(svg, label + ": " + message).append("</title>");
-        svg.append("<linearGradient id=\"s\" x2=\"0\" y2=\"100%\"><stop offset=\"0\" stop-color=\"#bbb\" stop-opacity=\".1\"/>")
+        svg.append(
+                        "<linearGradient id=\"s\" x2=\"0\" y2=\"100%\"><stop offset=\"0\" stop-color=\"#bbb\" stop-opacity=\".1\"/>")
                 .append("<stop offset=\"1\" stop-opacity=\".1\"/></linearGradient>");
-        svg.append("<clipPath id=\"r\"><rect width=\"").append(width).append("\" height=\"20\" rx=\"3\" fill=\"#fff\"/></clipPath>");
-        svg.append("<g clip-path=\"url(#r)\"><rect width=\"").append(labelW).append("\" height=\"20\" fill=\"#555\"/>")
-                .append("<rect x=\"").append(labelW).append("\" width=\"").append(messageW).append("\" height=\"20\" fill=\"")
-                .append(colour).append("\"/><rect width=\"").append(width).append("\" height=\"20\" fill=\"url(#s)\"/></g>");
-        svg.append("<g fill=\"#fff\" text-anchor=\"middle\" font-family=\"Verdana,Geneva,DejaVu Sans,sans-serif\" font-size=\"11\">");
+        svg.append("<clipPath id=\"r\"><rect width=\"")
+                .append(width)
+                .append("\" height=\"20\" rx=\"3\" fill=\"#fff\"/></clipPath>");
+        svg.append("<g clip-path=\"url(#r)\"><rect width=\"")
+                .append(labelW)
+                .append("\" height=\"20\" fill=\"#555\"/>")
+                .append("<rect x=\"")
+                .append(labelW)
+                .append("\" width=\"")
+                .append(messageW)
+                .append("\" height=\"20\" fill=\"")
+                .append(colour)
+                .append("\"/><rect width=\"")
+                .append(width)
+                .append("\" height=\"20\" fill=\"url(#s)\"/></g>");
+        svg.append(
+                "<g fill=\"#fff\" text-anchor=\"middle\" font-family=\"Verdana,Geneva,DejaVu Sans,sans-serif\" font-size=\"11\">");
         text(svg, labelW / 2.0, label);
         text(svg, labelW + messageW / 2.0, message);
         return svg.append("</g></svg>").toString();
@@ -104,7 +117,8 @@ public final class Svg {
             boolean lonely = (i + 1 >= n || points.get(i + 1) == null) && !pen;
             d.append(pen ? 'L' : 'M').append(fmt(x)).append(' ').append(fmt(y));
             if (lonely) {
-                d.append('h').append(fmt(Math.max(1, (double) width / Math.max(1, n - 1) / 3))); // a single point: a dash
+                d.append('h')
+                        .append(fmt(Math.max(1, (double) width / Math.max(1, n - 1) / 3))); // a single point: a dash
             }
             pen = true;
         }

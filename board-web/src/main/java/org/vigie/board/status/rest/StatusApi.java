@@ -1,19 +1,6 @@
 package org.vigie.board.status.rest;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.Objects;
-
-import org.jboss.resteasy.reactive.RestForm;
-import org.vigie.board.status.Status;
-import org.vigie.board.status.StatusCatalog;
-import org.vigie.board.status.StatusCatalog.StatusInput;
-import org.vigie.board.web.Created;
-import org.vigie.board.web.NotFound;
-
-import com.fasterxml.jackson.annotation.JsonAlias;
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -25,6 +12,19 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.vigie.board.status.Status;
+import org.vigie.board.status.StatusCatalog;
+import org.vigie.board.status.StatusCatalog.StatusInput;
+import org.vigie.board.web.Created;
+import org.vigie.board.web.NotFound;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** The admin API for statuses: JSON or form; {@code level} (stashboard) is accepted for severity. */
 @Path("/admin/api/v1/statuses")
@@ -39,8 +39,13 @@ public class StatusApi {
         this.catalog = catalog;
     }
 
-    public record StatusJson(String name, String slug, String description, @JsonAlias("level") String severity,
-            @JsonAlias("icon") String image, @JsonProperty("default") String isDefault) {
+    public record StatusJson(
+            String name,
+            String slug,
+            String description,
+            @JsonAlias("level") String severity,
+            @JsonAlias("icon") String image,
+            @JsonProperty("default") String isDefault) {
         static final StatusJson EMPTY = new StatusJson(null, null, null, null, null, null);
 
         StatusInput input() {
@@ -52,18 +57,25 @@ public class StatusApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a status; default=true makes it the default (and no other)")
     public Response createFromJson(StatusJson request) {
-        Status s = catalog.create(Objects.requireNonNullElse(request, StatusJson.EMPTY).input());
+        Status s = catalog.create(
+                Objects.requireNonNullElse(request, StatusJson.EMPTY).input());
         return Created.at("/api/v1/statuses/" + s.slug, view(s.slug));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Add a status (form-encoded)")
-    public Response createFromForm(@RestForm String name, @RestForm String slug, @RestForm String description,
-            @RestForm String severity, @RestForm String level, @RestForm String image, @RestForm String icon,
+    public Response createFromForm(
+            @RestForm String name,
+            @RestForm String slug,
+            @RestForm String description,
+            @RestForm String severity,
+            @RestForm String level,
+            @RestForm String image,
+            @RestForm String icon,
             @RestForm("default") String isDefault) {
-        return createFromJson(new StatusJson(name, slug, description, severity != null ? severity : level,
-                image != null ? image : icon, isDefault));
+        return createFromJson(new StatusJson(
+                name, slug, description, severity != null ? severity : level, image != null ? image : icon, isDefault));
     }
 
     @POST
@@ -71,7 +83,8 @@ public class StatusApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change a status; fields left out keep their value")
     public StatusView updateFromJson(@PathParam("slug") String slug, StatusJson request) {
-        catalog.update(slug, Objects.requireNonNullElse(request, StatusJson.EMPTY).input());
+        catalog.update(
+                slug, Objects.requireNonNullElse(request, StatusJson.EMPTY).input());
         return view(slug);
     }
 
@@ -87,11 +100,24 @@ public class StatusApi {
     @Path("{slug}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Change a status (form-encoded)")
-    public StatusView updateFromForm(@PathParam("slug") String slug, @RestForm String name, @RestForm String description,
-            @RestForm String severity, @RestForm String level, @RestForm String image, @RestForm String icon,
+    public StatusView updateFromForm(
+            @PathParam("slug") String slug,
+            @RestForm String name,
+            @RestForm String description,
+            @RestForm String severity,
+            @RestForm String level,
+            @RestForm String image,
+            @RestForm String icon,
             @RestForm("default") String isDefault) {
-        return updateFromJson(slug, new StatusJson(name, null, description, severity != null ? severity : level,
-                image != null ? image : icon, isDefault));
+        return updateFromJson(
+                slug,
+                new StatusJson(
+                        name,
+                        null,
+                        description,
+                        severity != null ? severity : level,
+                        image != null ? image : icon,
+                        isDefault));
     }
 
     @DELETE
@@ -106,12 +132,17 @@ public class StatusApi {
     @Transactional
     StatusView view(String slug) {
         Status s = Status.findBySlug(slug).orElseThrow(() -> NotFound.slug("status", slug));
-        return new StatusView(s.slug, s.name, s.description, s.severity.name(), s.image, s.isDefault,
-                "/api/v1/statuses/" + s.slug);
+        return new StatusView(
+                s.slug, s.name, s.description, s.severity.name(), s.image, s.isDefault, "/api/v1/statuses/" + s.slug);
     }
 
     /** stashboard's shape, with {@code severity} spelled out (stashboard's {@code level}). */
-    public record StatusView(String id, String name, String description, String severity, String image,
-            @JsonProperty("default") boolean isDefault, String url) {
-    }
+    public record StatusView(
+            String id,
+            String name,
+            String description,
+            String severity,
+            String image,
+            @JsonProperty("default") boolean isDefault,
+            String url) {}
 }

@@ -17,12 +17,13 @@ import org.vigie.board.status.Severity;
 class HistoryBuilderTest {
 
     static final StatusInfo UP = new StatusInfo(1, "up", "Up", "", Severity.NORMAL, "tick-circle", true);
-    static final StatusInfo WARNING = new StatusInfo(2, "warning", "Warning", "", Severity.WARNING, "exclamation",
-            false);
+    static final StatusInfo WARNING =
+            new StatusInfo(2, "warning", "Warning", "", Severity.WARNING, "exclamation", false);
     static final StatusInfo DOWN = new StatusInfo(3, "down", "Down", "", Severity.ERROR, "cross-circle", false);
     /** Sorts first by name, yet is the worst: severity decides. */
-    static final StatusInfo AARDVARK = new StatusInfo(4, "aardvark", "Aardvark", "", Severity.CRITICAL, "minus-circle",
-            false);
+    static final StatusInfo AARDVARK =
+            new StatusInfo(4, "aardvark", "Aardvark", "", Severity.CRITICAL, "minus-circle", false);
+
     static final Map<Long, StatusInfo> STATUSES = Map.of(1L, UP, 2L, WARNING, 3L, DOWN, 4L, AARDVARK);
 
     static final Instant NOW = Instant.parse("2026-11-25T15:00:00Z");
@@ -45,7 +46,10 @@ class HistoryBuilderTest {
     }
 
     static DayCell cell(ServiceHistory h, String date) {
-        return h.pastDays().stream().filter(c -> c.day().equals(LocalDate.parse(date))).findFirst().orElseThrow();
+        return h.pastDays().stream()
+                .filter(c -> c.day().equals(LocalDate.parse(date)))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -60,11 +64,18 @@ class HistoryBuilderTest {
 
     @Test
     void eachDayIsTheWorstStatusOfThatDayBySeverity() {
-        ServiceHistory h = builder(ZoneOffset.UTC).build(null, LONG_AGO, List.of(
-                event(DOWN, "2026-11-20T10:00:00Z"), event(UP, "2026-11-20T11:00:00Z"),
-                event(WARNING, "2026-11-22T09:00:00Z"), event(UP, "2026-11-22T09:30:00Z"),
-                event(DOWN, "2026-11-23T08:00:00Z"), event(AARDVARK, "2026-11-23T09:00:00Z"),
-                event(UP, "2026-11-23T10:00:00Z")));
+        ServiceHistory h = builder(ZoneOffset.UTC)
+                .build(
+                        null,
+                        LONG_AGO,
+                        List.of(
+                                event(DOWN, "2026-11-20T10:00:00Z"),
+                                event(UP, "2026-11-20T11:00:00Z"),
+                                event(WARNING, "2026-11-22T09:00:00Z"),
+                                event(UP, "2026-11-22T09:30:00Z"),
+                                event(DOWN, "2026-11-23T08:00:00Z"),
+                                event(AARDVARK, "2026-11-23T09:00:00Z"),
+                                event(UP, "2026-11-23T10:00:00Z")));
         assertThat(day(h, "2026-11-19")).isEqualTo(UP);
         assertThat(day(h, "2026-11-20")).isEqualTo(DOWN);
         assertThat(day(h, "2026-11-21")).isEqualTo(UP);
@@ -96,8 +107,8 @@ class HistoryBuilderTest {
 
     @Test
     void notesMarkTheDayWithoutChangingIt() {
-        ServiceHistory h = builder(ZoneOffset.UTC).build(DOWN.id(), LONG_AGO, List.of(note("2026-11-21T10:00:00Z"),
-                note("2026-11-25T10:00:00Z")));
+        ServiceHistory h = builder(ZoneOffset.UTC)
+                .build(DOWN.id(), LONG_AGO, List.of(note("2026-11-21T10:00:00Z"), note("2026-11-25T10:00:00Z")));
         DayCell noted = cell(h, "2026-11-21");
         assertThat(noted.notes()).isTrue();
         assertThat(noted.worst()).isEqualTo(DOWN);
@@ -119,17 +130,21 @@ class HistoryBuilderTest {
     @Test
     void uptimeIsTheShareOfTheWindowUpOrDegraded() {
         // 18 Nov 00:00 to 25 Nov 15:00 is 183 hours; down 24 of them
-        ServiceHistory h = builder(ZoneOffset.UTC).build(UP.id(), LONG_AGO, List.of(event(DOWN, "2026-11-19T00:00:00Z"),
-                event(WARNING, "2026-11-20T00:00:00Z")));
+        ServiceHistory h = builder(ZoneOffset.UTC)
+                .build(
+                        UP.id(),
+                        LONG_AGO,
+                        List.of(event(DOWN, "2026-11-19T00:00:00Z"), event(WARNING, "2026-11-20T00:00:00Z")));
         assertThat(h.eventUptime()).isEqualTo(159.0 / 183);
     }
 
     @Test
     void todaysTroubleIsAStatusWorseThanTheCurrentOne() {
-        ServiceHistory h = builder(ZoneOffset.UTC).build(null, LONG_AGO, List.of(event(DOWN, "2026-11-25T09:00:00Z"),
-                event(UP, "2026-11-25T10:00:00Z")));
+        ServiceHistory h = builder(ZoneOffset.UTC)
+                .build(null, LONG_AGO, List.of(event(DOWN, "2026-11-25T09:00:00Z"), event(UP, "2026-11-25T10:00:00Z")));
         assertThat(h.troubleSince(UP)).isTrue();
         assertThat(h.troubleSince(DOWN)).isFalse();
-        assertThat(builder(ZoneOffset.UTC).build(null, LONG_AGO, List.of()).troubleSince(UP)).isFalse();
+        assertThat(builder(ZoneOffset.UTC).build(null, LONG_AGO, List.of()).troubleSince(UP))
+                .isFalse();
     }
 }

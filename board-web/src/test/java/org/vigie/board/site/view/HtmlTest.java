@@ -11,8 +11,8 @@ class HtmlTest {
 
     @Test
     void escapesMarkupAndQuotesAndDropsWhatXmlForbids() {
-        assertThat(Html.escape("<a href=\"x\">Tom & Jerry's</a>")).isEqualTo(
-                "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;");
+        assertThat(Html.escape("<a href=\"x\">Tom & Jerry's</a>"))
+                .isEqualTo("&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;");
         assertThat(Html.escape("bell\u0007 tab\t line\n \uFFFE")).isEqualTo("bell tab\t line\n ");
         assertThat(Html.escape(null)).isEmpty();
         assertThat(Html.xmlSafe("a\u0000b <c>")).isEqualTo("ab <c>");
@@ -24,8 +24,8 @@ class HtmlTest {
         Html.Cell down = Html.cell("down", "cross-circle", "/2026/11/24", "Tue 24 Nov: Down", false);
         Html.Cell noted = Html.cell("up", "tick-circle", "/2026/11/23", "Mon 23 Nov: Up (notes)", true);
         Html.Cell none = Html.cell(null, null, "/2026/11/22", "Sun 22 Nov: No data", false);
-        assertThat(Html.cells("web", List.of(down, noted, none))).isEqualTo(
-                "<td class=\"day\" data-status=\"down\"><a class=\"ico ico-cross-circle\""
+        assertThat(Html.cells("web", List.of(down, noted, none)))
+                .isEqualTo("<td class=\"day\" data-status=\"down\"><a class=\"ico ico-cross-circle\""
                         + " href=\"/services/web/2026/11/24\" title=\"Tue 24 Nov: Down\"></a></td>"
                         + "<td class=\"day\" data-status=\"up\"><a class=\"ico ico-tick-circle\""
                         + " href=\"/services/web/2026/11/23\" title=\"Mon 23 Nov: Up (notes)\""
@@ -37,8 +37,8 @@ class HtmlTest {
     @Test
     void aDayCellEscapesEveryText() {
         Html.Cell cell = Html.cell("\"x", "i", "/2026/11/24", "<b>Tue</b> & \"Down\"", false);
-        assertThat(Html.cells("a\"b<c>", List.of(cell))).isEqualTo(
-                "<td class=\"day\" data-status=\"&quot;x\"><a class=\"ico ico-i\""
+        assertThat(Html.cells("a\"b<c>", List.of(cell)))
+                .isEqualTo("<td class=\"day\" data-status=\"&quot;x\"><a class=\"ico ico-i\""
                         + " href=\"/services/a&quot;b&lt;c&gt;/2026/11/24\""
                         + " title=\"&lt;b&gt;Tue&lt;/b&gt; &amp; &quot;Down&quot;\"></a></td>");
         assertThat(Html.cells("web", List.of())).isEmpty();

@@ -79,8 +79,10 @@ class SvgTest {
     @Test
     void theBadgeIsColouredBySeverityAndEscapesItsText() {
         String badge = Svg.badge("<b>db</b>", "Down", Severity.ERROR);
-        assertThat(badge).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"").contains("#d0362b", ">Down<",
-                "&lt;b&gt;db&lt;/b&gt;").doesNotContain("<b>");
+        assertThat(badge)
+                .startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"")
+                .contains("#d0362b", ">Down<", "&lt;b&gt;db&lt;/b&gt;")
+                .doesNotContain("<b>");
         assertThat(Svg.colour(null)).isEqualTo("#9f9f9f");
         assertThat(Svg.textWidth("iiii")).isLessThan(Svg.textWidth("MMMM"));
     }

@@ -1,14 +1,14 @@
 package org.vigie.board.web;
 
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
-
 /** The one place where refusals become HTTP statuses, in the API's JSON error body. */
-public class ApiExceptionMappers {
+public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response invalid(InvalidInput e) {
@@ -26,11 +26,6 @@ public class ApiExceptionMappers {
     }
 
     @ServerExceptionMapper
-    public Response refused(ApiException e) {
-        return ApiError.response(e.status(), e.getMessage());
-    }
-
-    @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
         return ApiError.response(400, "the body is not valid JSON: " + e.getOriginalMessage());
     }
@@ -41,8 +36,11 @@ public class ApiExceptionMappers {
             return unreadable(unreadable);
         }
         int status = e.getResponse().getStatus();
-        String message = status == 404 ? "not found" : status == 405 ? "method not allowed"
-                : status == 415 ? "unsupported content type: send JSON or a form" : e.getMessage();
+        String message = status == 404
+                ? "not found"
+                : status == 405
+                        ? "method not allowed"
+                        : status == 415 ? "unsupported content type: send JSON or a form" : e.getMessage();
         return ApiError.response(status, message);
     }
 }
