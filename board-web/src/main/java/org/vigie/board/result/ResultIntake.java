@@ -97,7 +97,8 @@ public class ResultIntake {
         return null;
     }
 
-    private HealthCheckResponse report(String name, String problem) {
+    /** Not private: the checks call it through the bean's client proxy, which must delegate to the instance. */
+    HealthCheckResponse report(String name, String problem) {
         HealthCheckResponseBuilder builder = HealthCheckResponse.named(name).status(problem == null);
         if (problem != null) {
             builder.withData("problem", problem);
