@@ -29,8 +29,8 @@ public interface DispatchConfig {
     Duration connectTimeout();
 
     /**
-     * How long a publish may wait for the broker's confirm. A task not confirmed by then is put back (its service
-     * is due again at once) and the pass stops.
+     * How long a batch of tasks may wait for the broker's confirms. The pass stops at a task not confirmed by then;
+     * its service is not put back (the broker may hold the task) but waits for its next interval.
      */
     @WithDefault("10s")
     Duration publishTimeout();

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,22 +17,24 @@ import org.jboss.logging.Logger;
 import org.vigie.check.CheckTask;
 import org.vigie.check.Target;
 import org.vigie.dispatch.broker.TaskPublisher;
+import org.vigie.dispatch.broker.TaskPublisher.Outcome;
+import org.vigie.dispatch.broker.TaskPublisher.Published;
 import org.vigie.dispatch.schedule.ClaimedService;
 import org.vigie.dispatch.schedule.DueServices;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.smallrye.mutiny.Multi;
 
 /**
  * One dispatch pass: claim a batch (committed before anything is sent), turn each service into a check task,
  * publish the tasks and wait for the broker's confirms; repeat until a batch comes back short.
  * <p>
  * A service whose connection string does not parse is skipped and counted; its schedule has moved on like the
- * others, so it is tried again next interval and never holds up the pass. A task the broker does not confirm puts
- * its service back (due at once) and ends the pass: with the broker gone, further batches would only be put back
- * too.
+ * others, so it is tried again next interval and never holds up the pass. A task that could not be published ends
+ * the pass (with the broker gone, further batches would fail too): one certainly not sent puts its service back, due
+ * at once; one sent but not confirmed in time leaves its service to its next interval, since the broker may hold it
+ * and a second task would check the service twice in one interval.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -70,6 +71,7 @@ public class Dispatcher {
         long started = System.nanoTime();
         int dispatched = 0;
         int putBack = 0;
+        int unconfirmed = 0;
         String publishProblem = null;
         Map<String, Integer> skipped = new TreeMap<>();
         long afterId = 0;
@@ -92,17 +94,31 @@ public class Dispatcher {
                     }
                 }
 
-                List<Failed> failed = publishAll(tasks);
-                dispatched += tasks.size() - failed.size();
-                Counter.builder("vigie.dispatch.tasks.published").description("Check tasks published and confirmed by the broker")
-                        .register(registry).increment(tasks.size() - failed.size());
-                if (!failed.isEmpty()) {
-                    publishProblem = Causes.describe(failed.get(0).error());
-                    dueServices.putBack(failed.stream().map(f -> f.task().serviceId()).toList(), Instant.now());
-                    putBack += failed.size();
-                    Counter.builder("vigie.dispatch.tasks.put-back").description("Check tasks not confirmed; their services were made due again")
-                            .register(registry).increment(failed.size());
-                    LOG.warnf("could not publish %d check tasks (%s); their services are due again", failed.size(), publishProblem);
+                List<Published> published = publisher.publish(tasks, config.publishTimeout());
+                List<Long> notSent = serviceIds(published, Outcome.NOT_SENT);
+                int confirmed = serviceIds(published, Outcome.CONFIRMED).size();
+                int notConfirmed = serviceIds(published, Outcome.UNCONFIRMED).size();
+                dispatched += confirmed;
+                Counter.builder("vigie.dispatch.tasks.published")
+                        .description("Check tasks published and confirmed by the broker")
+                        .register(registry).increment(confirmed);
+                if (!notSent.isEmpty() || notConfirmed > 0) {
+                    publishProblem = published.stream().map(Published::problem).filter(p -> p != null)
+                            .findFirst().orElseThrow();
+                    // only a task certainly not sent puts its service back: an unconfirmed one may be in the
+                    // queue, and putting its service back could check it twice in one interval
+                    dueServices.putBack(notSent, Instant.now());
+                    putBack += notSent.size();
+                    unconfirmed += notConfirmed;
+                    Counter.builder("vigie.dispatch.tasks.put-back")
+                            .description("Check tasks certainly not sent; their services were made due again")
+                            .register(registry).increment(notSent.size());
+                    Counter.builder("vigie.dispatch.tasks.unconfirmed")
+                            .description("Check tasks sent but not confirmed in time; their services wait an interval")
+                            .register(registry).increment(notConfirmed);
+                    LOG.warnf("could not publish %d check tasks (%s): %d put back, due again; %d unconfirmed, due "
+                            + "next interval", notSent.size() + notConfirmed, publishProblem, notSent.size(),
+                            notConfirmed);
                     break;
                 }
                 if (claim.claimedIds().size() < batchSize) {
@@ -113,7 +129,8 @@ public class Dispatcher {
             sample.stop(Timer.builder("vigie.dispatch.pass").tag("scope", all ? "all" : "due")
                     .description("Duration of a dispatch pass: claim, publish, confirm").register(registry));
         }
-        return new PassResult(dispatched, skipped, putBack, publishProblem, Duration.ofNanos(System.nanoTime() - started));
+        return new PassResult(dispatched, skipped, putBack, unconfirmed, publishProblem,
+                Duration.ofNanos(System.nanoTime() - started));
     }
 
     /** Adds the service's task to {@code tasks}, or says why there is none. */
@@ -128,6 +145,9 @@ public class Dispatcher {
             Duration timeout = target.timeout().orElse(config.defaultTimeout());
             if (timeout.compareTo(interval) > 0) {
                 timeout = interval; // a probe outliving its interval would overlap the next check
+            }
+            if (timeout.compareTo(CheckTask.MAX_TIMEOUT) > 0) {
+                timeout = CheckTask.MAX_TIMEOUT; // a long default-timeout and interval: what a worker accepts
             }
             // the task is worth running until the next one is issued
             tasks.add(CheckTask.issue(service.serviceId(), service.target(), timeout, now, interval));
@@ -144,22 +164,7 @@ public class Dispatcher {
         }
     }
 
-    /** A publish outcome; {@code error} is null when the broker confirmed. */
-    private record Failed(CheckTask task, Throwable error) {
-    }
-
-    private List<Failed> publishAll(List<CheckTask> tasks) {
-        if (tasks.isEmpty()) {
-            return List.of();
-        }
-        Duration timeout = config.publishTimeout();
-        return Multi.createFrom().iterable(tasks)
-                .onItem().transformToUni(task -> publisher.publish(task)
-                        .ifNoItem().after(timeout).failWith(() -> new TimeoutException("not confirmed within " + timeout.toMillis() + " ms"))
-                        .onItemOrFailure().transform((ok, error) -> new Failed(task, error)))
-                .merge(TaskPublisher.MAX_IN_FLIGHT)
-                .select().where(f -> f.error() != null)
-                .collect().asList()
-                .await().indefinitely();
+    private static List<Long> serviceIds(List<Published> published, Outcome outcome) {
+        return published.stream().filter(p -> p.outcome() == outcome).map(p -> p.task().serviceId()).toList();
     }
 }

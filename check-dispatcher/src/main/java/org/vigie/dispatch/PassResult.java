@@ -9,11 +9,13 @@ import java.util.stream.Collectors;
  *
  * @param dispatched     tasks published and confirmed
  * @param skipped        services claimed but not sent, by reason (their schedule still moved on)
- * @param putBack        services whose task could not be published: due again at once
+ * @param putBack        services whose task was certainly not sent: due again at once
+ * @param unconfirmed    tasks sent but not confirmed in time: perhaps in the queue, their services wait an interval
  * @param publishProblem why publishing failed, or null
  * @param took           how long the pass took
  */
-public record PassResult(int dispatched, Map<String, Integer> skipped, int putBack, String publishProblem, Duration took) {
+public record PassResult(int dispatched, Map<String, Integer> skipped, int putBack, int unconfirmed,
+        String publishProblem, Duration took) {
 
     public PassResult {
         skipped = Map.copyOf(skipped);

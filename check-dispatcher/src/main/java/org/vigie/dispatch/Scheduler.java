@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.vigie.dispatch.broker.BrokerException;
 import org.vigie.dispatch.broker.BrokerPreflight;
+import org.vigie.dispatch.broker.TaskPublisher;
 
 import io.quarkus.runtime.ShutdownEvent;
 
@@ -31,6 +32,9 @@ public class Scheduler {
 
     @Inject
     BrokerPreflight preflight;
+
+    @Inject
+    TaskPublisher publisher;
 
     @Inject
     DispatchConfig config;
@@ -56,6 +60,8 @@ public class Scheduler {
             if (!preflight.isDeclared()) {
                 preflight.declare();
             }
+            // one attempt per tick, however long the broker is away: nothing is claimed while it cannot publish
+            publisher.connect();
             PassResult result = dispatcher.pass(false);
             if (result.publishFailed()) {
                 preflight.markStale();

@@ -1,5 +1,6 @@
 package org.vigie.messaging;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -112,6 +115,37 @@ class TopologyTest {
         }
 
         assertRefusesOtherArguments(names.resultsQueue(), boardWebArguments());
+    }
+
+    @Test
+    void aTaskThatExpiresInTheQuorumQueueIsDeadLetteredIntoTheTasksDlq() throws Exception {
+        declare(topology::declareTasks);
+        try (Channel channel = connection.createChannel()) {
+            // nobody consumes this module's tasks queue: the task can only leave it by expiring
+            channel.queuePurge(names.tasksQueue());
+            channel.queuePurge(names.tasksDeadLetterQueue());
+            String body = "{\"taskId\":\"" + UUID.randomUUID() + "\"}";
+            AMQP.BasicProperties expiring = MessageProperties.PERSISTENT_BASIC.builder()
+                    .contentType("application/json").expiration("200").build();
+            channel.confirmSelect();
+            channel.basicPublish(names.tasksExchange(), names.tasksRoutingKey(), true, expiring,
+                    body.getBytes(StandardCharsets.UTF_8));
+            channel.waitForConfirmsOrDie(10_000);
+
+            GetResponse dead = await("expired task in " + names.tasksDeadLetterQueue()).atMost(Duration.ofSeconds(15))
+                    .until(() -> channel.basicGet(names.tasksDeadLetterQueue(), true), response -> response != null);
+
+            assertThat(new String(dead.getBody(), StandardCharsets.UTF_8)).isEqualTo(body);
+            assertThat(dead.getEnvelope().getRoutingKey()).isEqualTo(names.tasksQueue());
+            // RabbitMQ 3.10 quorum queues honour per-message TTL and dead-letter with reason "expired"
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> deaths = (List<Map<String, Object>>) dead.getProps().getHeaders().get("x-death");
+            assertThat(deaths).hasSize(1);
+            assertThat(deaths.get(0).get("reason")).hasToString("expired");
+            assertThat(deaths.get(0).get("queue")).hasToString(names.tasksQueue());
+            assertThat(channel.basicGet(names.tasksDeadLetterQueue(), true)).isNull();
+            assertThat(channel.queueDeclarePassive(names.tasksQueue()).getMessageCount()).isZero();
+        }
     }
 
     @Test

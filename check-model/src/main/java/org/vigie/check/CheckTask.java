@@ -15,11 +15,28 @@ import java.util.UUID;
  * @param issuedAt      when the dispatcher issued the task
  * @param expiresAt     after this the task is no longer worth running (also the message's broker expiration)
  */
-public record CheckTask(String taskId, long serviceId, String target, long timeoutMillis, Instant issuedAt, Instant expiresAt) {
+public record CheckTask(String taskId, long serviceId, String target, long timeoutMillis, Instant issuedAt,
+        Instant expiresAt) {
+
+    /** As long as a result's task id: board-web stores it in a column of this size. */
+    public static final int MAX_TASK_ID_LENGTH = CheckResult.MAX_TASK_ID_LENGTH;
+
+    /** As long as a connection string may be (the services table's column). */
+    public static final int MAX_TARGET_LENGTH = Target.MAX_LENGTH;
+
+    /** The longest probe a task may ask for: what a connection string's {@code timeout} may say. */
+    public static final Duration MAX_TIMEOUT = Scheme.MAX_TIMEOUT;
 
     public CheckTask {
         requireText(taskId, "taskId");
         requireText(target, "target");
+        // a task that cannot be checked or reported must fail here, where the worker dead-letters it saying why
+        if (taskId.length() > MAX_TASK_ID_LENGTH) {
+            throw new IllegalArgumentException("taskId is longer than " + MAX_TASK_ID_LENGTH + " characters");
+        }
+        if (target.length() > MAX_TARGET_LENGTH) {
+            throw new IllegalArgumentException("target is longer than " + MAX_TARGET_LENGTH + " characters");
+        }
         Objects.requireNonNull(issuedAt, "issuedAt is missing");
         Objects.requireNonNull(expiresAt, "expiresAt is missing");
         if (serviceId <= 0) {
@@ -27,6 +44,10 @@ public record CheckTask(String taskId, long serviceId, String target, long timeo
         }
         if (timeoutMillis <= 0) {
             throw new IllegalArgumentException("timeoutMillis must be positive, got " + timeoutMillis);
+        }
+        if (timeoutMillis > MAX_TIMEOUT.toMillis()) {
+            throw new IllegalArgumentException("timeoutMillis must be at most " + MAX_TIMEOUT.toMillis() + ", got "
+                    + timeoutMillis);
         }
         if (!expiresAt.isAfter(issuedAt)) {
             throw new IllegalArgumentException("expiresAt must be after issuedAt");

@@ -89,6 +89,26 @@ class MessagesTest {
     }
 
     @Test
+    void aTaskNobodyCouldCheckOrReportIsRefused() {
+        Instant now = Instant.parse("2026-11-25T10:00:00Z");
+        Instant later = now.plusSeconds(60);
+        assertThat(new CheckTask("t".repeat(64), 1, "h".repeat(2048), 120_000, now, later).timeout())
+                .isEqualTo(Duration.ofMinutes(2));
+        assertThatThrownBy(() -> new CheckTask("t".repeat(65), 1, "tcp://h:1", 1000, now, later))
+                .hasMessage("taskId is longer than 64 characters");
+        assertThatThrownBy(() -> new CheckTask("t", 1, "h".repeat(2049), 1000, now, later))
+                .hasMessage("target is longer than 2048 characters");
+        assertThatThrownBy(() -> new CheckTask("t", 1, "tcp://h:1", 120_001, now, later))
+                .hasMessage("timeoutMillis must be at most 120000, got 120001");
+        assertThatThrownBy(() -> new CheckTask("t", 1, "tcp://h:1", -5, now, later))
+                .hasMessage("timeoutMillis must be positive, got -5");
+        assertThatThrownBy(() -> json.readValue("{\"taskId\":\"t\",\"serviceId\":1,\"target\":\"tcp://h:1\","
+                + "\"timeoutMillis\":86400000,\"issuedAt\":\"2026-11-25T10:00:00Z\","
+                + "\"expiresAt\":\"2026-11-25T10:01:00Z\"}", CheckTask.class))
+                .isInstanceOf(ValueInstantiationException.class).hasMessageContaining("timeoutMillis must be at most");
+    }
+
+    @Test
     void aResultCarriesItsTasksIssueTimeAndCanBeMovedKeepingItsLatency() throws Exception {
         Instant issued = Instant.parse("2026-11-25T10:00:00Z");
         CheckTask task = new CheckTask("t", 1, "tcp://h:1", 1000, issued, issued.plusSeconds(60));

@@ -142,6 +142,26 @@ public final class TestBroker implements AutoCloseable {
         return bodies;
     }
 
+    /** A dead letter as it waits in a DLQ: its body, and the headers saying why it is there. */
+    public record DeadLetter(String body, Map<String, Object> headers) {
+
+        public String header(String name) {
+            Object value = headers == null ? null : headers.get(name);
+            return value == null ? null : value.toString();
+        }
+    }
+
+    /** Takes every message now in {@code queue}, with its headers. */
+    public List<DeadLetter> drainDeadLetters(String queue) throws IOException {
+        List<DeadLetter> letters = new ArrayList<>();
+        GetResponse response;
+        while ((response = channel.basicGet(queue, true)) != null) {
+            letters.add(new DeadLetter(new String(response.getBody(), StandardCharsets.UTF_8),
+                    response.getProps().getHeaders()));
+        }
+        return letters;
+    }
+
     public Channel channel() {
         return channel;
     }

@@ -1,67 +1,304 @@
 package org.vigie.dispatch.broker;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
-import java.time.ZoneOffset;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
 import org.vigie.check.CheckTask;
+import org.vigie.dispatch.Causes;
+import org.vigie.dispatch.DispatchConfig;
+import org.vigie.messaging.BrokerConnection;
 import org.vigie.messaging.BrokerNames;
-import org.vigie.messaging.Channels;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.ShutdownSignalException;
+import com.rabbitmq.client.TrustEverythingTrustManager;
 
-import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
+import io.vertx.core.net.JksOptions;
+import io.vertx.rabbitmq.RabbitMQOptions;
 
 /**
- * Publishes check tasks: JSON, persistent, expiring with the task, and confirmed by the broker. The connector only
- * sets what the metadata says (delivery mode included), so every property is explicit here.
+ * Publishes check tasks: JSON, persistent, expiring with the task, confirmed by the broker, on a connection of the
+ * dispatcher's own.
+ * <p>
+ * Not through a messaging channel: an emitter buffers a task the broker has not taken yet, and the connector retries
+ * and resends it after a reconnect, so a task whose publish timed out (and whose service was put back) could still be
+ * sent later, and the service checked twice in one interval. Here nothing is buffered or sent again, and each task
+ * ends one of three ways ({@link Outcome}): confirmed; certainly not sent (no connection, the write failed, or the
+ * broker refused it with a nack), which puts its service back; or unconfirmed (no confirm in time, or the connection
+ * lost after the write), which the broker may hold: its service waits for its next interval rather than risk a
+ * second task.
  */
 @ApplicationScoped
 public class TaskPublisher {
 
+    /** What became of one task. */
+    public enum Outcome {
+        /** The broker confirmed it. */
+        CONFIRMED,
+        /** Certainly not with the broker: its service may be put back. */
+        NOT_SENT,
+        /** Written, but not confirmed: the broker may hold it. */
+        UNCONFIRMED
+    }
+
+    /** One task's outcome; {@code problem} says why it was not confirmed, or is null. */
+    public record Published(CheckTask task, Outcome outcome, String problem) {
+    }
+
     /** AMQP delivery mode 2: the broker writes the task to disk, so a broker restart does not lose it. */
     static final int PERSISTENT = 2;
 
-    /** Tasks a pass may have waiting for a confirm; the emitter buffers the same, so a full wave never overflows. */
-    public static final int MAX_IN_FLIGHT = 1000;
+    private static final Logger LOG = Logger.getLogger(TaskPublisher.class);
+    private static final String CONNECTION_NAME = "vigie-dispatcher (tasks)";
 
     @Inject
-    @Channel(Channels.CHECK_TASKS)
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
-    MutinyEmitter<byte[]> emitter;
-
-    @Inject
-    ObjectMapper json;
+    BrokerConnection connection;
 
     @Inject
     BrokerNames names;
 
-    /** Completes when the broker has confirmed the task (publish-confirms on the channel), fails when it has not. */
-    public Uni<Void> publish(CheckTask task) {
-        byte[] body;
-        try {
-            body = json.writeValueAsBytes(task);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalStateException("cannot write task " + task.taskId() + " as JSON", e));
+    @Inject
+    DispatchConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    private Connection amqp;
+    private Channel channel;
+    /** Confirms awaited on the current channel, by publish sequence number. */
+    private ConcurrentNavigableMap<Long, CompletableFuture<Boolean>> pending = new ConcurrentSkipListMap<>();
+
+    private volatile String problem;
+    private volatile Instant lastConfirmedAt;
+
+    /** Why the last attempt to publish failed, or null when it went through (or none was made yet). */
+    public String problem() {
+        return problem;
+    }
+
+    /** Whether the connection and its channel are open, as far as the client knows. */
+    public synchronized boolean isOpen() {
+        return channel != null && channel.isOpen();
+    }
+
+    /** When the broker last confirmed a task, or null. */
+    public Instant lastConfirmedAt() {
+        return lastConfirmedAt;
+    }
+
+    /**
+     * Opens the connection and its confirming channel unless they are open; one attempt within
+     * {@code vigie.dispatch.connect-timeout}: a scheduler calls again next tick, whatever the outage's length.
+     *
+     * @throws BrokerException naming the broker and the cause
+     */
+    public synchronized void connect() {
+        if (channel != null && channel.isOpen()) {
+            return;
         }
-        OutgoingRabbitMQMetadata metadata = OutgoingRabbitMQMetadata.builder()
-                .withRoutingKey(names.tasksRoutingKey())
-                .withContentType("application/json")
-                .withDeliveryMode(PERSISTENT)
-                .withMessageId(task.taskId())
-                .withTimestamp(task.issuedAt().atZone(ZoneOffset.UTC))
-                // a task nobody ran before expiresAt is dropped by the broker (and dead-lettered)
-                .withExpiration(Long.toString(Duration.between(task.issuedAt(), task.expiresAt()).toMillis()))
+        close();
+        try {
+            amqp = factory().newConnection(CONNECTION_NAME);
+            Channel opened = amqp.createChannel();
+            opened.confirmSelect();
+            ConcurrentNavigableMap<Long, CompletableFuture<Boolean>> confirms = new ConcurrentSkipListMap<>();
+            opened.addConfirmListener((tag, multiple) -> settle(confirms, tag, multiple, true),
+                    (tag, multiple) -> settle(confirms, tag, multiple, false));
+            opened.addShutdownListener(cause -> lost(confirms, cause));
+            pending = confirms;
+            channel = opened;
+        } catch (IOException | TimeoutException | GeneralSecurityException | RuntimeException e) {
+            close();
+            problem = "cannot reach the broker at " + connection.address() + ": " + Causes.describe(e);
+            throw new BrokerException(problem, e);
+        }
+    }
+
+    /**
+     * Publishes the tasks, then waits at most {@code timeout} for their confirms. Never sends a task twice: a task
+     * not confirmed by then is forgotten, and a confirm arriving later is ignored.
+     */
+    public synchronized List<Published> publish(List<CheckTask> tasks, Duration timeout) {
+        List<Published> outcomes = new ArrayList<>(tasks.size());
+        if (tasks.isEmpty()) {
+            return outcomes;
+        }
+        try {
+            connect();
+        } catch (BrokerException e) {
+            tasks.forEach(task -> outcomes.add(new Published(task, Outcome.NOT_SENT, e.getMessage())));
+            return outcomes;
+        }
+        List<CheckTask> written = new ArrayList<>(tasks.size());
+        List<CompletableFuture<Boolean>> confirms = new ArrayList<>(tasks.size());
+        String failure = null;
+        for (CheckTask task : tasks) {
+            if (failure != null) {
+                outcomes.add(new Published(task, Outcome.NOT_SENT, failure));
+                continue;
+            }
+            CompletableFuture<Boolean> confirm = new CompletableFuture<>();
+            long tag = channel.getNextPublishSeqNo();
+            pending.put(tag, confirm);
+            try {
+                channel.basicPublish(names.tasksExchange(), names.tasksRoutingKey(), false, properties(task),
+                        json.writeValueAsBytes(task));
+                written.add(task);
+                confirms.add(confirm);
+            } catch (IOException | ShutdownSignalException e) {
+                // the write failed, or the channel was already closed: the broker did not get this task
+                pending.remove(tag);
+                failure = "cannot publish to the broker at " + connection.address() + ": " + Causes.describe(e);
+                outcomes.add(new Published(task, Outcome.NOT_SENT, failure));
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int i = 0; i < written.size(); i++) {
+            outcomes.add(awaitConfirm(written.get(i), confirms.get(i), deadline, timeout));
+        }
+        // what was not confirmed in time is forgotten: a late confirm finds nothing to complete
+        pending.clear();
+        report(outcomes);
+        return outcomes;
+    }
+
+    private Published awaitConfirm(CheckTask task, CompletableFuture<Boolean> confirm, long deadline,
+            Duration timeout) {
+        try {
+            boolean acked = confirm.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return acked
+                    ? new Published(task, Outcome.CONFIRMED, null)
+                    : new Published(task, Outcome.NOT_SENT, "the broker refused the task (nack)");
+        } catch (TimeoutException e) {
+            return new Published(task, Outcome.UNCONFIRMED, "not confirmed within " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            return new Published(task, Outcome.UNCONFIRMED,
+                    "the connection closed before the broker confirmed: " + Causes.describe(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Published(task, Outcome.UNCONFIRMED, "interrupted while waiting for the broker's confirm");
+        }
+    }
+
+    private void report(List<Published> outcomes) {
+        String first = outcomes.stream().map(Published::problem).filter(p -> p != null).findFirst().orElse(null);
+        if (outcomes.stream().anyMatch(p -> p.outcome() == Outcome.CONFIRMED)) {
+            lastConfirmedAt = Instant.now();
+        }
+        problem = first;
+    }
+
+    private AMQP.BasicProperties properties(CheckTask task) {
+        return new AMQP.BasicProperties.Builder()
+                .contentType("application/json")
+                .deliveryMode(PERSISTENT)
+                .messageId(task.taskId())
+                .timestamp(Date.from(task.issuedAt()))
+                // a task nobody ran before expiresAt is dead-lettered by the broker (or by the worker receiving it)
+                .expiration(Long.toString(Duration.between(task.issuedAt(), task.expiresAt()).toMillis()))
                 .build();
-        return emitter.sendMessage(Message.of(body, Metadata.of(metadata)));
+    }
+
+    private static void settle(ConcurrentNavigableMap<Long, CompletableFuture<Boolean>> confirms, long tag,
+            boolean multiple, boolean ack) {
+        if (multiple) {
+            ConcurrentNavigableMap<Long, CompletableFuture<Boolean>> upTo = confirms.headMap(tag, true);
+            upTo.values().forEach(confirm -> confirm.complete(ack));
+            upTo.clear();
+        } else {
+            CompletableFuture<Boolean> confirm = confirms.remove(tag);
+            if (confirm != null) {
+                confirm.complete(ack);
+            }
+        }
+    }
+
+    private static void lost(ConcurrentNavigableMap<Long, CompletableFuture<Boolean>> confirms,
+            ShutdownSignalException cause) {
+        confirms.values().forEach(confirm -> confirm.completeExceptionally(cause));
+        confirms.clear();
+        if (!cause.isInitiatedByApplication()) {
+            LOG.debugf("the tasks connection closed: %s", Causes.describe(cause));
+        }
+    }
+
+    /** The connection BrokerConnection describes (TLS included), without automatic recovery: we reconnect. */
+    private ConnectionFactory factory() throws IOException, GeneralSecurityException {
+        RabbitMQOptions options = connection.options(CONNECTION_NAME);
+        int millis = (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis());
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(connection.host());
+        factory.setPort(connection.port());
+        factory.setUsername(connection.username());
+        factory.setPassword(connection.password());
+        factory.setVirtualHost(connection.virtualHost());
+        factory.setAutomaticRecoveryEnabled(false);
+        factory.setConnectionTimeout(millis);
+        factory.setHandshakeTimeout(millis);
+        if (options.isSsl()) {
+            factory.useSslProtocol(sslContext(options));
+        }
+        return factory;
+    }
+
+    private static SSLContext sslContext(RabbitMQOptions options) throws IOException, GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance("TLS");
+        if (options.isTrustAll()) {
+            context.init(null, new TrustManager[] { new TrustEverythingTrustManager() }, null);
+            return context;
+        }
+        if (!(options.getTrustOptions() instanceof JksOptions store) || store.getPath() == null) {
+            return SSLContext.getDefault();
+        }
+        KeyStore keys = KeyStore.getInstance("JKS");
+        try (InputStream in = Files.newInputStream(Path.of(store.getPath()))) {
+            keys.load(in, store.getPassword() == null ? null : store.getPassword().toCharArray());
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(keys);
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        Connection open = amqp;
+        amqp = null;
+        channel = null;
+        if (open != null) {
+            try {
+                open.close((int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()));
+            } catch (IOException | RuntimeException ignored) {
+                // already gone: nothing to close
+            }
+        }
     }
 }

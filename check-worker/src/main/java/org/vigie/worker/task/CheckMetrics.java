@@ -20,14 +20,22 @@ public class CheckMetrics {
     private final MeterRegistry registry;
     private final Counter expired;
     private final Counter malformed;
+    private final Counter stale;
+    private final Counter staleAcks;
 
     CheckMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.expired = Counter.builder("vigie.worker.tasks.expired")
-                .description("Tasks dropped because they expired before this worker received them")
+                .description("Tasks dead-lettered because they expired before this worker received them")
                 .register(registry);
         this.malformed = Counter.builder("vigie.worker.tasks.malformed")
                 .description("Task messages that could not be read, sent to the dead-letter queue")
+                .register(registry);
+        this.stale = Counter.builder("vigie.worker.tasks.stale")
+                .description("Tasks not checked: received over a connection since replaced, requeued by the broker")
+                .register(registry);
+        this.staleAcks = Counter.builder("vigie.worker.acks.skipped")
+                .description("Acks and nacks not sent: their task's connection was replaced, the broker requeued it")
                 .register(registry);
     }
 
@@ -49,5 +57,13 @@ public class CheckMetrics {
 
     void malformed() {
         malformed.increment();
+    }
+
+    void stale() {
+        stale.increment();
+    }
+
+    void staleAck() {
+        staleAcks.increment();
     }
 }

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,9 +23,11 @@ import org.vigie.check.Outcome;
 import org.vigie.check.Target;
 import org.vigie.messaging.BrokerNames;
 import org.vigie.messaging.Channels;
+import org.vigie.messaging.DeadLetters;
 import org.vigie.worker.config.WorkerConfig;
 import org.vigie.worker.config.WorkerId;
 import org.vigie.worker.messaging.ResultsGate;
+import org.vigie.worker.messaging.TaskIntake;
 import org.vigie.worker.probe.Probes;
 import org.vigie.worker.probe.Verdict;
 
@@ -31,17 +36,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMessage;
 import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
 import io.smallrye.reactive.messaging.rabbitmq.RabbitMQRejectMetadata;
 
 /**
  * Task in, probe, result out. A task is acknowledged only once the broker has confirmed its result, so a worker
- * that dies mid-check loses nothing: the broker hands the task to another worker.
+ * that dies mid-check loses nothing: the broker hands the task to another worker. Every task ends somewhere an
+ * operator can see: a result, or the tasks' dead-letter queue with the reason.
  * <ul>
- * <li>a task that cannot be read is rejected: the broker dead-letters it and the worker carries on;</li>
- * <li>a task that expired before it arrived is acknowledged and dropped, without a result;</li>
+ * <li>a task that cannot be read, or that expired before it arrived, is dead-lettered with its kind and reason
+ * ({@link TaskDeadLetters}) and acknowledged once the broker confirmed the dead letter;</li>
  * <li>a task whose connection string does not parse gets a DOWN result saying why;</li>
- * <li>a result the broker does not confirm sends its task back to the queue, to be checked again.</li>
+ * <li>a result the broker does not confirm sends its task back to the queue, to be checked again;</li>
+ * <li>a task received over a connection since replaced is left alone: the broker has requeued it
+ * ({@link TaskIntake}).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -55,20 +64,29 @@ public class TaskProcessor {
     private static final String JSON = "application/json";
     private static final int PERSISTENT = 2;
 
+    /** Back-off of a dead letter the broker did not take, retried while its task is still this worker's. */
+    private static final Duration RETRY_MIN = Duration.ofMillis(500);
+    private static final Duration RETRY_MAX = Duration.ofSeconds(15);
+
     private final TaskReader reader;
     private final Probes probes;
     private final ResultsGate results;
+    private final TaskDeadLetters deadLetters;
+    private final TaskIntake intake;
     private final CheckMetrics metrics;
     private final ObjectMapper mapper;
     private final WorkerConfig config;
     private final BrokerNames names;
     private final String workerId;
 
-    TaskProcessor(TaskReader reader, Probes probes, ResultsGate results, CheckMetrics metrics, ObjectMapper mapper,
-            WorkerConfig config, BrokerNames names, WorkerId workerId) {
+    TaskProcessor(TaskReader reader, Probes probes, ResultsGate results, TaskDeadLetters deadLetters,
+            TaskIntake intake, CheckMetrics metrics, ObjectMapper mapper, WorkerConfig config, BrokerNames names,
+            WorkerId workerId) {
         this.reader = reader;
         this.probes = probes;
         this.results = results;
+        this.deadLetters = deadLetters;
+        this.intake = intake;
         this.metrics = metrics;
         this.mapper = mapper;
         this.config = config;
@@ -80,20 +98,43 @@ public class TaskProcessor {
      * A stream transformer, because a method returning a Uni per message would be called for one message at a time:
      * {@code merge} runs up to {@code vigie.worker.max-in-flight} checks at once (the broker prefetch is the same
      * number). Results leave in the order checks finish.
+     * <p>
+     * After a reconnect the connector's consumer no longer follows demand (smallrye-reactive-messaging #2424): the
+     * new consumer's prefetch arrives while the old one's tasks are still here. They wait in a buffer at the source
+     * rather than fail the stream with a BackPressureFailure. The buffer needs no bound of its own: the broker sends
+     * each consumer at most a prefetch, the tasks of replaced consumers are skipped without a check, and {@code merge}
+     * still bounds the checks at once. Should the stream end anyway, {@link TaskIntake} fails liveness with why.
      */
     @Incoming(Channels.CHECK_TASKS)
     @Outgoing(Channels.CHECK_RESULTS)
     public Multi<Message<String>> process(Multi<Message<Object>> tasks) {
-        return tasks.onItem().transformToUni(this::handle).merge(config.maxInFlight());
+        return tasks
+                .onItem().invoke(intake::received)
+                .onOverflow().bufferUnconditionally()
+                .onItem().transformToUni(this::handle).merge(config.maxInFlight())
+                .onFailure().invoke(failure -> {
+                    LOG.errorf(failure, "The task stream failed; this worker no longer checks tasks");
+                    intake.ended(failure.toString());
+                })
+                .onCompletion().invoke(() -> {
+                    LOG.error("The task stream completed; this worker no longer checks tasks");
+                    intake.ended("completed");
+                })
+                .onCancellation().invoke(() -> intake.ended("cancelled by the results channel"));
     }
 
     /** One task; emits its result message, or nothing (null) when there is no result to publish. Never fails. */
     Uni<Message<String>> handle(Message<Object> message) {
+        if (intake.isStale(message)) {
+            // the broker requeued it with its connection; another delivery (here or elsewhere) will check it
+            metrics.stale();
+            return Uni.createFrom().nullItem();
+        }
         return Uni.createFrom().deferred(() -> handleTask(message))
                 .onFailure().recoverWithUni(failure -> {
                     // a bug or the results topology unavailable: the task itself may be fine, let it come back
                     LOG.errorf(failure, "Could not check a task; it goes back to the queue");
-                    return settle(message.nack(failure, REQUEUE));
+                    return settle(message, () -> message.nack(failure, REQUEUE));
                 });
     }
 
@@ -103,18 +144,44 @@ public class TaskProcessor {
             task = reader.read(message.getPayload());
         } catch (MalformedTaskException e) {
             metrics.malformed();
-            LOG.warnf("Dead-lettering a task message: %s", e.getMessage());
-            // no requeue metadata: failure-strategy=reject dead-letters it
-            return settle(message.nack(e));
+            return deadLetter(message, DeadLetters.MALFORMED, e.getMessage());
         }
-        if (task.isExpired(Instant.now())) {
+        Instant now = Instant.now();
+        if (task.isExpired(now)) {
             metrics.expired();
-            LOG.debugf("Dropping task %s of service %d: expired at %s", task.taskId(), task.serviceId(), task.expiresAt());
-            return settle(message.ack());
+            return deadLetter(message, DeadLetters.EXPIRED, "task " + task.taskId() + " of service "
+                    + task.serviceId() + " expired at " + task.expiresAt() + ", received at " + now);
         }
         return check(task)
                 .call(results::ready)
                 .map(result -> resultMessage(result, message));
+    }
+
+    /**
+     * Dead-letters the task with why, then acknowledges it. A dead letter the broker did not take is sent again
+     * while the task is still this worker's; once its connection has gone, the broker has requeued it instead.
+     */
+    private Uni<Message<String>> deadLetter(Message<Object> message, String kind, String reason) {
+        IncomingRabbitMQMessage<?> incoming = message instanceof IncomingRabbitMQMessage<?> in ? in : null;
+        byte[] body = incoming != null ? incoming.message.body().getBytes() : payloadBytes(message);
+        String messageId = incoming == null ? null : incoming.getMessageId().orElse(null);
+        String contentType = incoming == null ? null : incoming.getContentType().orElse(null);
+        return deadLetters.send(body, messageId, contentType, kind, reason)
+                .onFailure(failure -> !intake.isStale(message)).invoke(failure -> LOG.warnf(
+                        "Could not dead-letter a task (%s), trying again: %s", kind, failure.getMessage()))
+                .onFailure(failure -> !intake.isStale(message)).retry().withBackOff(RETRY_MIN, RETRY_MAX)
+                .indefinitely()
+                .onItemOrFailure().transformToUni((ok, failure) -> failure == null
+                        ? settle(message, message::ack)
+                        : Uni.createFrom().<Message<String>> nullItem());
+    }
+
+    private static byte[] payloadBytes(Message<Object> message) {
+        try {
+            return TaskReader.bytes(message.getPayload());
+        } catch (MalformedTaskException e) {
+            return new byte[0];
+        }
     }
 
     /** Checks the task's target; never fails: every failure is a DOWN result with its reason. */
@@ -129,7 +196,9 @@ public class TaskProcessor {
             metrics.checked(CheckMetrics.UNKNOWN_SCHEME, verdict.outcome(), Duration.ZERO);
             return Uni.createFrom().item(result(task, verdict, startedAt));
         }
-        Duration timeout = task.timeout().compareTo(config.maxProbeTimeout()) > 0 ? config.maxProbeTimeout() : task.timeout();
+        Duration timeout = task.timeout().compareTo(config.maxProbeTimeout()) > 0
+                ? config.maxProbeTimeout()
+                : task.timeout();
         return probes.check(target, timeout).map(verdict -> {
             metrics.checked(target.scheme().id(), verdict.outcome(), Duration.ofNanos(System.nanoTime() - start));
             return result(task, verdict, startedAt);
@@ -140,7 +209,7 @@ public class TaskProcessor {
         Outcome outcome = verdict.outcome();
         // evidence explains a failure or a warning; an UP result goes without, to keep the many UP messages small
         return CheckResult.of(task, outcome, verdict.reason(), workerId, startedAt, Instant.now(),
-                outcome == Outcome.UP ? java.util.Map.of() : verdict.evidence());
+                outcome == Outcome.UP ? Map.of() : verdict.evidence());
     }
 
     /**
@@ -162,17 +231,34 @@ public class TaskProcessor {
                 .withTimestamp(ZonedDateTime.ofInstant(result.finishedAt(), ZoneOffset.UTC))
                 .build();
         // publish-confirms=true: the connector acks this message on the broker's confirm, which acks the task
-        return Message.of(json, Metadata.of(metadata), () -> task.ack(), failure -> {
+        return Message.of(json, Metadata.of(metadata), () -> {
+            intake.resultConfirmed();
+            return acknowledge(task, task::ack);
+        }, failure -> {
+            intake.resultFailed(failure.getMessage());
             LOG.warnf("Result of task %s not confirmed (%s); the task goes back to the queue", result.taskId(),
                     failure.getMessage());
-            return task.nack(failure, REQUEUE);
+            return acknowledge(task, () -> task.nack(failure, REQUEUE));
         });
     }
 
-    /** Waits for an ack or nack and emits nothing: the task has no result to publish. */
-    private static Uni<Message<String>> settle(CompletionStage<Void> settlement) {
-        return Uni.createFrom().completionStage(settlement)
-                .onFailure().invoke(failure -> LOG.warnf("Could not settle a task with the broker: %s", failure.getMessage()))
+    /**
+     * Acks or nacks a task, unless it came over a connection since replaced: the connector would send its delivery
+     * tag on the new channel, where it names another task or closes the channel. The broker has requeued it already.
+     */
+    private CompletionStage<Void> acknowledge(Message<Object> task, Supplier<CompletionStage<Void>> settlement) {
+        if (intake.isStale(task)) {
+            metrics.staleAck();
+            return CompletableFuture.completedFuture(null);
+        }
+        return settlement.get();
+    }
+
+    /** Acks or nacks a task and emits nothing: it has no result to publish. */
+    private Uni<Message<String>> settle(Message<Object> task, Supplier<CompletionStage<Void>> settlement) {
+        return Uni.createFrom().completionStage(() -> acknowledge(task, settlement))
+                .onFailure().invoke(failure -> LOG.warnf("Could not settle a task with the broker: %s",
+                        failure.getMessage()))
                 .onItemOrFailure().transform((ignored, failure) -> null);
     }
 }

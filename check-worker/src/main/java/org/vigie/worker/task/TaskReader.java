@@ -1,5 +1,6 @@
 package org.vigie.worker.task;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +29,21 @@ public class TaskReader {
     }
 
     public CheckTask read(Object payload) {
-        byte[] json = switch (payload) {
+        byte[] json = bytes(payload);
+        try {
+            CheckTask task = tasks.readValue(json);
+            if (task == null) {
+                throw new MalformedTaskException("a task is a JSON object, got null", null);
+            }
+            return task;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new MalformedTaskException("unreadable task: " + rootMessage(e), e);
+        }
+    }
+
+    /** The payload as the bytes of a task's JSON. */
+    static byte[] bytes(Object payload) {
+        return switch (payload) {
             case JsonObject object -> object.toBuffer().getBytes();
             case byte[] bytes -> bytes;
             case String text -> text.getBytes(StandardCharsets.UTF_8);
@@ -37,15 +52,6 @@ public class TaskReader {
             case null -> throw new MalformedTaskException("empty task message", null);
             default -> throw new MalformedTaskException("a task is a JSON object, got " + describe(payload), null);
         };
-        try {
-            CheckTask task = tasks.readValue(json);
-            if (task == null) {
-                throw new MalformedTaskException("a task is a JSON object, got null", null);
-            }
-            return task;
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            throw new MalformedTaskException("unreadable task: " + rootMessage(e), e);
-        }
     }
 
     private static String describe(Object payload) {

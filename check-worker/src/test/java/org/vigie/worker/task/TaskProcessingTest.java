@@ -3,18 +3,25 @@ package org.vigie.worker.task;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.vigie.messaging.DeadLetters;
 import org.vigie.worker.TestBroker;
+import org.vigie.worker.TestBroker.DeadLetter;
 import org.vigie.worker.TestBroker.Delivered;
 import org.vigie.worker.TestTargets;
 
@@ -132,25 +139,48 @@ class TaskProcessingTest {
     }
 
     @Test
-    void anUnreadableTaskIsDeadLetteredAndTheNextOneIsChecked() throws Exception {
+    void anUnreadableTaskIsDeadLetteredWithItsReasonAndTheNextOneIsChecked() throws Exception {
         broker.drain(broker.tasksDeadLetterQueue);
         String marker = UUID.randomUUID().toString();
+        Instant now = Instant.now();
         String invalidJson = "{\"taskId\": \"" + marker + "\", not json";
         String missingFields = "{\"taskId\":\"" + marker + "\",\"serviceId\":7}";
+        String longTaskId = task("x".repeat(65), "tcp://127.0.0.1:1", 5000, now);
+        String longTarget = task(marker, "http://example.com/" + "a".repeat(2048), 5000, now);
+        String longTimeout = task(marker, "tcp://127.0.0.1:1", 86_400_000, now);
         double malformedBefore = metric("vigie_worker_tasks_malformed_total");
+        double deadBefore = metric("vigie_worker_tasks_dead_lettered_total{kind=\"malformed\"");
 
-        broker.publishRaw(invalidJson.getBytes(StandardCharsets.UTF_8), null);
-        broker.publishRaw(missingFields.getBytes(StandardCharsets.UTF_8), null);
+        for (String body : List.of(invalidJson, missingFields, longTaskId, longTarget, longTimeout)) {
+            broker.publishRaw(body.getBytes(StandardCharsets.UTF_8), "60000");
+        }
         String good = publish(47, targets.http("/ok"), 5000);
 
         assertResult(good, "UP", "HTTP 200");
-        List<String> deadLetters = new ArrayList<>();
+        Map<String, DeadLetter> deadLetters = new HashMap<>();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            deadLetters.addAll(broker.drain(broker.tasksDeadLetterQueue));
-            assertThat(deadLetters).contains(invalidJson, missingFields);
+            broker.drainDeadLetters(broker.tasksDeadLetterQueue).forEach(d -> deadLetters.put(d.body(), d));
+            assertThat(deadLetters).containsKeys(invalidJson, missingFields, longTaskId, longTarget, longTimeout);
         });
+        assertThat(deadLetters).hasSize(5);
+        for (DeadLetter letter : deadLetters.values()) {
+            assertThat(letter.header(DeadLetters.KIND_HEADER)).isEqualTo(DeadLetters.MALFORMED);
+            assertThat(letter.header(DeadLetters.REASON_HEADER)).startsWith("unreadable task: ").doesNotContain("\n");
+            // the broker's own dead-lettering did not happen: the worker sent it, and acknowledged the task
+            assertThat(letter.headers()).doesNotContainKey("x-death");
+        }
+        assertThat(deadLetters.get(missingFields).header(DeadLetters.REASON_HEADER)).contains("target is missing");
+        assertThat(deadLetters.get(longTaskId).header(DeadLetters.REASON_HEADER))
+                .contains("taskId is longer than 64 characters");
+        assertThat(deadLetters.get(longTarget).header(DeadLetters.REASON_HEADER))
+                .contains("target is longer than 2048 characters");
+        assertThat(deadLetters.get(longTimeout).header(DeadLetters.REASON_HEADER))
+                .contains("timeoutMillis must be at most 120000");
         assertThat(broker.result(marker)).isEmpty();
-        assertThat(metric("vigie_worker_tasks_malformed_total")).isGreaterThanOrEqualTo(malformedBefore + 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.ready(broker.tasksQueue) == 0);
+        assertThat(metric("vigie_worker_tasks_malformed_total")).isGreaterThanOrEqualTo(malformedBefore + 5);
+        assertThat(metric("vigie_worker_tasks_dead_lettered_total{kind=\"malformed\""))
+                .isGreaterThanOrEqualTo(deadBefore + 5);
     }
 
     @Test
@@ -165,8 +195,10 @@ class TaskProcessingTest {
     }
 
     @Test
-    void anExpiredTaskIsDroppedWithoutAResult() throws Exception {
+    void anExpiredTaskIsDeadLetteredWithItsReasonAndWithoutAResult() throws Exception {
+        broker.drain(broker.tasksDeadLetterQueue);
         double expiredBefore = metric("vigie_worker_tasks_expired_total");
+        double deadBefore = metric("vigie_worker_tasks_dead_lettered_total{kind=\"expired\"");
         String expired = UUID.randomUUID().toString();
         Instant now = Instant.now();
         // no broker expiration on this message, so that it reaches the worker already expired
@@ -174,17 +206,35 @@ class TaskProcessingTest {
         String fresh = publish(51, targets.http("/ok"), 5000);
 
         assertResult(fresh, "UP", "HTTP 200");
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> metric("vigie_worker_tasks_expired_total") >= expiredBefore + 1);
+        List<DeadLetter> deadLetters = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            deadLetters.addAll(broker.drainDeadLetters(broker.tasksDeadLetterQueue));
+            assertThat(deadLetters).anySatisfy(d -> assertThat(d.body()).contains(expired));
+        });
+        assertThat(deadLetters).singleElement().satisfies(letter -> {
+            assertThat(letter.header(DeadLetters.KIND_HEADER)).isEqualTo(DeadLetters.EXPIRED);
+            assertThat(letter.header(DeadLetters.REASON_HEADER))
+                    .startsWith("task " + expired + " of service 50 expired at " + now.minusSeconds(60))
+                    .contains(", received at ");
+        });
         await().atMost(Duration.ofSeconds(10)).until(() -> broker.ready(broker.tasksQueue) == 0);
         assertThat(broker.result(expired)).isEmpty();
+        assertThat(metric("vigie_worker_tasks_expired_total")).isGreaterThanOrEqualTo(expiredBefore + 1);
+        assertThat(metric("vigie_worker_tasks_dead_lettered_total{kind=\"expired\""))
+                .isGreaterThanOrEqualTo(deadBefore + 1);
     }
 
     @Test
     void healthAndMetricsAreExposed() throws Exception {
         assertResult(publish(52, targets.http("/ok"), 5000), "UP", "HTTP 200");
 
-        given().when().get("/q/health/ready").then().statusCode(200);
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'task-consumer' }.status", is("UP"))
+                .body("checks.find { it.name == 'task-consumer' }.data.resultsPublishing", is(true))
+                .body("checks.find { it.name == 'task-consumer' }.data.keySet()",
+                        hasItem(startsWith("lastReceivedAt amq.ctag-")));
+        given().when().get("/q/health/live").then().statusCode(200)
+                .body("checks.find { it.name == 'task-consumer' }.status", is("UP"));
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics)
                 .containsPattern("vigie_worker_checks_total\\{[^}]*outcome=\"UP\"[^}]*scheme=\"http\"[^}]*} [1-9]")
@@ -198,6 +248,12 @@ class TaskProcessingTest {
         return taskId;
     }
 
+    /** A task's JSON as the dispatcher writes it, whatever its fields say. */
+    private static String task(String taskId, String target, long timeoutMillis, Instant now) {
+        return "{\"taskId\":\"" + taskId + "\",\"serviceId\":9,\"target\":\"" + target + "\",\"timeoutMillis\":"
+                + timeoutMillis + ",\"issuedAt\":\"" + now + "\",\"expiresAt\":\"" + now.plusSeconds(60) + "\"}";
+    }
+
     private static Delivered assertResult(String taskId, String outcome, String reason) {
         Delivered result = broker.awaitResult(taskId);
         assertThat(result.body().path("outcome").asText()).as("outcome of %s", result.body()).isEqualTo(outcome);
@@ -207,10 +263,11 @@ class TaskProcessingTest {
         return result;
     }
 
-    /** A counter's value from /q/metrics, 0 while it has never been counted. */
+    /** A counter's value from /q/metrics, 0 while it has never been counted; {@code name{tag="x"} selects a tag. */
     private static double metric(String name) {
         String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        return text.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+        return text.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{")
+                        || name.contains("{") && line.startsWith(name))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
     }

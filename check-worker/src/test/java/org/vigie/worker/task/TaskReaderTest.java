@@ -48,5 +48,8 @@ class TaskReaderTest {
         assertThatThrownBy(() -> reader.read("null")).isInstanceOf(MalformedTaskException.class);
         assertThatThrownBy(() -> reader.read(TASK.replace("\"timeoutMillis\":5000", "\"timeoutMillis\":0")))
                 .isInstanceOf(MalformedTaskException.class).hasMessageContaining("timeoutMillis must be positive");
+        String longId = TASK.replace("\"taskId\":\"t-1\"", "\"taskId\":\"" + "t".repeat(65) + "\"");
+        assertThatThrownBy(() -> reader.read(longId))
+                .isInstanceOf(MalformedTaskException.class).hasMessageContaining("taskId is longer than 64");
     }
 }

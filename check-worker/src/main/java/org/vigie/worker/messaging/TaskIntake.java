@@ -1,0 +1,152 @@
+package org.vigie.worker.messaging;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMessage;
+
+/**
+ * What the task consumer is doing, told by the task stream and read by the health checks.
+ * <p>
+ * Every reconnect to the broker makes a new consumer, with a new consumer tag. A task received by an earlier one is
+ * stale: the broker requeued it when that connection went, and its delivery tag means nothing (or another task) on
+ * the new channel, where the connector would send its ack. So the newest consumer tag seen is remembered, and stale
+ * tasks are neither checked nor acknowledged.
+ * <p>
+ * Liveness fails once the task stream has ended (failed, completed or cancelled): the worker no longer takes tasks
+ * and a restart cures it. Readiness fails then too, and while results are not being confirmed by the broker.
+ */
+@ApplicationScoped
+public class TaskIntake {
+
+    /** Consumers reported by readiness: the current one and the few before it. */
+    private static final int REPORTED_CONSUMERS = 3;
+
+    private final Map<String, Instant> lastReceivedByConsumer = new LinkedHashMap<>();
+    private volatile String currentConsumer;
+    private volatile Instant lastResultAt;
+    private volatile Instant resultsFailingSince;
+    private volatile String resultsProblem;
+    private volatile String ended;
+
+    /** A task arrived from the broker; its consumer becomes the current one. */
+    public void received(Message<?> message) {
+        String consumer = consumerOf(message);
+        if (consumer == null) {
+            return;
+        }
+        currentConsumer = consumer;
+        synchronized (lastReceivedByConsumer) {
+            lastReceivedByConsumer.remove(consumer);
+            lastReceivedByConsumer.put(consumer, Instant.now());
+            if (lastReceivedByConsumer.size() > REPORTED_CONSUMERS) {
+                lastReceivedByConsumer.remove(lastReceivedByConsumer.keySet().iterator().next());
+            }
+        }
+    }
+
+    /** Whether the task came over a connection since replaced: the broker has requeued it already. */
+    public boolean isStale(Message<?> message) {
+        String consumer = consumerOf(message);
+        return consumer != null && currentConsumer != null && !consumer.equals(currentConsumer);
+    }
+
+    /** The broker confirmed a result. */
+    public void resultConfirmed() {
+        lastResultAt = Instant.now();
+        resultsFailingSince = null;
+        resultsProblem = null;
+    }
+
+    /** A result was not confirmed: its task goes back to the queue. */
+    public void resultFailed(String problem) {
+        if (resultsFailingSince == null) {
+            resultsFailingSince = Instant.now();
+        }
+        resultsProblem = problem;
+    }
+
+    /** The task stream ended: no task will be received any more. */
+    public void ended(String why) {
+        ended = why;
+    }
+
+    String deadReason() {
+        return ended == null ? null : "the task stream ended: " + ended;
+    }
+
+    String notWorkingReason() {
+        String dead = deadReason();
+        if (dead != null) {
+            return dead;
+        }
+        Instant since = resultsFailingSince;
+        return since == null ? null : "results have not been confirmed since " + since + ": " + resultsProblem;
+    }
+
+    private static String consumerOf(Message<?> message) {
+        return message instanceof IncomingRabbitMQMessage<?> incoming ? incoming.message.consumerTag() : null;
+    }
+
+    // not private: the health checks call it through the bean's client proxy, and a private method would run on the
+    // proxy itself, reading its empty fields
+    HealthCheckResponse report(String problem) {
+        HealthCheckResponseBuilder builder = HealthCheckResponse.named("task-consumer").status(problem == null);
+        if (problem != null) {
+            builder.withData("problem", problem);
+        }
+        synchronized (lastReceivedByConsumer) {
+            lastReceivedByConsumer.forEach((consumer, at) -> builder.withData(
+                    "lastReceivedAt " + consumer + (consumer.equals(currentConsumer) ? " (current)" : ""),
+                    at.toString()));
+        }
+        return builder
+                .withData("resultsPublishing", resultsFailingSince == null)
+                .withData("lastResultConfirmedAt", String.valueOf(lastResultAt))
+                .build();
+    }
+
+    /** Fails when the task stream has ended: systemd or Kubernetes restarts the worker. */
+    @Liveness
+    @ApplicationScoped
+    static class Alive implements HealthCheck {
+
+        private final TaskIntake intake;
+
+        Alive(TaskIntake intake) {
+            this.intake = intake;
+        }
+
+        @Override
+        public HealthCheckResponse call() {
+            return intake.report(intake.deadReason());
+        }
+    }
+
+    /** Fails whenever tasks are not being checked and reported, with the reason. */
+    @Readiness
+    @ApplicationScoped
+    static class Ready implements HealthCheck {
+
+        private final TaskIntake intake;
+
+        Ready(TaskIntake intake) {
+            this.intake = intake;
+        }
+
+        @Override
+        public HealthCheckResponse call() {
+            return intake.report(intake.notWorkingReason());
+        }
+    }
+}
