@@ -5,8 +5,7 @@ import java.util.concurrent.TimeoutException;
 /** Turns an exception chain into the few words an operator needs: the innermost cause that says something. */
 public final class Causes {
 
-    private Causes() {
-    }
+    private Causes() {}
 
     public static String describe(Throwable error) {
         String message = null;
@@ -22,6 +21,8 @@ public final class Causes {
             }
         }
         // driver messages can span lines; the operator gets one
-        return message == null ? error.getClass().getSimpleName() : message.strip().replaceAll("\\s*\\R\\s*", " ");
+        return message == null
+                ? error.getClass().getSimpleName()
+                : message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 }

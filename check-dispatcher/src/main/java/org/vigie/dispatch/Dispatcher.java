@@ -78,9 +78,8 @@ public class Dispatcher {
         try {
             while (true) {
                 Instant now = Instant.now();
-                DueServices.Claim claim = all
-                        ? dueServices.claimAll(afterId, now, batchSize)
-                        : dueServices.claimDue(now, batchSize);
+                DueServices.Claim claim =
+                        all ? dueServices.claimAll(afterId, now, batchSize) : dueServices.claimDue(now, batchSize);
                 afterId = claim.lastId();
 
                 List<CheckTask> tasks = new ArrayList<>(claim.services().size());
@@ -88,9 +87,11 @@ public class Dispatcher {
                     String reason = taskFor(service, now, tasks);
                     if (reason != null) {
                         skipped.merge(reason, 1, Integer::sum);
-                        Counter.builder("vigie.dispatch.tasks.skipped").tag("reason", reason)
+                        Counter.builder("vigie.dispatch.tasks.skipped")
+                                .tag("reason", reason)
                                 .description("Claimed services not sent, by reason; their schedule moved on")
-                                .register(registry).increment();
+                                .register(registry)
+                                .increment();
                     }
                 }
 
@@ -101,10 +102,14 @@ public class Dispatcher {
                 dispatched += confirmed;
                 Counter.builder("vigie.dispatch.tasks.published")
                         .description("Check tasks published and confirmed by the broker")
-                        .register(registry).increment(confirmed);
+                        .register(registry)
+                        .increment(confirmed);
                 if (!notSent.isEmpty() || notConfirmed > 0) {
-                    publishProblem = published.stream().map(Published::problem).filter(p -> p != null)
-                            .findFirst().orElseThrow();
+                    publishProblem = published.stream()
+                            .map(Published::problem)
+                            .filter(p -> p != null)
+                            .findFirst()
+                            .orElseThrow();
                     // only a task certainly not sent puts its service back: an unconfirmed one may be in the
                     // queue, and putting its service back could check it twice in one interval
                     dueServices.putBack(notSent, Instant.now());
@@ -112,13 +117,16 @@ public class Dispatcher {
                     unconfirmed += notConfirmed;
                     Counter.builder("vigie.dispatch.tasks.put-back")
                             .description("Check tasks certainly not sent; their services were made due again")
-                            .register(registry).increment(notSent.size());
+                            .register(registry)
+                            .increment(notSent.size());
                     Counter.builder("vigie.dispatch.tasks.unconfirmed")
                             .description("Check tasks sent but not confirmed in time; their services wait an interval")
-                            .register(registry).increment(notConfirmed);
-                    LOG.warnf("could not publish %d check tasks (%s): %d put back, due again; %d unconfirmed, due "
-                            + "next interval", notSent.size() + notConfirmed, publishProblem, notSent.size(),
-                            notConfirmed);
+                            .register(registry)
+                            .increment(notConfirmed);
+                    LOG.warnf(
+                            "could not publish %d check tasks (%s): %d put back, due again; %d unconfirmed, due "
+                                    + "next interval",
+                            notSent.size() + notConfirmed, publishProblem, notSent.size(), notConfirmed);
                     break;
                 }
                 if (claim.claimedIds().size() < batchSize) {
@@ -126,10 +134,17 @@ public class Dispatcher {
                 }
             }
         } finally {
-            sample.stop(Timer.builder("vigie.dispatch.pass").tag("scope", all ? "all" : "due")
-                    .description("Duration of a dispatch pass: claim, publish, confirm").register(registry));
+            sample.stop(Timer.builder("vigie.dispatch.pass")
+                    .tag("scope", all ? "all" : "due")
+                    .description("Duration of a dispatch pass: claim, publish, confirm")
+                    .register(registry));
         }
-        return new PassResult(dispatched, skipped, putBack, unconfirmed, publishProblem,
+        return new PassResult(
+                dispatched,
+                skipped,
+                putBack,
+                unconfirmed,
+                publishProblem,
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -165,6 +180,9 @@ public class Dispatcher {
     }
 
     private static List<Long> serviceIds(List<Published> published, Outcome outcome) {
-        return published.stream().filter(p -> p.outcome() == outcome).map(p -> p.task().serviceId()).toList();
+        return published.stream()
+                .filter(p -> p.outcome() == outcome)
+                .map(p -> p.task().serviceId())
+                .toList();
     }
 }

@@ -110,9 +110,12 @@ public class DispatcherMain implements QuarkusApplication {
             return fail(EXIT_DATABASE, "database error at " + databaseAddress() + ": " + Causes.describe(e));
         }
         if (result.publishFailed()) {
-            return fail(EXIT_BROKER, "cannot publish to the broker at " + preflight.address() + ": "
-                    + result.publishProblem() + "; dispatched " + result.dispatched() + ", " + result.putBack()
-                    + " put back for the next pass, " + result.unconfirmed() + " unconfirmed (due next interval)");
+            return fail(
+                    EXIT_BROKER,
+                    "cannot publish to the broker at " + preflight.address() + ": "
+                            + result.publishProblem() + "; dispatched " + result.dispatched() + ", " + result.putBack()
+                            + " put back for the next pass, " + result.unconfirmed()
+                            + " unconfirmed (due next interval)");
         }
         System.out.println(result.summary());
         return EXIT_OK;

@@ -14,8 +14,13 @@ import java.util.stream.Collectors;
  * @param publishProblem why publishing failed, or null
  * @param took           how long the pass took
  */
-public record PassResult(int dispatched, Map<String, Integer> skipped, int putBack, int unconfirmed,
-        String publishProblem, Duration took) {
+public record PassResult(
+        int dispatched,
+        Map<String, Integer> skipped,
+        int putBack,
+        int unconfirmed,
+        String publishProblem,
+        Duration took) {
 
     public PassResult {
         skipped = Map.copyOf(skipped);
@@ -31,14 +36,17 @@ public record PassResult(int dispatched, Map<String, Integer> skipped, int putBa
 
     /** The line `once` prints, e.g. {@code dispatched 12 checks, 1 skipped (bad connection string) in 84 ms}. */
     public String summary() {
-        StringBuilder s = new StringBuilder("dispatched ").append(dispatched).append(dispatched == 1 ? " check" : " checks");
+        StringBuilder s =
+                new StringBuilder("dispatched ").append(dispatched).append(dispatched == 1 ? " check" : " checks");
         int skippedCount = skippedCount();
         s.append(", ").append(skippedCount).append(" skipped");
         if (skippedCount > 0) {
             String reasons = skipped.size() == 1
                     ? skipped.keySet().iterator().next()
-                    : skipped.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                            .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+                    : skipped.entrySet().stream()
+                            .sorted(Map.Entry.comparingByKey())
+                            .map(e -> e.getValue() + " " + e.getKey())
+                            .collect(Collectors.joining(", "));
             s.append(" (").append(reasons).append(')');
         }
         return s.append(" in ").append(took.toMillis()).append(" ms").toString();

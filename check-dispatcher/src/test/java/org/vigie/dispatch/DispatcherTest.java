@@ -78,7 +78,8 @@ class DispatcherTest {
         long plain = TestDatabase.insertService("plain", "https://plain.example/health", 60, past);
         long withTimeout = TestDatabase.insertService("with-timeout", "http://timed.example/?timeout=3s", 120, past);
         long shortInterval = TestDatabase.insertService("short", "tcp://short.example:22?timeout=30s", 5, past);
-        long notDue = TestDatabase.insertService("not-due", "https://later.example", 60, later.toInstant(ZoneOffset.UTC));
+        long notDue =
+                TestDatabase.insertService("not-due", "https://later.example", 60, later.toInstant(ZoneOffset.UTC));
         TestDatabase.insertService("no-target", null, 60, past);
 
         Instant before = Instant.now();
@@ -88,8 +89,8 @@ class DispatcherTest {
         assertThat(result.skippedCount()).isZero();
         assertThat(result.publishFailed()).isFalse();
 
-        Map<Long, TaskQueue.Received> tasks = queue.takeExactly(3).stream()
-                .collect(Collectors.toMap(TaskQueue.Received::serviceId, r -> r));
+        Map<Long, TaskQueue.Received> tasks =
+                queue.takeExactly(3).stream().collect(Collectors.toMap(TaskQueue.Received::serviceId, r -> r));
         assertThat(tasks.keySet()).containsExactlyInAnyOrder(plain, withTimeout, shortInterval);
 
         assertTask(tasks.get(plain), plain, "https://plain.example/health", 10_000, 60);
@@ -119,7 +120,9 @@ class DispatcherTest {
         assertThat(result.skipped()).isEqualTo(Map.of(Dispatcher.BAD_TARGET, 1));
         assertThat(result.summary()).matches("dispatched 2 checks, 1 skipped \\(bad connection string\\) in \\d+ ms");
         assertThat(skippedCounter()).isEqualTo(skippedBefore + 1);
-        assertThat(queue.takeExactly(2)).extracting(TaskQueue.Received::serviceId).containsExactlyInAnyOrder(first, last);
+        assertThat(queue.takeExactly(2))
+                .extracting(TaskQueue.Received::serviceId)
+                .containsExactlyInAnyOrder(first, last);
         // the broken service's schedule moves on too: it does not come back every tick
         assertMovedOntoSlot(broken, 60, before);
     }
@@ -146,7 +149,9 @@ class DispatcherTest {
         } finally {
             threads.shutdownNow();
         }
-        List<Long> sent = queue.takeExactly(300).stream().map(TaskQueue.Received::serviceId).toList();
+        List<Long> sent = queue.takeExactly(300).stream()
+                .map(TaskQueue.Received::serviceId)
+                .toList();
         assertThat(sent).doesNotHaveDuplicates();
         assertThat(Set.copyOf(sent)).isEqualTo(Set.copyOf(ids));
     }
@@ -164,21 +169,26 @@ class DispatcherTest {
         PassResult result = dispatcher.pass(true, 2);
 
         assertThat(result.dispatched()).isEqualTo(3);
-        assertThat(queue.takeExactly(3)).extracting(TaskQueue.Received::serviceId).containsExactlyInAnyOrder(a, b, c);
+        assertThat(queue.takeExactly(3))
+                .extracting(TaskQueue.Received::serviceId)
+                .containsExactlyInAnyOrder(a, b, c);
     }
 
     @Test
     void isReadyWhenTheBrokerAndTheDatabaseAre() {
-        given().get("/q/health/ready").then()
+        given().get("/q/health/ready")
+                .then()
                 .statusCode(200)
                 .body("checks.name", hasItems("broker", "Database connections health check"));
     }
 
     private double skippedCounter() {
-        return registry.counter("vigie.dispatch.tasks.skipped", "reason", Dispatcher.BAD_TARGET).count();
+        return registry.counter("vigie.dispatch.tasks.skipped", "reason", Dispatcher.BAD_TARGET)
+                .count();
     }
 
-    private static void assertTask(TaskQueue.Received task, long serviceId, String target, long timeoutMillis, int intervalSeconds) {
+    private static void assertTask(
+            TaskQueue.Received task, long serviceId, String target, long timeoutMillis, int intervalSeconds) {
         String taskId = task.body().get("taskId").asText();
         assertThat(taskId).matches("[0-9a-f-]{36}");
         assertThat(task.body().get("serviceId").asLong()).isEqualTo(serviceId);
@@ -198,9 +208,11 @@ class DispatcherTest {
     private static void assertMovedOntoSlot(long serviceId, int intervalSeconds, Instant before) throws Exception {
         Instant next = TestDatabase.nextCheckAt(serviceId).toInstant(ZoneOffset.UTC);
         long grace = Slots.grace(intervalSeconds);
-        assertThat(next).isAfterOrEqualTo(before.plusSeconds(intervalSeconds - grace))
+        assertThat(next)
+                .isAfterOrEqualTo(before.plusSeconds(intervalSeconds - grace))
                 .isBefore(Instant.now().plusSeconds(2L * intervalSeconds - grace + 1));
-        assertThat(Math.floorMod(next.getEpochSecond(), intervalSeconds)).isEqualTo(Slots.slot(serviceId, intervalSeconds));
+        assertThat(Math.floorMod(next.getEpochSecond(), intervalSeconds))
+                .isEqualTo(Slots.slot(serviceId, intervalSeconds));
         assertThat(TestDatabase.lastDispatchedAt(serviceId)).isNotNull();
     }
 }

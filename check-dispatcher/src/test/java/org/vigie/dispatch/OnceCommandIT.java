@@ -24,8 +24,7 @@ class OnceCommandIT {
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final String TEST_QUEUE = "vigie-test-dispatcher.check-tasks";
 
-    record Run(int exitCode, List<String> out, List<String> err, Duration took) {
-    }
+    record Run(int exitCode, List<String> out, List<String> err, Duration took) {}
 
     @BeforeAll
     static void schema() {
@@ -48,10 +47,14 @@ class OnceCommandIT {
             Run run = launch(List.of(), "once");
 
             assertThat(run.err()).isEmpty();
-            assertThat(run.out()).singleElement().asString()
+            assertThat(run.out())
+                    .singleElement()
+                    .asString()
                     .matches("dispatched 1 check, 1 skipped \\(bad connection string\\) in \\d+ ms");
             assertThat(run.exitCode()).isZero();
-            assertThat(queue.takeExactly(1)).extracting(TaskQueue.Received::serviceId).containsExactly(good);
+            assertThat(queue.takeExactly(1))
+                    .extracting(TaskQueue.Received::serviceId)
+                    .containsExactly(good);
         }
     }
 
@@ -66,12 +69,17 @@ class OnceCommandIT {
 
     @Test
     void anUnreachableDatabaseIsOneLineAndExitThree() throws Exception {
-        Run run = launch(List.of("-Dquarkus.datasource.jdbc.url=jdbc:mysql://127.0.0.1:1/vigie_dispatcher_test?connectTimeout=2000"),
+        Run run = launch(
+                List.of(
+                        "-Dquarkus.datasource.jdbc.url=jdbc:mysql://127.0.0.1:1/vigie_dispatcher_test?connectTimeout=2000"),
                 "once");
 
         assertThat(run.exitCode()).isEqualTo(3);
-        assertThat(run.err()).singleElement().asString()
-                .startsWith("vigie-dispatcher: cannot reach the database at jdbc:mysql://127.0.0.1:1/vigie_dispatcher_test: ")
+        assertThat(run.err())
+                .singleElement()
+                .asString()
+                .startsWith(
+                        "vigie-dispatcher: cannot reach the database at jdbc:mysql://127.0.0.1:1/vigie_dispatcher_test: ")
                 .doesNotContain("connectTimeout");
         assertThat(run.out()).isEmpty();
         assertThat(run.took()).isLessThan(Duration.ofSeconds(30));
@@ -82,7 +90,8 @@ class OnceCommandIT {
         Run run = launch(List.of("-Drabbitmq-port=1"), "once");
 
         assertThat(run.exitCode()).isEqualTo(4);
-        assertThat(run.err()).containsExactly("vigie-dispatcher: cannot reach the broker at localhost:1: Connection refused");
+        assertThat(run.err())
+                .containsExactly("vigie-dispatcher: cannot reach the broker at localhost:1: Connection refused");
         assertThat(run.out()).isEmpty();
         assertThat(run.took()).isLessThan(Duration.ofSeconds(30));
     }
@@ -97,7 +106,10 @@ class OnceCommandIT {
         Path out = Files.createTempFile("dispatcher-out", ".txt");
         Path err = Files.createTempFile("dispatcher-err", ".txt");
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("the dispatcher did not exit within 60 s");

@@ -72,7 +72,8 @@ public final class PausingProxy implements AutoCloseable {
     private void pump(Socket from, Socket to, boolean holdable) {
         Thread.ofPlatform().daemon().name("proxy-pump").start(() -> {
             byte[] buffer = new byte[8192];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            try (InputStream in = from.getInputStream();
+                    OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
                     if (holdable) {

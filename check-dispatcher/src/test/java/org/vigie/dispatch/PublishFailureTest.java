@@ -55,12 +55,13 @@ class PublishFailureTest {
         assertThat(result.dispatched()).isZero();
         assertThat(result.putBack()).isEqualTo(2);
         assertThat(result.unconfirmed()).isZero();
-        for (long id : new long[] { a, b }) {
+        for (long id : new long[] {a, b}) {
             // DATETIME(3) may lose the fraction: compare whole seconds
             Instant next = TestDatabase.nextCheckAt(id).toInstant(ZoneOffset.UTC);
             assertThat(next.getEpochSecond()).isBetween(before.getEpochSecond(), after.getEpochSecond());
         }
-        given().get("/q/health/ready").then()
+        given().get("/q/health/ready")
+                .then()
                 .statusCode(503)
                 .body("checks.find { it.name == 'broker' }.status", is("DOWN"))
                 .body("checks.find { it.name == 'broker' }.data.problem", startsWith("cannot reach the broker"));

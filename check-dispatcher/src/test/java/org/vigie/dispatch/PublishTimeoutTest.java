@@ -115,7 +115,8 @@ class PublishTimeoutTest {
     @Test
     void aTaskConfirmedTooLateIsNotPutBackAndItsServiceGetsOneTask() throws Exception {
         List<Long> ids = TestDatabase.insertDueServices("late", 3, 60);
-        double unconfirmedBefore = registry.counter("vigie.dispatch.tasks.unconfirmed").count();
+        double unconfirmedBefore =
+                registry.counter("vigie.dispatch.tasks.unconfirmed").count();
         double putBackBefore = registry.counter("vigie.dispatch.tasks.put-back").count();
 
         Proxy.proxy.holdBrokerReplies();
@@ -128,7 +129,8 @@ class PublishTimeoutTest {
         assertThat(first.unconfirmed()).isEqualTo(3);
         assertThat(first.putBack()).isZero();
         // the broker had the tasks all along: one per service, no other
-        assertThat(queue.takeExactly(3)).extracting(TaskQueue.Received::serviceId)
+        assertThat(queue.takeExactly(3))
+                .extracting(TaskQueue.Received::serviceId)
                 .containsExactlyInAnyOrderElementsOf(ids);
         for (long id : ids) {
             assertThat(TestDatabase.nextCheckAt(id).toInstant(ZoneOffset.UTC)).isAfter(Instant.now());
@@ -146,9 +148,11 @@ class PublishTimeoutTest {
     @Test
     void afterItsConnectionIsLostTheSchedulerPublishesAgainByItself() throws Exception {
         Proxy.proxy.cutConnections();
-        await("the publisher sees its connection gone").atMost(Duration.ofSeconds(10))
+        await("the publisher sees its connection gone")
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> !publisher.isOpen());
-        long id = TestDatabase.insertService("after-cut", "https://after.example", 60, Instant.now().minusSeconds(5));
+        long id = TestDatabase.insertService(
+                "after-cut", "https://after.example", 60, Instant.now().minusSeconds(5));
 
         // each tick makes one attempt; nothing else reconnects the publisher
         await("a tick dispatching again").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -156,9 +160,13 @@ class PublishTimeoutTest {
             assertThat(TestDatabase.lastDispatchedAt(id)).isNotNull();
         });
 
-        assertThat(queue.takeExactly(1)).extracting(TaskQueue.Received::serviceId).containsExactly(id);
+        assertThat(queue.takeExactly(1))
+                .extracting(TaskQueue.Received::serviceId)
+                .containsExactly(id);
         assertThat(publisher.problem()).isNull();
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("checks.find { it.name == 'broker' }.status", is("UP"));
     }
 }

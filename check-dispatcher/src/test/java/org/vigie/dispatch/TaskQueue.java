@@ -56,17 +56,21 @@ public final class TaskQueue implements AutoCloseable {
     /** Takes exactly {@code count} tasks (waiting for them), then checks that no other task is in the queue. */
     public List<Received> takeExactly(int count) throws IOException {
         List<Received> received = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            GetResponse r;
-            while (received.size() < count && (r = channel.basicGet(queue, true)) != null) {
-                received.add(new Received(JSON.readTree(new String(r.getBody(), StandardCharsets.UTF_8)), r.getProps()));
-            }
-            return received.size() >= count;
-        });
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    GetResponse r;
+                    while (received.size() < count && (r = channel.basicGet(queue, true)) != null) {
+                        received.add(new Received(
+                                JSON.readTree(new String(r.getBody(), StandardCharsets.UTF_8)), r.getProps()));
+                    }
+                    return received.size() >= count;
+                });
         // the pass returned after the broker confirmed every task, so anything else would already be here
         GetResponse extra = channel.basicGet(queue, true);
         if (extra != null) {
-            throw new AssertionError("one task more than " + count + ": " + new String(extra.getBody(), StandardCharsets.UTF_8));
+            throw new AssertionError(
+                    "one task more than " + count + ": " + new String(extra.getBody(), StandardCharsets.UTF_8));
         }
         return received;
     }

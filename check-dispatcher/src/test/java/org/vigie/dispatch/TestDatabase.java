@@ -31,8 +31,7 @@ public final class TestDatabase {
 
     private static boolean migrated;
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     /** Cleans the test database and applies board-web's migrations, once per JVM. */
     public static synchronized void migrateOnce() {
@@ -51,13 +50,15 @@ public final class TestDatabase {
 
     /** Removes every service (their schedules go with them: ON DELETE CASCADE). */
     public static void clear() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM services");
         }
     }
 
     /** Inserts a service and, when it has a target, its schedule row due at {@code nextCheckAt}. */
-    public static long insertService(String slug, String target, int intervalSeconds, Instant nextCheckAt) throws SQLException {
+    public static long insertService(String slug, String target, int intervalSeconds, Instant nextCheckAt)
+            throws SQLException {
         try (Connection c = connect()) {
             return insertService(c, slug, target, intervalSeconds, nextCheckAt);
         }
@@ -69,7 +70,11 @@ public final class TestDatabase {
         try (Connection c = connect()) {
             c.setAutoCommit(false);
             for (int i = 0; i < count; i++) {
-                ids.add(insertService(c, prefix + "-" + i, "tcp://host-" + i + ".example:443", intervalSeconds,
+                ids.add(insertService(
+                        c,
+                        prefix + "-" + i,
+                        "tcp://host-" + i + ".example:443",
+                        intervalSeconds,
                         Instant.now().minusSeconds(30)));
             }
             c.commit();
@@ -93,8 +98,8 @@ public final class TestDatabase {
         return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    private static long insertService(Connection c, String slug, String target, int intervalSeconds, Instant nextCheckAt)
-            throws SQLException {
+    private static long insertService(
+            Connection c, String slug, String target, int intervalSeconds, Instant nextCheckAt) throws SQLException {
         long id;
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO services (slug, name, target, check_interval_s, created_at) VALUES (?, ?, ?, ?, ?)",
@@ -111,7 +116,8 @@ public final class TestDatabase {
             }
         }
         if (target != null) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO check_schedules (service_id, next_check_at) VALUES (?, ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO check_schedules (service_id, next_check_at) VALUES (?, ?)")) {
                 ps.setLong(1, id);
                 ps.setObject(2, utc(nextCheckAt));
                 ps.executeUpdate();
@@ -122,7 +128,8 @@ public final class TestDatabase {
 
     private static LocalDateTime scheduleColumn(long serviceId, String column) throws SQLException {
         try (Connection c = connect();
-                PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM check_schedules WHERE service_id = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT " + column + " FROM check_schedules WHERE service_id = ?")) {
             ps.setLong(1, serviceId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {

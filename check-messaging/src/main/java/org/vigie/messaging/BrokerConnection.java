@@ -35,7 +35,8 @@ public class BrokerConnection {
         this.password = config.getValue("rabbitmq-password", String.class);
         this.virtualHost = config.getValue("rabbitmq-virtual-host", String.class);
         this.ssl = config.getValue("rabbitmq-ssl", Boolean.class);
-        this.trustAll = config.getOptionalValue("rabbitmq-trust-all", Boolean.class).orElse(false);
+        this.trustAll =
+                config.getOptionalValue("rabbitmq-trust-all", Boolean.class).orElse(false);
         this.trustStorePath = config.getOptionalValue("rabbitmq-trust-store-path", String.class);
         this.trustStorePassword = config.getOptionalValue("rabbitmq-trust-store-password", String.class);
     }

@@ -12,6 +12,5 @@ public final class Channels {
     /** Check results: outgoing in check-worker, incoming in board-web. */
     public static final String CHECK_RESULTS = "check-results";
 
-    private Channels() {
-    }
+    private Channels() {}
 }

@@ -23,6 +23,5 @@ public final class DeadLetters {
     /** Kind of a task that had expired when a worker received it. */
     public static final String EXPIRED = "expired";
 
-    private DeadLetters() {
-    }
+    private DeadLetters() {}
 }

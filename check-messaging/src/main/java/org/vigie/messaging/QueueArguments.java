@@ -11,8 +11,7 @@ import io.vertx.core.json.JsonObject;
  */
 public final class QueueArguments {
 
-    private QueueArguments() {
-    }
+    private QueueArguments() {}
 
     /** The tasks queue: a quorum queue dead-lettering to the DLX with its own name as routing key. */
     public static JsonObject tasksQueue(BrokerNames names) {
@@ -21,7 +20,8 @@ public final class QueueArguments {
 
     /** The tasks dead-letter queue: a classic queue where dead tasks expire after a while. */
     public static JsonObject tasksDeadLetterQueue(BrokerNames names) {
-        return new JsonObject().put("x-message-ttl", Long.valueOf(names.tasksDeadLetterTtl().toMillis()));
+        return new JsonObject()
+                .put("x-message-ttl", Long.valueOf(names.tasksDeadLetterTtl().toMillis()));
     }
 
     /** The results queue: a quorum queue dead-lettering to the DLX with its own name as routing key. */

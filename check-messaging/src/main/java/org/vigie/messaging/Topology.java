@@ -27,21 +27,37 @@ public class Topology {
 
     /** The tasks exchange and queue, the dead-letter exchange and the tasks dead-letter queue. */
     public Uni<Void> declareTasks(RabbitMQClient client) {
-        return declare(client, names.tasksExchange(), names.tasksQueue(), names.tasksRoutingKey(),
-                QueueArguments.tasksQueue(names), names.tasksDeadLetterQueue(),
+        return declare(
+                client,
+                names.tasksExchange(),
+                names.tasksQueue(),
+                names.tasksRoutingKey(),
+                QueueArguments.tasksQueue(names),
+                names.tasksDeadLetterQueue(),
                 QueueArguments.tasksDeadLetterQueue(names));
     }
 
     /** The results exchange and queue, the dead-letter exchange and the results dead-letter queue. */
     public Uni<Void> declareResults(RabbitMQClient client) {
-        return declare(client, names.resultsExchange(), names.resultsQueue(), names.resultsRoutingKey(),
-                QueueArguments.resultsQueue(names), names.resultsDeadLetterQueue(),
+        return declare(
+                client,
+                names.resultsExchange(),
+                names.resultsQueue(),
+                names.resultsRoutingKey(),
+                QueueArguments.resultsQueue(names),
+                names.resultsDeadLetterQueue(),
                 QueueArguments.resultsDeadLetterQueue(names));
     }
 
     /** What the connector's incoming channel declares: durable direct exchanges, durable queues, their bindings. */
-    private Uni<Void> declare(RabbitMQClient client, String exchange, String queue, String routingKey,
-            JsonObject queueArguments, String deadLetterQueue, JsonObject deadLetterArguments) {
+    private Uni<Void> declare(
+            RabbitMQClient client,
+            String exchange,
+            String queue,
+            String routingKey,
+            JsonObject queueArguments,
+            String deadLetterQueue,
+            JsonObject deadLetterArguments) {
         return client.exchangeDeclare(exchange, DIRECT, true, false, new JsonObject())
                 .chain(() -> client.exchangeDeclare(names.deadLetterExchange(), DIRECT, true, false, new JsonObject()))
                 .chain(() -> client.queueDeclare(queue, true, false, false, queueArguments))

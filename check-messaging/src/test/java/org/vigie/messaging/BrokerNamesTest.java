@@ -39,12 +39,16 @@ class BrokerNamesTest {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .addDefaultSources()
                 .addDefaultInterceptors()
-                .withSources(new PropertiesConfigSource(Map.of(
-                        "mp.messaging.incoming.check-tasks.queue.name", "${vigie.rabbitmq.tasks-queue}",
-                        "mp.messaging.incoming.check-tasks.dead-letter-ttl", "${vigie.rabbitmq.tasks-dead-letter-ttl}",
-                        "mp.messaging.incoming.check-results.queue.x-delivery-limit",
-                        "${vigie.rabbitmq.delivery-limit}"),
-                        "an app's channels", 250))
+                .withSources(new PropertiesConfigSource(
+                        Map.of(
+                                "mp.messaging.incoming.check-tasks.queue.name",
+                                "${vigie.rabbitmq.tasks-queue}",
+                                "mp.messaging.incoming.check-tasks.dead-letter-ttl",
+                                "${vigie.rabbitmq.tasks-dead-letter-ttl}",
+                                "mp.messaging.incoming.check-results.queue.x-delivery-limit",
+                                "${vigie.rabbitmq.delivery-limit}"),
+                        "an app's channels",
+                        250))
                 .build();
 
         assertThat(config.getValue("mp.messaging.incoming.check-tasks.queue.name", String.class))
@@ -61,8 +65,9 @@ class BrokerNamesTest {
     @Test
     void anAppsSettingsWin() {
         BrokerNames names = TestConfig.with(Map.of(
-                "vigie.rabbitmq.tasks-queue", "elsewhere.check-tasks",
-                "vigie.rabbitmq.tasks-dead-letter-ttl", "3600000")).getConfigMapping(BrokerNames.class);
+                        "vigie.rabbitmq.tasks-queue", "elsewhere.check-tasks",
+                        "vigie.rabbitmq.tasks-dead-letter-ttl", "3600000"))
+                .getConfigMapping(BrokerNames.class);
 
         assertThat(names.tasksQueue()).isEqualTo("elsewhere.check-tasks");
         assertThat(names.tasksExchange()).isEqualTo("vigie.tasks");

@@ -19,8 +19,8 @@ class QueueArgumentsTest {
         // the connector reads queue.x-delivery-limit and dead-letter-ttl as long; RabbitMQ 3.10 compares numbers
         // by value, but the same types leave nothing to the broker's leniency
         assertThat(QueueArguments.tasksQueue(names).getMap())
-                .containsOnlyKeys("x-queue-type", "x-delivery-limit", "x-dead-letter-exchange",
-                        "x-dead-letter-routing-key")
+                .containsOnlyKeys(
+                        "x-queue-type", "x-delivery-limit", "x-dead-letter-exchange", "x-dead-letter-routing-key")
                 .containsEntry("x-queue-type", "quorum")
                 .containsEntry("x-delivery-limit", 5L)
                 .containsEntry("x-dead-letter-exchange", "vigie-test-messaging.dlx")
@@ -30,12 +30,14 @@ class QueueArgumentsTest {
 
     @Test
     void resultsQueueHasBoardWebsChannelArgumentsAndTypes() {
-        assertThat(QueueArguments.resultsQueue(names).getMap()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "x-dead-letter-exchange", "vigie-test-messaging.dlx",
-                "x-dead-letter-routing-key", "vigie-test-messaging.check-results",
-                "x-queue-type", "quorum",
-                "x-delivery-limit", 5L));
-        assertThat(QueueArguments.resultsQueue(names).getValue("x-delivery-limit")).isInstanceOf(Long.class);
+        assertThat(QueueArguments.resultsQueue(names).getMap())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "x-dead-letter-exchange", "vigie-test-messaging.dlx",
+                        "x-dead-letter-routing-key", "vigie-test-messaging.check-results",
+                        "x-queue-type", "quorum",
+                        "x-delivery-limit", 5L));
+        assertThat(QueueArguments.resultsQueue(names).getValue("x-delivery-limit"))
+                .isInstanceOf(Long.class);
         assertThat(QueueArguments.resultsDeadLetterQueue(names).getMap()).isEmpty();
     }
 
@@ -53,9 +55,11 @@ class QueueArgumentsTest {
         assertThat(config.getValue(connector + "auto-bind-dlq", Boolean.class)).isTrue();
         assertThat(config.getValue(connector + "dlx.declare", Boolean.class)).isTrue();
         assertThat(config.getValue(connector + "exchange.type", String.class)).isEqualTo("direct");
-        assertThat(config.getValue(connector + "exchange.durable", Boolean.class)).isTrue();
+        assertThat(config.getValue(connector + "exchange.durable", Boolean.class))
+                .isTrue();
         assertThat(config.getValue(connector + "queue.durable", Boolean.class)).isTrue();
         // a TTL here would reach the results DLQ too, which is declared without one
-        assertThat(config.getOptionalValue(connector + "dead-letter-ttl", Long.class)).isEmpty();
+        assertThat(config.getOptionalValue(connector + "dead-letter-ttl", Long.class))
+                .isEmpty();
     }
 }

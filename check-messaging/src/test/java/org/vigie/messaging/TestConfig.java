@@ -22,8 +22,7 @@ final class TestConfig {
             "vigie.rabbitmq.tasks-dead-letter-queue", "vigie-test-messaging.check-tasks.dlq",
             "vigie.rabbitmq.results-dead-letter-queue", "vigie-test-messaging.check-results.dlq");
 
-    private TestConfig() {
-    }
+    private TestConfig() {}
 
     /** With the tests' names. */
     static SmallRyeConfig withTestNames() {

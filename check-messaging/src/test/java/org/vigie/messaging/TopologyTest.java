@@ -76,14 +76,18 @@ class TopologyTest {
         // RabbitMQ refuses a redeclaration whose arguments differ (PRECONDITION_FAILED): this is what the worker's
         // connector declares, so the worker can start after the dispatcher declared the queues
         Map<String, Object> workerQueue = Map.of(
-                "x-queue-type", "quorum",
-                "x-delivery-limit", 5L,
-                "x-dead-letter-exchange", names.deadLetterExchange(),
-                "x-dead-letter-routing-key", names.tasksQueue());
+                "x-queue-type",
+                "quorum",
+                "x-delivery-limit",
+                5L,
+                "x-dead-letter-exchange",
+                names.deadLetterExchange(),
+                "x-dead-letter-routing-key",
+                names.tasksQueue());
         try (Channel channel = connection.createChannel()) {
             channel.queueDeclare(names.tasksQueue(), true, false, false, workerQueue);
-            channel.queueDeclare(names.tasksDeadLetterQueue(), true, false, false,
-                    Map.of("x-message-ttl", 86_400_000L));
+            channel.queueDeclare(
+                    names.tasksDeadLetterQueue(), true, false, false, Map.of("x-message-ttl", 86_400_000L));
             channel.exchangeDeclare(names.tasksExchange(), "direct", true, false, Map.of());
             channel.exchangeDeclare(names.deadLetterExchange(), "direct", true, false, Map.of());
 
@@ -125,26 +129,36 @@ class TopologyTest {
             channel.queuePurge(names.tasksQueue());
             channel.queuePurge(names.tasksDeadLetterQueue());
             String body = "{\"taskId\":\"" + UUID.randomUUID() + "\"}";
-            AMQP.BasicProperties expiring = MessageProperties.PERSISTENT_BASIC.builder()
-                    .contentType("application/json").expiration("200").build();
+            AMQP.BasicProperties expiring = MessageProperties.PERSISTENT_BASIC
+                    .builder()
+                    .contentType("application/json")
+                    .expiration("200")
+                    .build();
             channel.confirmSelect();
-            channel.basicPublish(names.tasksExchange(), names.tasksRoutingKey(), true, expiring,
+            channel.basicPublish(
+                    names.tasksExchange(),
+                    names.tasksRoutingKey(),
+                    true,
+                    expiring,
                     body.getBytes(StandardCharsets.UTF_8));
             channel.waitForConfirmsOrDie(10_000);
 
-            GetResponse dead = await("expired task in " + names.tasksDeadLetterQueue()).atMost(Duration.ofSeconds(15))
+            GetResponse dead = await("expired task in " + names.tasksDeadLetterQueue())
+                    .atMost(Duration.ofSeconds(15))
                     .until(() -> channel.basicGet(names.tasksDeadLetterQueue(), true), response -> response != null);
 
             assertThat(new String(dead.getBody(), StandardCharsets.UTF_8)).isEqualTo(body);
             assertThat(dead.getEnvelope().getRoutingKey()).isEqualTo(names.tasksQueue());
             // RabbitMQ 3.10 quorum queues honour per-message TTL and dead-letter with reason "expired"
             @SuppressWarnings("unchecked")
-            List<Map<String, Object>> deaths = (List<Map<String, Object>>) dead.getProps().getHeaders().get("x-death");
+            List<Map<String, Object>> deaths =
+                    (List<Map<String, Object>>) dead.getProps().getHeaders().get("x-death");
             assertThat(deaths).hasSize(1);
             assertThat(deaths.get(0).get("reason")).hasToString("expired");
             assertThat(deaths.get(0).get("queue")).hasToString(names.tasksQueue());
             assertThat(channel.basicGet(names.tasksDeadLetterQueue(), true)).isNull();
-            assertThat(channel.queueDeclarePassive(names.tasksQueue()).getMessageCount()).isZero();
+            assertThat(channel.queueDeclarePassive(names.tasksQueue()).getMessageCount())
+                    .isZero();
         }
     }
 
@@ -162,10 +176,14 @@ class TopologyTest {
     /** The arguments SmallRye's incoming channel puts on board-web's results queue, with their Java types. */
     private static Map<String, Object> boardWebArguments() {
         return Map.of(
-                "x-dead-letter-exchange", names.deadLetterExchange(),
-                "x-dead-letter-routing-key", names.resultsQueue(),
-                "x-queue-type", "quorum",
-                "x-delivery-limit", 5L);
+                "x-dead-letter-exchange",
+                names.deadLetterExchange(),
+                "x-dead-letter-routing-key",
+                names.resultsQueue(),
+                "x-queue-type",
+                "quorum",
+                "x-delivery-limit",
+                5L);
     }
 
     /** Declares on a connection of its own, as the apps do. */
@@ -174,14 +192,15 @@ class TopologyTest {
         client.start()
                 .chain(() -> declaration.apply(client))
                 .eventually(() -> client.stop().onFailure().recoverWithNull())
-                .await().atMost(Duration.ofSeconds(20));
+                .await()
+                .atMost(Duration.ofSeconds(20));
     }
 
     private static void assertRouted(Channel channel, String exchange, String routingKey, String queue)
             throws IOException {
         String body = "{\"probe\":\"" + UUID.randomUUID() + "\"}";
-        channel.basicPublish(exchange, routingKey, true, MessageProperties.PERSISTENT_BASIC,
-                body.getBytes(StandardCharsets.UTF_8));
+        channel.basicPublish(
+                exchange, routingKey, true, MessageProperties.PERSISTENT_BASIC, body.getBytes(StandardCharsets.UTF_8));
         await(body + " in " + queue).atMost(Duration.ofSeconds(10)).until(() -> take(channel, queue, body));
     }
 

@@ -28,14 +28,25 @@ import java.util.Objects;
  *                      {@code .tls}/{@code .first-byte} (ms, one decimal); see docs/probes.md;
  *                      at most {@link #MAX_EVIDENCE_ENTRIES} entries of {@link #MAX_EVIDENCE_LENGTH} characters
  */
-public record CheckResult(String taskId, long serviceId, Outcome outcome, long latencyMillis, String reason,
-        String workerId, Instant startedAt, Instant finishedAt, Instant issuedAt, Map<String, String> evidence) {
+public record CheckResult(
+        String taskId,
+        long serviceId,
+        Outcome outcome,
+        long latencyMillis,
+        String reason,
+        String workerId,
+        Instant startedAt,
+        Instant finishedAt,
+        Instant issuedAt,
+        Map<String, String> evidence) {
 
     /** The board's columns: a longer id cannot be stored, so it is refused when the message is read. */
     public static final int MAX_TASK_ID_LENGTH = 64;
+
     public static final int MAX_WORKER_ID_LENGTH = 100;
     /** Times a result may carry: what a DATETIME column holds, with room for any real clock. */
     public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
     public static final Instant LATEST = Instant.parse("9000-01-01T00:00:00Z");
     public static final int MAX_REASON_LENGTH = 200;
     public static final int MAX_EVIDENCE_ENTRIES = 16;
@@ -60,7 +71,9 @@ public record CheckResult(String taskId, long serviceId, Outcome outcome, long l
         if (latencyMillis < 0) {
             throw new IllegalArgumentException("latencyMillis must not be negative");
         }
-        reason = reason == null || reason.isBlank() ? outcome.name().toLowerCase(Locale.ROOT) : cut(reason, MAX_REASON_LENGTH);
+        reason = reason == null || reason.isBlank()
+                ? outcome.name().toLowerCase(Locale.ROOT)
+                : cut(reason, MAX_REASON_LENGTH);
         Map<String, String> kept = new LinkedHashMap<>();
         if (evidence != null) {
             evidence.forEach((k, v) -> {
@@ -73,21 +86,45 @@ public record CheckResult(String taskId, long serviceId, Outcome outcome, long l
     }
 
     /** A result without evidence nor issue time. */
-    public CheckResult(String taskId, long serviceId, Outcome outcome, long latencyMillis, String reason, String workerId,
-            Instant startedAt, Instant finishedAt) {
+    public CheckResult(
+            String taskId,
+            long serviceId,
+            Outcome outcome,
+            long latencyMillis,
+            String reason,
+            String workerId,
+            Instant startedAt,
+            Instant finishedAt) {
         this(taskId, serviceId, outcome, latencyMillis, reason, workerId, startedAt, finishedAt, null, Map.of());
     }
 
     /** A result with evidence, without issue time. */
-    public CheckResult(String taskId, long serviceId, Outcome outcome, long latencyMillis, String reason, String workerId,
-            Instant startedAt, Instant finishedAt, Map<String, String> evidence) {
+    public CheckResult(
+            String taskId,
+            long serviceId,
+            Outcome outcome,
+            long latencyMillis,
+            String reason,
+            String workerId,
+            Instant startedAt,
+            Instant finishedAt,
+            Map<String, String> evidence) {
         this(taskId, serviceId, outcome, latencyMillis, reason, workerId, startedAt, finishedAt, null, evidence);
     }
 
     /** The same result with its probe times moved to {@code finishedAt}, the latency kept. */
     public CheckResult finishedAt(Instant at) {
-        return new CheckResult(taskId, serviceId, outcome, latencyMillis, reason, workerId,
-                at.minusMillis(latencyMillis), at, issuedAt, evidence);
+        return new CheckResult(
+                taskId,
+                serviceId,
+                outcome,
+                latencyMillis,
+                reason,
+                workerId,
+                at.minusMillis(latencyMillis),
+                at,
+                issuedAt,
+                evidence);
     }
 
     private static void requireLength(String value, String name, int max) {
@@ -107,16 +144,30 @@ public record CheckResult(String taskId, long serviceId, Outcome outcome, long l
     }
 
     /** A result for {@code task}, measured from {@code startedAt} to {@code finishedAt}. */
-    public static CheckResult of(CheckTask task, Outcome outcome, String reason, String workerId, Instant startedAt,
-            Instant finishedAt) {
+    public static CheckResult of(
+            CheckTask task, Outcome outcome, String reason, String workerId, Instant startedAt, Instant finishedAt) {
         return of(task, outcome, reason, workerId, startedAt, finishedAt, Map.of());
     }
 
     /** A result for {@code task} with what the probe saw. */
-    public static CheckResult of(CheckTask task, Outcome outcome, String reason, String workerId, Instant startedAt,
-            Instant finishedAt, Map<String, String> evidence) {
-        return new CheckResult(task.taskId(), task.serviceId(), outcome,
-                Math.max(0, finishedAt.toEpochMilli() - startedAt.toEpochMilli()), reason, workerId, startedAt, finishedAt,
-                task.issuedAt(), evidence);
+    public static CheckResult of(
+            CheckTask task,
+            Outcome outcome,
+            String reason,
+            String workerId,
+            Instant startedAt,
+            Instant finishedAt,
+            Map<String, String> evidence) {
+        return new CheckResult(
+                task.taskId(),
+                task.serviceId(),
+                outcome,
+                Math.max(0, finishedAt.toEpochMilli() - startedAt.toEpochMilli()),
+                reason,
+                workerId,
+                startedAt,
+                finishedAt,
+                task.issuedAt(),
+                evidence);
     }
 }

@@ -15,8 +15,8 @@ import java.util.UUID;
  * @param issuedAt      when the dispatcher issued the task
  * @param expiresAt     after this the task is no longer worth running (also the message's broker expiration)
  */
-public record CheckTask(String taskId, long serviceId, String target, long timeoutMillis, Instant issuedAt,
-        Instant expiresAt) {
+public record CheckTask(
+        String taskId, long serviceId, String target, long timeoutMillis, Instant issuedAt, Instant expiresAt) {
 
     /** As long as a result's task id: board-web stores it in a column of this size. */
     public static final int MAX_TASK_ID_LENGTH = CheckResult.MAX_TASK_ID_LENGTH;
@@ -46,8 +46,8 @@ public record CheckTask(String taskId, long serviceId, String target, long timeo
             throw new IllegalArgumentException("timeoutMillis must be positive, got " + timeoutMillis);
         }
         if (timeoutMillis > MAX_TIMEOUT.toMillis()) {
-            throw new IllegalArgumentException("timeoutMillis must be at most " + MAX_TIMEOUT.toMillis() + ", got "
-                    + timeoutMillis);
+            throw new IllegalArgumentException(
+                    "timeoutMillis must be at most " + MAX_TIMEOUT.toMillis() + ", got " + timeoutMillis);
         }
         if (!expiresAt.isAfter(issuedAt)) {
             throw new IllegalArgumentException("expiresAt must be after issuedAt");

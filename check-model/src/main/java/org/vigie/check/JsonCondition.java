@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  */
 public record JsonCondition(List<Object> path, String operator, String expected, String text) {
 
-    private static final Pattern WHOLE = Pattern.compile("\\s*(\\$(?:\\.[A-Za-z_][A-Za-z0-9_-]*|\\[\\d{1,6}\\])+)\\s*(?:(==|!=)\\s*(.*?))?\\s*");
+    private static final Pattern WHOLE =
+            Pattern.compile("\\s*(\\$(?:\\.[A-Za-z_][A-Za-z0-9_-]*|\\[\\d{1,6}\\])+)\\s*(?:(==|!=)\\s*(.*?))?\\s*");
     private static final Pattern SEGMENT = Pattern.compile("\\.([A-Za-z_][A-Za-z0-9_-]*)|\\[(\\d{1,6})\\]");
 
     public JsonCondition {
@@ -27,7 +28,8 @@ public record JsonCondition(List<Object> path, String operator, String expected,
     public static JsonCondition parse(String text) {
         Matcher m = WHOLE.matcher(text);
         if (!m.matches()) {
-            throw new InvalidTargetException("json \"" + text + "\" is not a condition like $.status == ok or $.items[0].ready");
+            throw new InvalidTargetException(
+                    "json \"" + text + "\" is not a condition like $.status == ok or $.items[0].ready");
         }
         List<Object> path = new ArrayList<>();
         Matcher s = SEGMENT.matcher(m.group(1));

@@ -3,6 +3,7 @@ package org.vigie.check;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -27,7 +28,11 @@ public enum OptionKind {
     PERCENT {
         @Override
         Object read(String name, String value) {
-            return number(name, value.endsWith("%") ? value.substring(0, value.length() - 1) : value, 100, "a percentage from 0 to 100");
+            return number(
+                    name,
+                    value.endsWith("%") ? value.substring(0, value.length() - 1) : value,
+                    100,
+                    "a percentage from 0 to 100");
         }
     },
     /** {@code true} or {@code false}; the bare option ({@code ?insecure}) means true. */
@@ -81,7 +86,10 @@ public enum OptionKind {
     HTTP_METHOD {
         @Override
         Object read(String name, String value) {
-            return oneOf(name, value.toUpperCase(Locale.ROOT), Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"));
+            return oneOf(
+                    name,
+                    value.toUpperCase(Locale.ROOT),
+                    Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"));
         }
     },
     /** A DNS record type the check resolves. */
@@ -95,7 +103,8 @@ public enum OptionKind {
     IP_ADDRESS {
         @Override
         Object read(String name, String value) {
-            if (!IPV4.matcher(value).matches() && !(value.indexOf(':') >= 0 && IPV6.matcher(value).matches())) {
+            if (!IPV4.matcher(value).matches()
+                    && !(value.indexOf(':') >= 0 && IPV6.matcher(value).matches())) {
                 throw new InvalidTargetException(name + " \"" + value + "\" is not an IP address");
             }
             return value.toLowerCase(Locale.ROOT);
@@ -137,7 +146,8 @@ public enum OptionKind {
     };
 
     private static final Pattern DURATION_TEXT = Pattern.compile("(\\d{1,9})(ms|s|m)?");
-    private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
+    private static final Pattern IPV4 =
+            Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
 
     /** Reads and validates {@code value}; the result's type depends on the kind. */
@@ -171,7 +181,8 @@ public enum OptionKind {
 
     private static String oneOf(String name, String value, Set<String> allowed) {
         if (!allowed.contains(value)) {
-            throw new InvalidTargetException(name + " \"" + value + "\" is not one of " + String.join(", ", new java.util.TreeSet<>(allowed)));
+            throw new InvalidTargetException(
+                    name + " \"" + value + "\" is not one of " + String.join(", ", new TreeSet<>(allowed)));
         }
         return value;
     }

@@ -1,14 +1,5 @@
 package org.vigie.check;
 
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-
 import static org.vigie.check.OptionKind.BOOLEAN;
 import static org.vigie.check.OptionKind.COUNT;
 import static org.vigie.check.OptionKind.DNS_TYPE;
@@ -20,6 +11,15 @@ import static org.vigie.check.OptionKind.PERCENT;
 import static org.vigie.check.OptionKind.REGEX;
 import static org.vigie.check.OptionKind.STATUS_CODES;
 import static org.vigie.check.OptionKind.TEXT;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The protocols Vigie can check, their default ports and the options their connection strings accept. Options
@@ -55,7 +55,8 @@ public enum Scheme {
      * Options every scheme accepts: {@code timeout} (the probe's limit) and {@code slow} (slower than this is a
      * warning, not up).
      */
-    public static final Map<String, OptionKind> COMMON_OPTIONS = Map.of("timeout", OptionKind.DURATION, "slow", OptionKind.DURATION);
+    public static final Map<String, OptionKind> COMMON_OPTIONS =
+            Map.of("timeout", OptionKind.DURATION, "slow", OptionKind.DURATION);
 
     /** HTTP request headers are options named {@code header.<Name>}. */
     public static final String HEADER_PREFIX = "header.";
@@ -73,8 +74,19 @@ public enum Scheme {
     }
 
     private static Map<String, OptionKind> http(boolean tls) {
-        Map<String, OptionKind> options = new HashMap<>(Map.of("method", HTTP_METHOD, "expect", STATUS_CODES,
-                "contains", TEXT, "regex", REGEX, "json", JSON_CONDITION, "redirects", COUNT));
+        Map<String, OptionKind> options = new HashMap<>(Map.of(
+                "method",
+                HTTP_METHOD,
+                "expect",
+                STATUS_CODES,
+                "contains",
+                TEXT,
+                "regex",
+                REGEX,
+                "json",
+                JSON_CONDITION,
+                "redirects",
+                COUNT));
         if (tls) {
             options.put("insecure", BOOLEAN);
             options.put("cert-days", COUNT);

@@ -2,6 +2,7 @@ package org.vigie.check;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,20 +24,22 @@ public record StatusCodes(List<int[]> ranges, String text) {
     public static StatusCodes parse(String text) {
         List<int[]> ranges = new ArrayList<>();
         for (String part : text.split(",", -1)) {
-            Matcher m = PART.matcher(part.trim().toLowerCase(java.util.Locale.ROOT));
+            Matcher m = PART.matcher(part.trim().toLowerCase(Locale.ROOT));
             if (!m.matches()) {
-                throw new InvalidTargetException("expect \"" + text + "\" is not a list of HTTP statuses like 200, 200-299 or 2xx");
+                throw new InvalidTargetException(
+                        "expect \"" + text + "\" is not a list of HTTP statuses like 200, 200-299 or 2xx");
             }
             if (m.group(1) != null) {
                 int hundred = Integer.parseInt(m.group(1)) * 100;
-                ranges.add(new int[] { hundred, hundred + 99 });
+                ranges.add(new int[] {hundred, hundred + 99});
             } else {
                 int from = Integer.parseInt(m.group(2));
                 int to = m.group(3) == null ? from : Integer.parseInt(m.group(3));
                 if (from < 100 || to > 599 || from > to) {
-                    throw new InvalidTargetException("expect \"" + part.trim() + "\" is not a range of HTTP statuses within 100-599");
+                    throw new InvalidTargetException(
+                            "expect \"" + part.trim() + "\" is not a range of HTTP statuses within 100-599");
                 }
-                ranges.add(new int[] { from, to });
+                ranges.add(new int[] {from, to});
             }
         }
         return new StatusCodes(ranges, text);

@@ -54,16 +54,19 @@ public record Target(Scheme scheme, String host, int port, String path, String q
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c <= ' ' || c == 0x7f) {
-                throw new InvalidTargetException("connection string contains a space or control character at position " + (i + 1));
+                throw new InvalidTargetException(
+                        "connection string contains a space or control character at position " + (i + 1));
             }
         }
         int sep = text.indexOf("://");
         if (sep <= 0) {
-            throw new InvalidTargetException("missing scheme: expected scheme://host[:port], scheme one of " + Scheme.ids());
+            throw new InvalidTargetException(
+                    "missing scheme: expected scheme://host[:port], scheme one of " + Scheme.ids());
         }
         String schemeText = text.substring(0, sep);
-        Scheme scheme = Scheme.of(schemeText).orElseThrow(() -> new InvalidTargetException(
-                "unknown scheme \"" + schemeText + "\": expected one of " + Scheme.ids()));
+        Scheme scheme = Scheme.of(schemeText)
+                .orElseThrow(() -> new InvalidTargetException(
+                        "unknown scheme \"" + schemeText + "\": expected one of " + Scheme.ids()));
 
         String rest = text.substring(sep + 3);
         if (rest.indexOf('#') >= 0) {
@@ -133,8 +136,12 @@ public record Target(Scheme scheme, String host, int port, String path, String q
                     if (options.containsKey(name)) {
                         throw new InvalidTargetException("option " + name + " is given twice");
                     }
-                    if (name.startsWith(Scheme.HEADER_PREFIX) && !HEADER_NAME.matcher(name.substring(Scheme.HEADER_PREFIX.length())).matches()) {
-                        throw new InvalidTargetException("\"" + name.substring(Scheme.HEADER_PREFIX.length()) + "\" is not a valid HTTP header name");
+                    if (name.startsWith(Scheme.HEADER_PREFIX)
+                            && !HEADER_NAME
+                                    .matcher(name.substring(Scheme.HEADER_PREFIX.length()))
+                                    .matches()) {
+                        throw new InvalidTargetException("\"" + name.substring(Scheme.HEADER_PREFIX.length())
+                                + "\" is not a valid HTTP header name");
                     }
                     kind.get().read(name, value);
                     options.put(name, value);
@@ -216,7 +223,8 @@ public record Target(Scheme scheme, String host, int port, String path, String q
         if (raw == null) {
             return Optional.empty();
         }
-        OptionKind kind = scheme.option(name).orElseThrow(() -> new IllegalArgumentException(scheme.id() + " has no option " + name));
+        OptionKind kind = scheme.option(name)
+                .orElseThrow(() -> new IllegalArgumentException(scheme.id() + " has no option " + name));
         return Optional.of(type.cast(kind.read(name, raw)));
     }
 
@@ -245,7 +253,10 @@ public record Target(Scheme scheme, String host, int port, String path, String q
             sep = "&";
         }
         for (Map.Entry<String, String> o : options.entrySet()) {
-            s.append(sep).append(o.getKey()).append('=').append(URLEncoder.encode(o.getValue(), StandardCharsets.UTF_8));
+            s.append(sep)
+                    .append(o.getKey())
+                    .append('=')
+                    .append(URLEncoder.encode(o.getValue(), StandardCharsets.UTF_8));
             sep = "&";
         }
         return s.toString();
@@ -253,14 +264,16 @@ public record Target(Scheme scheme, String host, int port, String path, String q
 
     private static void checkTimeout(Duration timeout) {
         if (timeout.isZero() || timeout.compareTo(Scheme.MAX_TIMEOUT) > 0) {
-            throw new InvalidTargetException("timeout must be more than 0 and at most " + Scheme.MAX_TIMEOUT.toSeconds() + "s");
+            throw new InvalidTargetException(
+                    "timeout must be more than 0 and at most " + Scheme.MAX_TIMEOUT.toSeconds() + "s");
         }
     }
 
     private static int readPort(Scheme scheme, String portText) {
         if (!scheme.takesPort()) {
             if (portText != null) {
-                throw new InvalidTargetException(scheme.id() + " takes no port" + (scheme == Scheme.DNS ? ": give the resolver as server=host:port" : ""));
+                throw new InvalidTargetException(scheme.id() + " takes no port"
+                        + (scheme == Scheme.DNS ? ": give the resolver as server=host:port" : ""));
             }
             return 0;
         }

@@ -17,7 +17,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 class MessagesTest {
 
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     @Test
@@ -37,17 +38,21 @@ class MessagesTest {
     void resultRoundTripsThroughJson() throws Exception {
         Instant start = Instant.parse("2026-11-25T10:00:00Z");
         CheckTask task = CheckTask.issue(7, "tcp://localhost:22", Duration.ofSeconds(5), start, Duration.ofSeconds(60));
-        CheckResult result = CheckResult.of(task, Outcome.DOWN, "connection refused", "w1", start, start.plusMillis(42));
+        CheckResult result =
+                CheckResult.of(task, Outcome.DOWN, "connection refused", "w1", start, start.plusMillis(42));
         assertThat(result.latencyMillis()).isEqualTo(42);
-        assertThat(json.readValue(json.writeValueAsString(result), CheckResult.class)).isEqualTo(result);
+        assertThat(json.readValue(json.writeValueAsString(result), CheckResult.class))
+                .isEqualTo(result);
     }
 
     @Test
     void incompleteMessagesAreRefused() {
         assertThatThrownBy(() -> json.readValue("{\"taskId\":\"t\",\"serviceId\":1}", CheckTask.class))
-                .isInstanceOf(ValueInstantiationException.class).hasMessageContaining("target is missing");
-        assertThatThrownBy(() -> json.readValue("{\"taskId\":\"t\",\"serviceId\":1,\"outcome\":\"UP\",\"workerId\":\"w\"}",
-                CheckResult.class)).hasMessageContaining("startedAt is missing");
+                .isInstanceOf(ValueInstantiationException.class)
+                .hasMessageContaining("target is missing");
+        assertThatThrownBy(() -> json.readValue(
+                        "{\"taskId\":\"t\",\"serviceId\":1,\"outcome\":\"UP\",\"workerId\":\"w\"}", CheckResult.class))
+                .hasMessageContaining("startedAt is missing");
         Instant now = Instant.now();
         assertThatThrownBy(() -> new CheckTask("t", 1, "tcp://h:1", 1000, now, now))
                 .hasMessageContaining("expiresAt must be after issuedAt");
@@ -65,12 +70,17 @@ class MessagesTest {
             seen.put("extra" + i, "v");
         }
         CheckResult r = new CheckResult("t", 1, Outcome.DOWN, 5, "HTTP 503", "w", now, now, seen);
-        assertThat(r.evidence()).hasSize(CheckResult.MAX_EVIDENCE_ENTRIES).containsEntry("status-line", "HTTP/1.1 503 Service Unavailable");
+        assertThat(r.evidence())
+                .hasSize(CheckResult.MAX_EVIDENCE_ENTRIES)
+                .containsEntry("status-line", "HTTP/1.1 503 Service Unavailable");
         assertThat(r.evidence().get("body")).hasSize(CheckResult.MAX_EVIDENCE_LENGTH);
-        assertThat(json.readValue(json.writeValueAsString(r), CheckResult.class)).isEqualTo(r);
+        assertThat(json.readValue(json.writeValueAsString(r), CheckResult.class))
+                .isEqualTo(r);
         // A result from a worker that sends no evidence still reads.
-        CheckResult old = json.readValue("{\"taskId\":\"t\",\"serviceId\":1,\"outcome\":\"UP\",\"latencyMillis\":1,\"reason\":\"ok\","
-                + "\"workerId\":\"w\",\"startedAt\":\"2026-11-25T10:00:00Z\",\"finishedAt\":\"2026-11-25T10:00:00Z\"}", CheckResult.class);
+        CheckResult old = json.readValue(
+                "{\"taskId\":\"t\",\"serviceId\":1,\"outcome\":\"UP\",\"latencyMillis\":1,\"reason\":\"ok\","
+                        + "\"workerId\":\"w\",\"startedAt\":\"2026-11-25T10:00:00Z\",\"finishedAt\":\"2026-11-25T10:00:00Z\"}",
+                CheckResult.class);
         assertThat(old.evidence()).isEmpty();
     }
 
@@ -83,8 +93,10 @@ class MessagesTest {
                 .hasMessage("workerId is longer than 100 characters");
         assertThatThrownBy(() -> new CheckResult("t", 1, Outcome.UP, 1, "", "w", Instant.EPOCH, now))
                 .hasMessageStartingWith("startedAt 1970-01-01T00:00:00Z is outside");
-        assertThatThrownBy(() -> json.readValue("{\"taskId\":\"t\",\"serviceId\":1,\"outcome\":\"UP\",\"workerId\":\"w\","
-                + "\"startedAt\":\"2026-11-25T10:00:00Z\",\"finishedAt\":\"+99999-01-01T00:00:00Z\"}", CheckResult.class))
+        assertThatThrownBy(() -> json.readValue(
+                        "{\"taskId\":\"t\",\"serviceId\":1,\"outcome\":\"UP\",\"workerId\":\"w\","
+                                + "\"startedAt\":\"2026-11-25T10:00:00Z\",\"finishedAt\":\"+99999-01-01T00:00:00Z\"}",
+                        CheckResult.class))
                 .hasMessageContaining("finishedAt +99999-01-01T00:00:00Z is outside");
     }
 
@@ -102,10 +114,13 @@ class MessagesTest {
                 .hasMessage("timeoutMillis must be at most 120000, got 120001");
         assertThatThrownBy(() -> new CheckTask("t", 1, "tcp://h:1", -5, now, later))
                 .hasMessage("timeoutMillis must be positive, got -5");
-        assertThatThrownBy(() -> json.readValue("{\"taskId\":\"t\",\"serviceId\":1,\"target\":\"tcp://h:1\","
-                + "\"timeoutMillis\":86400000,\"issuedAt\":\"2026-11-25T10:00:00Z\","
-                + "\"expiresAt\":\"2026-11-25T10:01:00Z\"}", CheckTask.class))
-                .isInstanceOf(ValueInstantiationException.class).hasMessageContaining("timeoutMillis must be at most");
+        assertThatThrownBy(() -> json.readValue(
+                        "{\"taskId\":\"t\",\"serviceId\":1,\"target\":\"tcp://h:1\","
+                                + "\"timeoutMillis\":86400000,\"issuedAt\":\"2026-11-25T10:00:00Z\","
+                                + "\"expiresAt\":\"2026-11-25T10:01:00Z\"}",
+                        CheckTask.class))
+                .isInstanceOf(ValueInstantiationException.class)
+                .hasMessageContaining("timeoutMillis must be at most");
     }
 
     @Test
@@ -114,7 +129,8 @@ class MessagesTest {
         CheckTask task = new CheckTask("t", 1, "tcp://h:1", 1000, issued, issued.plusSeconds(60));
         CheckResult r = CheckResult.of(task, Outcome.UP, "ok", "w", issued.plusMillis(100), issued.plusMillis(350));
         assertThat(r.issuedAt()).isEqualTo(issued);
-        assertThat(json.readValue(json.writeValueAsString(r), CheckResult.class)).isEqualTo(r);
+        assertThat(json.readValue(json.writeValueAsString(r), CheckResult.class))
+                .isEqualTo(r);
         CheckResult moved = r.finishedAt(issued.plusSeconds(1));
         assertThat(moved.finishedAt()).isEqualTo(issued.plusSeconds(1));
         assertThat(moved.startedAt()).isEqualTo(issued.plusMillis(750));
@@ -127,6 +143,7 @@ class MessagesTest {
         Instant now = Instant.now();
         CheckResult r = new CheckResult("t", 1, Outcome.DOWN, 1, "x".repeat(500), "w", now, now);
         assertThat(r.reason()).hasSize(CheckResult.MAX_REASON_LENGTH);
-        assertThat(new CheckResult("t", 1, Outcome.DOWN, 1, null, "w", now, now).reason()).isEqualTo("down");
+        assertThat(new CheckResult("t", 1, Outcome.DOWN, 1, null, "w", now, now).reason())
+                .isEqualTo("down");
     }
 }

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -32,8 +33,7 @@ import com.rabbitmq.client.GetResponse;
 public final class TestBroker implements AutoCloseable {
 
     /** A result message as it arrived: its JSON and its AMQP properties. */
-    public record Delivered(JsonNode body, AMQP.BasicProperties properties) {
-    }
+    public record Delivered(JsonNode body, AMQP.BasicProperties properties) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -74,15 +74,20 @@ public final class TestBroker implements AutoCloseable {
      */
     public static TestBroker connect() throws Exception {
         TestBroker broker = new TestBroker(ConfigProvider.getConfig());
-        await("worker consuming " + broker.tasksQueue).atMost(Duration.ofSeconds(30))
+        await("worker consuming " + broker.tasksQueue)
+                .atMost(Duration.ofSeconds(30))
                 .until(() -> broker.consumers(broker.tasksQueue) > 0);
-        await("results queue declared").atMost(Duration.ofSeconds(30))
+        await("results queue declared")
+                .atMost(Duration.ofSeconds(30))
                 .until(() -> broker.consumers(broker.resultsQueue) >= 0);
-        broker.channel.basicConsume(broker.resultsQueue, true, (tag, delivery) -> {
-            JsonNode body = JSON.readTree(delivery.getBody());
-            broker.results.put(body.path("taskId").asText(), new Delivered(body, delivery.getProperties()));
-        }, tag -> {
-        });
+        broker.channel.basicConsume(
+                broker.resultsQueue,
+                true,
+                (tag, delivery) -> {
+                    JsonNode body = JSON.readTree(delivery.getBody());
+                    broker.results.put(body.path("taskId").asText(), new Delivered(body, delivery.getProperties()));
+                },
+                tag -> {});
         return broker;
     }
 
@@ -92,7 +97,7 @@ public final class TestBroker implements AutoCloseable {
             return probe.queueDeclarePassive(queue).getConsumerCount();
         } catch (IOException | TimeoutException e) {
             return -1;
-        } catch (com.rabbitmq.client.AlreadyClosedException e) {
+        } catch (AlreadyClosedException e) {
             return -1;
         }
     }
@@ -103,8 +108,15 @@ public final class TestBroker implements AutoCloseable {
     }
 
     /** Publishes a task as the dispatcher does: persistent JSON, expiring when the task does. */
-    public void publishTask(String taskId, long serviceId, String target, long timeoutMillis, Instant issuedAt,
-            Instant expiresAt, String expiration) throws IOException {
+    public void publishTask(
+            String taskId,
+            long serviceId,
+            String target,
+            long timeoutMillis,
+            Instant issuedAt,
+            Instant expiresAt,
+            String expiration)
+            throws IOException {
         Map<String, Object> task = new LinkedHashMap<>();
         task.put("taskId", taskId);
         task.put("serviceId", serviceId);
@@ -118,7 +130,10 @@ public final class TestBroker implements AutoCloseable {
     /** Publishes any body as an {@code application/json} task message. */
     public void publishRaw(byte[] body, String expiration) throws IOException {
         AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
-                .contentType("application/json").deliveryMode(2).expiration(expiration).build();
+                .contentType("application/json")
+                .deliveryMode(2)
+                .expiration(expiration)
+                .build();
         channel.basicPublish(tasksExchange, tasksRoutingKey, true, properties, body);
     }
 
@@ -128,8 +143,9 @@ public final class TestBroker implements AutoCloseable {
 
     /** Waits for the result of {@code taskId}. */
     public Delivered awaitResult(String taskId) {
-        return await("result of " + taskId).atMost(Duration.ofSeconds(20)).until(() -> results.get(taskId),
-                r -> r != null);
+        return await("result of " + taskId)
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> results.get(taskId), r -> r != null);
     }
 
     /** Takes every message now in {@code queue}, as text. */
@@ -156,7 +172,8 @@ public final class TestBroker implements AutoCloseable {
         List<DeadLetter> letters = new ArrayList<>();
         GetResponse response;
         while ((response = channel.basicGet(queue, true)) != null) {
-            letters.add(new DeadLetter(new String(response.getBody(), StandardCharsets.UTF_8),
+            letters.add(new DeadLetter(
+                    new String(response.getBody(), StandardCharsets.UTF_8),
                     response.getProps().getHeaders()));
         }
         return letters;

@@ -73,8 +73,15 @@ public final class TestCertificates {
     public TestCertificates() {
         caKeys = keyPair();
         Instant now = Instant.now();
-        ca = build("CN=Vigie Test CA", caKeys, "CN=Vigie Test CA", caKeys, now.minus(Duration.ofDays(1)),
-                now.plus(Duration.ofDays(3650)), List.of(), true);
+        ca = build(
+                "CN=Vigie Test CA",
+                caKeys,
+                "CN=Vigie Test CA",
+                caKeys,
+                now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(3650)),
+                List.of(),
+                true);
     }
 
     /** The CA certificate as PEM, written to a file for {@code vigie.worker.tls.trust-store}. */
@@ -87,44 +94,71 @@ public final class TestCertificates {
     /** Signed by the test CA, for {@code names} (DNS names and IP addresses), valid until {@code notAfter}. */
     public Issued signed(Instant notBefore, Instant notAfter, String... names) {
         KeyPair keys = keyPair();
-        X509Certificate cert = build("CN=" + names[0], keys, "CN=Vigie Test CA", caKeys, notBefore, notAfter, List.of(names), false);
+        X509Certificate cert =
+                build("CN=" + names[0], keys, "CN=Vigie Test CA", caKeys, notBefore, notAfter, List.of(names), false);
         return new Issued(cert, keys, List.of(cert, ca));
     }
 
     /** Valid for localhost, 127.0.0.1 and ::1 for {@code days} more days. */
     public Issued valid(int days) {
         Instant now = Instant.now();
-        return signed(now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(days)).plus(Duration.ofHours(1)),
-                "localhost", "127.0.0.1", "::1");
+        return signed(
+                now.minus(Duration.ofDays(30)),
+                now.plus(Duration.ofDays(days)).plus(Duration.ofHours(1)),
+                "localhost",
+                "127.0.0.1",
+                "::1");
     }
 
     /** Signed by the test CA for localhost and 127.0.0.1, expired {@code days} days ago. */
     public Issued expired(int days) {
         Instant now = Instant.now();
-        return signed(now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(days)).minus(Duration.ofHours(1)),
-                "localhost", "127.0.0.1");
+        return signed(
+                now.minus(Duration.ofDays(400)),
+                now.minus(Duration.ofDays(days)).minus(Duration.ofHours(1)),
+                "localhost",
+                "127.0.0.1");
     }
 
     /** Valid dates and names, signed by itself. */
     public Issued selfSigned() {
         KeyPair keys = keyPair();
         Instant now = Instant.now();
-        X509Certificate cert = build("CN=localhost", keys, "CN=localhost", keys, now.minus(Duration.ofDays(1)),
-                now.plus(Duration.ofDays(365)), List.of("localhost", "127.0.0.1"), false);
+        X509Certificate cert = build(
+                "CN=localhost",
+                keys,
+                "CN=localhost",
+                keys,
+                now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(365)),
+                List.of("localhost", "127.0.0.1"),
+                false);
         return new Issued(cert, keys, List.of(cert));
     }
 
-    private static X509Certificate build(String subject, KeyPair keys, String issuer, KeyPair issuerKeys, Instant notBefore,
-            Instant notAfter, List<String> names, boolean isCa) {
+    private static X509Certificate build(
+            String subject,
+            KeyPair keys,
+            String issuer,
+            KeyPair issuerKeys,
+            Instant notBefore,
+            Instant notAfter,
+            List<String> names,
+            boolean isCa) {
         try {
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name(issuer),
-                    BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(notBefore), Date.from(notAfter),
-                    new X500Name(subject), keys.getPublic());
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    new X500Name(issuer),
+                    BigInteger.valueOf(SERIAL.incrementAndGet()),
+                    Date.from(notBefore),
+                    Date.from(notAfter),
+                    new X500Name(subject),
+                    keys.getPublic());
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
             if (isCa) {
                 builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             } else {
-                builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+                builder.addExtension(
+                        Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
             }
             if (!names.isEmpty()) {
                 List<GeneralName> general = new ArrayList<>();
@@ -132,10 +166,12 @@ public final class TestCertificates {
                     boolean ip = name.indexOf(':') >= 0 || name.chars().allMatch(c -> c == '.' || Character.isDigit(c));
                     general.add(new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, name));
                 }
-                builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(general.toArray(GeneralName[]::new)));
+                builder.addExtension(
+                        Extension.subjectAlternativeName, false, new GeneralNames(general.toArray(GeneralName[]::new)));
             }
-            return new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuerKeys.getPrivate())));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(
+                            builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuerKeys.getPrivate())));
         } catch (Exception e) {
             throw new IllegalStateException("cannot build test certificate " + subject, e);
         }

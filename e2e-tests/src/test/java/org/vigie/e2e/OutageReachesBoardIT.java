@@ -14,6 +14,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +50,8 @@ class OutageReachesBoardIT {
         try (Connection db = DriverManager.getConnection("jdbc:mysql://127.0.0.1:3306/", "vigie", "vigie");
                 Statement sql = db.createStatement()) {
             sql.execute("DROP DATABASE IF EXISTS " + VigieProcesses.DATABASE);
-            sql.execute("CREATE DATABASE " + VigieProcesses.DATABASE + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+            sql.execute(
+                    "CREATE DATABASE " + VigieProcesses.DATABASE + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         }
         shopTarget = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         shopTarget.createContext("/health", exchange -> {
@@ -79,7 +84,8 @@ class OutageReachesBoardIT {
     @Order(1) // its dispatch counts assume no other service is due
     void statusesReachTheBoardAndAnOutageTurnsAServiceDownAfterTwoChecks() throws Exception {
         int closedPort = VigieProcesses.freePort(); // nothing listens there: connection refused
-        addService("{\"name\":\"Shop\",\"target\":\"http://127.0.0.1:" + shopTarget.getAddress().getPort() + "/health\"}");
+        addService("{\"name\":\"Shop\",\"target\":\"http://127.0.0.1:"
+                + shopTarget.getAddress().getPort() + "/health\"}");
         addService("{\"name\":\"Legacy\",\"target\":\"tcp://127.0.0.1:" + closedPort + "\"}");
         addService("{\"name\":\"Help desk\"}");
 
@@ -87,12 +93,16 @@ class OutageReachesBoardIT {
         VigieProcesses.Run first = vigie.run("once-1", "check-dispatcher", "once");
         assertThat(first.exitCode()).as(first.stderr()).isZero();
         assertThat(first.stdout()).contains("dispatched 2 checks");
-        await().atMost(SECONDS_NOT_MINUTES).until(() -> "HTTP 200".equals(lastReason("shop"))
-                && "connection refused".equals(lastReason("legacy")));
-        assertThat(status("legacy")).as("one failure does not turn a service down").isEqualTo("up");
+        await().atMost(SECONDS_NOT_MINUTES)
+                .until(() ->
+                        "HTTP 200".equals(lastReason("shop")) && "connection refused".equals(lastReason("legacy")));
+        assertThat(status("legacy"))
+                .as("one failure does not turn a service down")
+                .isEqualTo("up");
 
         // A second check of everything: two failures in a row turn Legacy down.
-        assertThat(vigie.run("once-2", "check-dispatcher", "once", "--all").exitCode()).isZero();
+        assertThat(vigie.run("once-2", "check-dispatcher", "once", "--all").exitCode())
+                .isZero();
         await().atMost(SECONDS_NOT_MINUTES).until(() -> "down".equals(status("legacy")));
         assertThat(status("shop")).isEqualTo("up");
         assertThat(status("help-desk")).isEqualTo("up");
@@ -103,10 +113,12 @@ class OutageReachesBoardIT {
 
         // The shop's target goes away: the next check fails, the one after turns it down.
         shopTarget.stop(0);
-        assertThat(vigie.run("once-3", "check-dispatcher", "once", "--all").exitCode()).isZero();
+        assertThat(vigie.run("once-3", "check-dispatcher", "once", "--all").exitCode())
+                .isZero();
         await().atMost(SECONDS_NOT_MINUTES).until(() -> "connection refused".equals(lastReason("shop")));
         assertThat(status("shop")).isEqualTo("up");
-        assertThat(vigie.run("once-4", "check-dispatcher", "once", "--all").exitCode()).isZero();
+        assertThat(vigie.run("once-4", "check-dispatcher", "once", "--all").exitCode())
+                .isZero();
         await().atMost(SECONDS_NOT_MINUTES).until(() -> "down".equals(status("shop")));
 
         JsonNode events = json.readTree(get("/api/v1/services/shop/events")).get("events");
@@ -114,14 +126,15 @@ class OutageReachesBoardIT {
         assertThat(events.get(0).get("status").get("id").asText()).isEqualTo("down");
         assertThat(events.get(0).get("message").asText()).isEqualTo("connection refused");
         assertThat(get("/services/shop")).contains("connection refused");
-        assertThat(json.readTree(get("/api/v1/services/legacy/events")).get("events")).hasSize(1);
+        assertThat(json.readTree(get("/api/v1/services/legacy/events")).get("events"))
+                .hasSize(1);
     }
 
     /** Connection strings of the servers this machine runs, each checked by its own probe, through to the board. */
     @Test
     @Order(2)
     void theMachinesOwnServersAreCheckedThroughEveryLayer() throws Exception {
-        java.util.Map<String, String> expected = new java.util.LinkedHashMap<>();
+        Map<String, String> expected = new LinkedHashMap<>();
         expected.put("redis://127.0.0.1:6379", "Redis");
         expected.put("postgres://127.0.0.1:5432", "PostgreSQL answered");
         expected.put("mysql://127.0.0.1:3306", "MySQL");
@@ -146,22 +159,26 @@ class OutageReachesBoardIT {
 
     /** The status the board page shows for a service: the first data-status after its link. */
     private static String boardStatus(String page, String slug) {
-        java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("href=\"/services/" + slug + "\">[\\s\\S]*?data-status=\"([a-z-]+)\"").matcher(page);
+        Matcher m = Pattern.compile("href=\"/services/" + slug + "\">[\\s\\S]*?data-status=\"([a-z-]+)\"")
+                .matcher(page);
         assertThat(m.find()).as("the board lists " + slug).isTrue();
         return m.group(1);
     }
 
     private static void addService(String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(board + "/admin/api/v1/services"))
-                .header("Authorization", "Bearer " + VigieProcesses.ADMIN_TOKEN).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(board + "/admin/api/v1/services"))
+                        .header("Authorization", "Bearer " + VigieProcesses.ADMIN_TOKEN)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }
 
     private static String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(board + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(board + path)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         return response.body();
     }

@@ -31,12 +31,14 @@ final class VigieProcesses implements AutoCloseable {
     static final String DATABASE = "vigie_e2e";
     static final String ADMIN_TOKEN = "e2e-token";
 
-    private final Path root = Path.of(System.getProperty("vigie.root", "..")).toAbsolutePath().normalize();
+    private final Path root =
+            Path.of(System.getProperty("vigie.root", "..")).toAbsolutePath().normalize();
     private final Path logs = Path.of(System.getProperty("vigie.logs", "target/e2e-logs"));
     private final String java = ProcessHandle.current().info().command().orElse("java");
     private final String prefix = "vigie-e2e-" + UUID.randomUUID().toString().substring(0, 8) + ".";
     private final List<Process> running = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     VigieProcesses() throws IOException {
         Files.createDirectories(logs);
@@ -74,7 +76,9 @@ final class VigieProcesses implements AutoCloseable {
             command.add("-Dvigie.admin.api-token=" + ADMIN_TOKEN);
         }
         command.add("-jar");
-        command.add(root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar").toString());
+        command.add(root.resolve(module)
+                .resolve("target/quarkus-app/quarkus-run.jar")
+                .toString());
         command.addAll(args);
         return command;
     }
@@ -82,26 +86,32 @@ final class VigieProcesses implements AutoCloseable {
     /** Starts a long-running app and waits until its readiness check passes. */
     void start(String name, String module, int httpPort, String... args) throws Exception {
         Process process = new ProcessBuilder(command(module, httpPort, List.of(args)))
-                .redirectErrorStream(true).redirectOutput(logs.resolve(name + ".log").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(logs.resolve(name + ".log").toFile())
+                .start();
         running.add(process);
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logs.resolve(name + ".log"));
-            }
-            return status("http://127.0.0.1:" + httpPort + "/q/health/ready") == 200;
-        });
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(
+                                name + " exited with " + process.exitValue() + "; see " + logs.resolve(name + ".log"));
+                    }
+                    return status("http://127.0.0.1:" + httpPort + "/q/health/ready") == 200;
+                });
     }
 
     /** What a run-to-completion command said and how it exited. */
-    record Run(int exitCode, String stdout, String stderr) {
-    }
+    record Run(int exitCode, String stdout, String stderr) {}
 
     /** Runs a command-mode app (the dispatcher's {@code once}) to its end. */
     Run run(String name, String module, String... args) throws Exception {
         Path out = logs.resolve(name + ".out");
         Path err = logs.resolve(name + ".err");
         Process process = new ProcessBuilder(command(module, 0, List.of(args)))
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         if (!process.waitFor(2, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IllegalStateException(name + " did not finish within 2 minutes");
@@ -111,8 +121,12 @@ final class VigieProcesses implements AutoCloseable {
 
     int status(String url) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {

@@ -14,7 +14,7 @@ import org.jboss.logging.Logger;
 import org.vigie.check.CheckTask;
 import org.vigie.messaging.BrokerConnection;
 import org.vigie.messaging.BrokerNames;
-import org.vigie.messaging.DeadLetterHeaders;
+import org.vigie.messaging.DeadLetters;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -141,8 +141,8 @@ public class BrokerWatch {
             String id = message.properties().getMessageId();
             m.taskId = id != null && !id.isBlank() && id.length() <= 64 ? id : "unreadable-" + UUID.randomUUID();
         }
-        Object kind = headers.get(DeadLetterHeaders.KIND);
-        Object reason = headers.get(DeadLetterHeaders.REASON);
+        Object kind = headers.get(DeadLetters.KIND_HEADER);
+        Object reason = headers.get(DeadLetters.REASON_HEADER);
         String brokerReason = brokerReason(headers);
         m.kind = kind != null ? kind.toString() : brokerReason;
         m.reason = cut(reason != null ? reason.toString() : "dead-lettered by the broker: " + brokerReason, 300);

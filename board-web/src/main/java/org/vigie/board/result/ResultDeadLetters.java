@@ -10,7 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
-import org.vigie.messaging.DeadLetterHeaders;
+import org.vigie.messaging.DeadLetters;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -19,7 +19,7 @@ import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
 
 /**
  * Sends a result board-web will never store to the results' dead-letter queue, with why: the header
- * {@value #REASON_HEADER} says what was wrong and {@value #KIND_HEADER} which rule refused it (a metric counts each
+ * {@code x-vigie-reason} says what was wrong and {@code x-vigie-kind} which rule refused it (a metric counts each
  * kind). The original is acknowledged only after the broker confirmed its dead letter, so a crash in between
  * redelivers it rather than losing it.
  */
@@ -27,8 +27,6 @@ import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
 public class ResultDeadLetters {
 
     static final String CHANNEL = "result-dead-letters";
-    public static final String REASON_HEADER = DeadLetterHeaders.REASON;
-    public static final String KIND_HEADER = DeadLetterHeaders.KIND;
 
     private static final Logger LOG = Logger.getLogger(ResultDeadLetters.class);
     private static final int PERSISTENT = 2;
@@ -36,7 +34,7 @@ public class ResultDeadLetters {
     /** Why a result was dead-lettered; each has its own count in {@code vigie.results.dead.lettered}. */
     public enum Kind {
         /** Not a check result: not JSON, a field missing, a value out of range or too long for its column. */
-        MALFORMED("malformed"),
+        MALFORMED(DeadLetters.MALFORMED),
         /** Its service was deleted after the task was dispatched. */
         UNKNOWN_SERVICE("unknown-service"),
         /** The database refused it for good (a data error); the rest of its batch was stored. */
@@ -62,8 +60,8 @@ public class ResultDeadLetters {
                 .withDeliveryMode(PERSISTENT)
                 .withContentType("application/json")
                 .withTimestamp(ZonedDateTime.now(ZoneOffset.UTC))
-                .withHeader(KIND_HEADER, kind.tag)
-                .withHeader(REASON_HEADER, reason)
+                .withHeader(DeadLetters.KIND_HEADER, kind.tag)
+                .withHeader(DeadLetters.REASON_HEADER, reason)
                 .build();
         return emitter.sendMessage(Message.of(body == null ? new byte[0] : body, Metadata.of(metadata)))
                 .invoke(() -> {

@@ -19,7 +19,7 @@ import org.vigie.board.AdminTest;
 import org.vigie.board.admin.AdminFixtures;
 import org.vigie.check.CheckTask;
 import org.vigie.messaging.BrokerNames;
-import org.vigie.messaging.DeadLetterHeaders;
+import org.vigie.messaging.DeadLetters;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
@@ -85,7 +85,11 @@ class BrokerWatchTest extends AdminTest {
         deadTask(
                 json.writeValueAsBytes(expired),
                 expired.taskId(),
-                Map.of(DeadLetterHeaders.KIND, "expired", DeadLetterHeaders.REASON, "expired before a worker ran it"));
+                Map.of(
+                        DeadLetters.KIND_HEADER,
+                        "expired",
+                        DeadLetters.REASON_HEADER,
+                        "expired before a worker ran it"));
         // dead-lettered by the broker itself: its x-death says why
         deadTask(
                 json.writeValueAsBytes(inQueue),
@@ -94,7 +98,7 @@ class BrokerWatchTest extends AdminTest {
         deadTask(
                 "{garbage".getBytes(StandardCharsets.UTF_8),
                 "garbage-1",
-                Map.of(DeadLetterHeaders.KIND, "malformed", DeadLetterHeaders.REASON, "not a check task"));
+                Map.of(DeadLetters.KIND_HEADER, "malformed", DeadLetters.REASON_HEADER, "not a check task"));
 
         watch.watch();
 
@@ -105,7 +109,7 @@ class BrokerWatchTest extends AdminTest {
                 .containsEntry("garbage-1", "malformed/null/not a check task");
 
         // The same dead letter taken again (a crash before the ack) is recorded once.
-        deadTask(json.writeValueAsBytes(expired), expired.taskId(), Map.of(DeadLetterHeaders.KIND, "expired"));
+        deadTask(json.writeValueAsBytes(expired), expired.taskId(), Map.of(DeadLetters.KIND_HEADER, "expired"));
         watch.watch();
         assertThat(missed()).hasSize(3);
 

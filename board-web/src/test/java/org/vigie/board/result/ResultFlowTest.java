@@ -28,6 +28,7 @@ import org.vigie.board.event.EventSource;
 import org.vigie.board.service.Service;
 import org.vigie.check.CheckResult;
 import org.vigie.check.Outcome;
+import org.vigie.messaging.DeadLetters;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -155,9 +156,9 @@ class ResultFlowTest {
         assertThat(StoredResult.count("serviceId", id)).isEqualTo(1);
         Broker.Received first = broker.take(deadLetters);
         assertThat(first.body()).isEqualTo("{not json");
-        assertThat(first.headers()).containsEntry(ResultDeadLetters.KIND_HEADER, "malformed");
-        assertThat(first.headers().get(ResultDeadLetters.REASON_HEADER)).startsWith("not a check result:");
-        assertThat(broker.take(deadLetters).headers().get(ResultDeadLetters.REASON_HEADER))
+        assertThat(first.headers()).containsEntry(DeadLetters.KIND_HEADER, "malformed");
+        assertThat(first.headers().get(DeadLetters.REASON_HEADER)).startsWith("not a check result:");
+        assertThat(broker.take(deadLetters).headers().get(DeadLetters.REASON_HEADER))
                 .contains("workerId is missing");
     }
 
@@ -178,9 +179,8 @@ class ResultFlowTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> StoredResult.count("serviceId", id) == 2);
         assertThat(StoredResult.countForTask(poison.taskId())).isZero();
         Broker.Received dead = broker.take(deadLetters);
-        assertThat(dead.headers()).containsEntry(ResultDeadLetters.KIND_HEADER, "unstorable");
-        assertThat(dead.headers().get(ResultDeadLetters.REASON_HEADER))
-                .contains("Out of range value for column latency_ms");
+        assertThat(dead.headers()).containsEntry(DeadLetters.KIND_HEADER, "unstorable");
+        assertThat(dead.headers().get(DeadLetters.REASON_HEADER)).contains("Out of range value for column latency_ms");
         assertThat(json.readValue(dead.body(), CheckResult.class).taskId()).isEqualTo(poison.taskId());
     }
 
@@ -234,8 +234,8 @@ class ResultFlowTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> broker.messageCount(deadLetters) == 1);
         Broker.Received dead = broker.take(deadLetters);
         assertThat(dead.headers())
-                .containsEntry(ResultDeadLetters.KIND_HEADER, "unknown-service")
-                .containsEntry(ResultDeadLetters.REASON_HEADER, "service 987654321 no longer exists");
+                .containsEntry(DeadLetters.KIND_HEADER, "unknown-service")
+                .containsEntry(DeadLetters.REASON_HEADER, "service 987654321 no longer exists");
     }
 
     /** A trigger refusing results with this reason as MariaDB refuses an out-of-range value (SQL state 22003). */

@@ -62,20 +62,25 @@ public class BrokerPreflight {
     public void declare() {
         Duration timeout = config.connectTimeout();
         RabbitMQClient client = RabbitMQClient.create(vertx, options(timeout));
-        boolean[] connected = { false };
+        boolean[] connected = {false};
         try {
             client.start()
                     .invoke(() -> connected[0] = true)
                     .chain(() -> topology.declareTasks(client))
-                    .await().atMost(timeout.multipliedBy(2));
+                    .await()
+                    .atMost(timeout.multipliedBy(2));
             declared = true;
         } catch (RuntimeException e) {
             declared = false;
             String cause = e instanceof TimeoutException
                     ? "no answer within " + timeout.multipliedBy(2).toMillis() + " ms"
                     : Causes.describe(e);
-            throw new BrokerException((connected[0] ? "the broker at " + address() + " refused the task queues: "
-                    : "cannot reach the broker at " + address() + ": ") + cause, e);
+            throw new BrokerException(
+                    (connected[0]
+                                    ? "the broker at " + address() + " refused the task queues: "
+                                    : "cannot reach the broker at " + address() + ": ")
+                            + cause,
+                    e);
         } finally {
             try {
                 client.stop().await().atMost(timeout);
@@ -88,7 +93,8 @@ public class BrokerPreflight {
     private RabbitMQOptions options(Duration timeout) {
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         // fail fast (one attempt, see BrokerConnection): the scheduler tries again next tick, `once` reports and exits
-        return connection.options("vigie-dispatcher (topology)")
+        return connection
+                .options("vigie-dispatcher (topology)")
                 .setConnectionTimeout(millis)
                 .setHandshakeTimeout(millis);
     }

@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -70,8 +69,7 @@ public class TaskPublisher {
     }
 
     /** One task's outcome; {@code problem} says why it was not confirmed, or is null. */
-    public record Published(CheckTask task, Outcome outcome, String problem) {
-    }
+    public record Published(CheckTask task, Outcome outcome, String problem) {}
 
     /** AMQP delivery mode 2: the broker writes the task to disk, so a broker restart does not lose it. */
     static final int PERSISTENT = 2;
@@ -130,7 +128,8 @@ public class TaskPublisher {
             Channel opened = amqp.createChannel();
             opened.confirmSelect();
             ConcurrentNavigableMap<Long, CompletableFuture<Boolean>> confirms = new ConcurrentSkipListMap<>();
-            opened.addConfirmListener((tag, multiple) -> settle(confirms, tag, multiple, true),
+            opened.addConfirmListener(
+                    (tag, multiple) -> settle(confirms, tag, multiple, true),
                     (tag, multiple) -> settle(confirms, tag, multiple, false));
             opened.addShutdownListener(cause -> lost(confirms, cause));
             pending = confirms;
@@ -169,7 +168,11 @@ public class TaskPublisher {
             long tag = channel.getNextPublishSeqNo();
             pending.put(tag, confirm);
             try {
-                channel.basicPublish(names.tasksExchange(), names.tasksRoutingKey(), false, properties(task),
+                channel.basicPublish(
+                        names.tasksExchange(),
+                        names.tasksRoutingKey(),
+                        false,
+                        properties(task),
                         json.writeValueAsBytes(task));
                 written.add(task);
                 confirms.add(confirm);
@@ -190,8 +193,8 @@ public class TaskPublisher {
         return outcomes;
     }
 
-    private Published awaitConfirm(CheckTask task, CompletableFuture<Boolean> confirm, long deadline,
-            Duration timeout) {
+    private Published awaitConfirm(
+            CheckTask task, CompletableFuture<Boolean> confirm, long deadline, Duration timeout) {
         try {
             boolean acked = confirm.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             return acked
@@ -200,7 +203,9 @@ public class TaskPublisher {
         } catch (TimeoutException e) {
             return new Published(task, Outcome.UNCONFIRMED, "not confirmed within " + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
-            return new Published(task, Outcome.UNCONFIRMED,
+            return new Published(
+                    task,
+                    Outcome.UNCONFIRMED,
                     "the connection closed before the broker confirmed: " + Causes.describe(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -209,7 +214,11 @@ public class TaskPublisher {
     }
 
     private void report(List<Published> outcomes) {
-        String first = outcomes.stream().map(Published::problem).filter(p -> p != null).findFirst().orElse(null);
+        String first = outcomes.stream()
+                .map(Published::problem)
+                .filter(p -> p != null)
+                .findFirst()
+                .orElse(null);
         if (outcomes.stream().anyMatch(p -> p.outcome() == Outcome.CONFIRMED)) {
             lastConfirmedAt = Instant.now();
         }
@@ -223,12 +232,16 @@ public class TaskPublisher {
                 .messageId(task.taskId())
                 .timestamp(Date.from(task.issuedAt()))
                 // a task nobody ran before expiresAt is dead-lettered by the broker (or by the worker receiving it)
-                .expiration(Long.toString(Duration.between(task.issuedAt(), task.expiresAt()).toMillis()))
+                .expiration(Long.toString(
+                        Duration.between(task.issuedAt(), task.expiresAt()).toMillis()))
                 .build();
     }
 
-    private static void settle(ConcurrentNavigableMap<Long, CompletableFuture<Boolean>> confirms, long tag,
-            boolean multiple, boolean ack) {
+    private static void settle(
+            ConcurrentNavigableMap<Long, CompletableFuture<Boolean>> confirms,
+            long tag,
+            boolean multiple,
+            boolean ack) {
         if (multiple) {
             ConcurrentNavigableMap<Long, CompletableFuture<Boolean>> upTo = confirms.headMap(tag, true);
             upTo.values().forEach(confirm -> confirm.complete(ack));
@@ -241,8 +254,8 @@ public class TaskPublisher {
         }
     }
 
-    private static void lost(ConcurrentNavigableMap<Long, CompletableFuture<Boolean>> confirms,
-            ShutdownSignalException cause) {
+    private static void lost(
+            ConcurrentNavigableMap<Long, CompletableFuture<Boolean>> confirms, ShutdownSignalException cause) {
         confirms.values().forEach(confirm -> confirm.completeExceptionally(cause));
         confirms.clear();
         if (!cause.isInitiatedByApplication()) {
@@ -272,7 +285,7 @@ public class TaskPublisher {
     private static SSLContext sslContext(RabbitMQOptions options) throws IOException, GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
         if (options.isTrustAll()) {
-            context.init(null, new TrustManager[] { new TrustEverythingTrustManager() }, null);
+            context.init(null, new TrustManager[] {new TrustEverythingTrustManager()}, null);
             return context;
         }
         if (!(options.getTrustOptions() instanceof JksOptions store) || store.getPath() == null) {
@@ -280,7 +293,8 @@ public class TaskPublisher {
         }
         KeyStore keys = KeyStore.getInstance("JKS");
         try (InputStream in = Files.newInputStream(Path.of(store.getPath()))) {
-            keys.load(in, store.getPassword() == null ? null : store.getPassword().toCharArray());
+            keys.load(
+                    in, store.getPassword() == null ? null : store.getPassword().toCharArray());
         }
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(keys);
@@ -295,7 +309,8 @@ public class TaskPublisher {
         channel = null;
         if (open != null) {
             try {
-                open.close((int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()));
+                open.close((int)
+                        Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()));
             } catch (IOException | RuntimeException ignored) {
                 // already gone: nothing to close
             }

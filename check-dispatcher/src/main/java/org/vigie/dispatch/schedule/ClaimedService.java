@@ -7,5 +7,4 @@ package org.vigie.dispatch.schedule;
  * @param target          its connection string as stored; null if the service lost its target meanwhile
  * @param intervalSeconds how often it is checked, at least 1
  */
-public record ClaimedService(long serviceId, String target, int intervalSeconds) {
-}
+public record ClaimedService(long serviceId, String target, int intervalSeconds) {}

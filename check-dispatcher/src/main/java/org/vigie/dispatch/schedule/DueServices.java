@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,7 +45,8 @@ public class DueServices {
             LIMIT ?
             FOR UPDATE SKIP LOCKED""";
 
-    private static final String MOVE = "UPDATE check_schedules SET next_check_at = ?, last_dispatched_at = ? WHERE service_id = ?";
+    private static final String MOVE =
+            "UPDATE check_schedules SET next_check_at = ?, last_dispatched_at = ? WHERE service_id = ?";
 
     private static final String PUT_BACK = "UPDATE check_schedules SET next_check_at = ? WHERE service_id = ?";
 
@@ -123,7 +123,8 @@ public class DueServices {
         }
     }
 
-    private static List<Long> lockSchedules(Connection c, String select, Object firstParameter, int limit) throws SQLException {
+    private static List<Long> lockSchedules(Connection c, String select, Object firstParameter, int limit)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(select)) {
             ps.setObject(1, firstParameter);
             ps.setInt(2, limit);

@@ -12,8 +12,7 @@ public final class Slots {
     /** frac(id × this) spreads consecutive ids evenly over [0, 1). */
     static final double GOLDEN_RATIO_FRACTION = 0.6180339887498949;
 
-    private Slots() {
-    }
+    private Slots() {}
 
     /** The second within its interval ({@code 0 <= slot < interval}) at which the service is due. */
     public static long slot(long serviceId, long intervalSeconds) {

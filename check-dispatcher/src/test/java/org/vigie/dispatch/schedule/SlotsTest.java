@@ -50,13 +50,15 @@ class SlotsTest {
     @Test
     void staysInRangeForEveryIntervalAndManyIds() {
         Instant now = Instant.parse("2026-03-01T12:00:00Z");
-        for (int interval : new int[] { 1, 7, 30, 60, 300, 3600, 86_400 }) {
+        for (int interval : new int[] {1, 7, 30, 60, 300, 3600, 86_400}) {
             for (long id = 1; id <= 5000; id += 7) {
                 long slot = Slots.slot(id, interval);
                 assertThat(slot).isBetween(0L, interval - 1L);
                 Instant next = Slots.next(id, interval, now);
                 long grace = Slots.grace(interval);
-                assertThat(next).isAfter(now).isAfterOrEqualTo(now.plusSeconds(interval - grace))
+                assertThat(next)
+                        .isAfter(now)
+                        .isAfterOrEqualTo(now.plusSeconds(interval - grace))
                         .isBefore(now.plusSeconds(2L * interval - grace + 1));
                 assertThat(Math.floorMod(next.getEpochSecond(), interval)).isEqualTo(slot);
             }

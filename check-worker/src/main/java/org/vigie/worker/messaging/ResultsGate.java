@@ -45,9 +45,12 @@ public class ResultsGate {
 
     void declareAtStartup(@Observes StartupEvent event) {
         // Not blocking startup: the worker starts (and reports not ready) while the broker is down.
-        ready().subscribe().with(ok -> {
-        }, failure -> LOG.warnf("Could not declare the results queue yet (retried before the first result): %s",
-                failure.getMessage()));
+        ready().subscribe()
+                .with(
+                        ok -> {},
+                        failure -> LOG.warnf(
+                                "Could not declare the results queue yet (retried before the first result): %s",
+                                failure.getMessage()));
     }
 
     /** Completes once the results topology is declared; a failed declaration is attempted again by the next call. */
@@ -68,10 +71,13 @@ public class ResultsGate {
         RabbitMQClient client = RabbitMQClient.create(vertx, connection.options("vigie check-worker topology"));
         return client.start()
                 .chain(() -> topology.declareResults(client))
-                .invoke(() -> LOG.infof("Declared %s -> %s (dead letters: %s)", names.resultsExchange(),
-                        names.resultsQueue(), names.resultsDeadLetterQueue()))
+                .invoke(() -> LOG.infof(
+                        "Declared %s -> %s (dead letters: %s)",
+                        names.resultsExchange(), names.resultsQueue(), names.resultsDeadLetterQueue()))
                 .eventually(() -> client.stop().onFailure().recoverWithNull())
-                .ifNoItem().after(Duration.ofSeconds(30)).fail()
+                .ifNoItem()
+                .after(Duration.ofSeconds(30))
+                .fail()
                 .replaceWithVoid();
     }
 }

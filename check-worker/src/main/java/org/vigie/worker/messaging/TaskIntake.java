@@ -50,7 +50,8 @@ public class TaskIntake {
             lastReceivedByConsumer.remove(consumer);
             lastReceivedByConsumer.put(consumer, Instant.now());
             if (lastReceivedByConsumer.size() > REPORTED_CONSUMERS) {
-                lastReceivedByConsumer.remove(lastReceivedByConsumer.keySet().iterator().next());
+                lastReceivedByConsumer.remove(
+                        lastReceivedByConsumer.keySet().iterator().next());
             }
         }
     }
@@ -101,7 +102,8 @@ public class TaskIntake {
     // not private: the health checks call it through the bean's client proxy, and a private method would run on the
     // proxy itself, reading its empty fields
     HealthCheckResponse report(String problem) {
-        HealthCheckResponseBuilder builder = HealthCheckResponse.named("task-consumer").status(problem == null);
+        HealthCheckResponseBuilder builder =
+                HealthCheckResponse.named("task-consumer").status(problem == null);
         if (problem != null) {
             builder.withData("problem", problem);
         }
@@ -110,8 +112,7 @@ public class TaskIntake {
                     "lastReceivedAt " + consumer + (consumer.equals(currentConsumer) ? " (current)" : ""),
                     at.toString()));
         }
-        return builder
-                .withData("resultsPublishing", resultsFailingSince == null)
+        return builder.withData("resultsPublishing", resultsFailingSince == null)
                 .withData("lastResultConfirmedAt", String.valueOf(lastResultAt))
                 .build();
     }

@@ -16,14 +16,13 @@ import io.vertx.core.buffer.Buffer;
  */
 final class AmqpHandshake {
 
-    static final byte[] PROTOCOL_HEADER = { 'A', 'M', 'Q', 'P', 0, 0, 9, 1 };
+    static final byte[] PROTOCOL_HEADER = {'A', 'M', 'Q', 'P', 0, 0, 9, 1};
 
     private static final int FRAME_HEADER = 7;
     private static final int FRAME_METHOD = 1;
     private static final int FRAME_END = 0xCE;
 
-    private AmqpHandshake() {
-    }
+    private AmqpHandshake() {}
 
     static Future<Verdict> talk(Conversation c) {
         c.write(Buffer.buffer(PROTOCOL_HEADER));
@@ -31,18 +30,23 @@ final class AmqpHandshake {
             if (header.getString(0, 4, StandardCharsets.ISO_8859_1.name()).equals("AMQP")) {
                 return c.bytes("the protocol header", 1).map(last -> {
                     Buffer wanted = header.copy().appendBuffer(last);
-                    String version = wanted.getUnsignedByte(5) + "-" + wanted.getUnsignedByte(6) + "-" + wanted.getUnsignedByte(7);
+                    String version = wanted.getUnsignedByte(5) + "-" + wanted.getUnsignedByte(6) + "-"
+                            + wanted.getUnsignedByte(7);
                     c.banner("AMQP " + wanted.getUnsignedByte(4) + " " + version);
                     return c.up("AMQP answered (wants protocol " + version + ")");
                 });
             }
             long size = header.getUnsignedInt(3);
-            if (header.getUnsignedByte(0) != FRAME_METHOD || header.getUnsignedShort(1) != 0 || size < 4
+            if (header.getUnsignedByte(0) != FRAME_METHOD
+                    || header.getUnsignedShort(1) != 0
+                    || size < 4
                     || size > Conversation.MAX_BYTES - FRAME_HEADER - 1) {
                 return Future.succeededFuture(c.down("not an AMQP server"));
             }
             return c.bytes("Connection.Start", (int) size + 1).map(frame -> {
-                if (frame.getUnsignedByte((int) size) != FRAME_END || frame.getUnsignedShort(0) != 10 || frame.getUnsignedShort(2) != 10) {
+                if (frame.getUnsignedByte((int) size) != FRAME_END
+                        || frame.getUnsignedShort(0) != 10
+                        || frame.getUnsignedShort(2) != 10) {
                     return c.down("not an AMQP server");
                 }
                 Map<String, String> properties = serverProperties(frame.getBuffer(0, (int) size));

@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -54,7 +56,8 @@ public class Certificates {
      * another host (the last two unless {@code insecure}), WARNING when it expires within {@code cert-days}, else
      * null. Records the certificate's subject, issuer and expiry in {@code evidence}.
      */
-    public Verdict judge(List<? extends Certificate> chain, String host, Target target, Evidence evidence, Instant now) {
+    public Verdict judge(
+            List<? extends Certificate> chain, String host, Target target, Evidence evidence, Instant now) {
         List<X509Certificate> x509 = new ArrayList<>();
         for (Certificate c : chain) {
             if (c instanceof X509Certificate x) {
@@ -73,7 +76,8 @@ public class Certificates {
             return Verdict.down("certificate expired " + days(Duration.between(notAfter, now)) + " ago");
         }
         if (now.isBefore(leaf.getNotBefore().toInstant())) {
-            return Verdict.down("TLS: certificate not valid before " + leaf.getNotBefore().toInstant());
+            return Verdict.down(
+                    "TLS: certificate not valid before " + leaf.getNotBefore().toInstant());
         }
         boolean insecure = target.flag("insecure");
         if (!insecure) {
@@ -119,7 +123,8 @@ public class Certificates {
             return "self-signed certificate";
         }
         if (shortReason.equals("untrusted certificate")) {
-            return "untrusted certificate (issuer " + leaf.getIssuerX500Principal().getName() + ")";
+            return "untrusted certificate (issuer "
+                    + leaf.getIssuerX500Principal().getName() + ")";
         }
         return shortReason;
     }
@@ -204,13 +209,13 @@ public class Certificates {
 
     private static String commonName(X509Certificate leaf) {
         try {
-            javax.naming.ldap.LdapName dn = new javax.naming.ldap.LdapName(leaf.getSubjectX500Principal().getName());
-            for (javax.naming.ldap.Rdn rdn : dn.getRdns()) {
+            LdapName dn = new LdapName(leaf.getSubjectX500Principal().getName());
+            for (Rdn rdn : dn.getRdns()) {
                 if (rdn.getType().equalsIgnoreCase("CN")) {
                     return String.valueOf(rdn.getValue());
                 }
             }
-        } catch (javax.naming.InvalidNameException e) {
+        } catch (InvalidNameException e) {
             // no common name
         }
         return null;
@@ -230,9 +235,11 @@ public class Certificates {
                     store.setCertificateEntry("jdk-" + i++, ca);
                 }
                 try (InputStream in = Files.newInputStream(extra)) {
-                    Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+                    Collection<? extends Certificate> certificates =
+                            CertificateFactory.getInstance("X.509").generateCertificates(in);
                     if (certificates.isEmpty()) {
-                        throw new IllegalStateException("vigie.worker.tls.trust-store " + extra + " holds no certificate");
+                        throw new IllegalStateException(
+                                "vigie.worker.tls.trust-store " + extra + " holds no certificate");
                     }
                     for (Certificate c : certificates) {
                         store.setCertificateEntry("extra-" + i++, c);
@@ -249,7 +256,8 @@ public class Certificates {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read vigie.worker.tls.trust-store " + extra, e);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot read vigie.worker.tls.trust-store " + extra + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot read vigie.worker.tls.trust-store " + extra + ": " + e.getMessage(), e);
         }
     }
 

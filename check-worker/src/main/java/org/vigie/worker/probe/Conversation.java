@@ -41,6 +41,7 @@ final class Conversation {
 
     /** Evidence keys (the first two are {@link org.vigie.check.CheckResult}'s). */
     static final String ADDRESS = "address";
+
     static final String BANNER = "banner";
     static final String WAITING_FOR = "waiting-for";
 
@@ -58,8 +59,7 @@ final class Conversation {
     }
 
     /** The result of a parser that found what it wanted: the value and how many bytes it used. */
-    record Parsed<T>(T value, int consumed) {
-    }
+    record Parsed<T>(T value, int consumed) {}
 
     /** Looks for something in the bytes not read yet; null while more bytes are needed. May throw {@link Unexpected}. */
     @FunctionalInterface
@@ -73,6 +73,7 @@ final class Conversation {
     private final Map<String, String> evidence = new LinkedHashMap<>();
     /** What Probes attaches when it ends the check itself (its deadline): the lasting entries only. */
     private final Evidence shared;
+
     private long startNanos;
     private boolean firstByte;
 
@@ -98,7 +99,8 @@ final class Conversation {
      * Connects to {@code target} with {@code client}, then runs {@code script}; the Uni ends with the script's verdict,
      * a DOWN verdict when the target misbehaves or {@code timeout} passes, or a failure when the connection fails.
      */
-    static Uni<Verdict> run(Vertx vertx, NetClient client, Target target, Duration timeout, Evidence shared, Script script) {
+    static Uni<Verdict> run(
+            Vertx vertx, NetClient client, Target target, Duration timeout, Evidence shared, Script script) {
         return Uni.createFrom().emitter(emitter -> {
             Context context = vertx.getOrCreateContext();
             Conversation conversation = new Conversation(context, timeout, emitter, shared);
@@ -190,7 +192,8 @@ final class Conversation {
                 promise.fail(new Unexpected("connection closed before " + what));
             } else if (received >= MAX_BYTES) {
                 pending = null;
-                promise.fail(new Unexpected("no complete " + stripArticle(what) + " in the first " + MAX_BYTES + " bytes"));
+                promise.fail(
+                        new Unexpected("no complete " + stripArticle(what) + " in the first " + MAX_BYTES + " bytes"));
             }
         };
         pending.run();
@@ -212,7 +215,8 @@ final class Conversation {
 
     /** The next {@code length} bytes. */
     Future<Buffer> bytes(String what, int length) {
-        return read(what, buffer -> buffer.length() >= length ? new Parsed<>(buffer.getBuffer(0, length), length) : null);
+        return read(
+                what, buffer -> buffer.length() >= length ? new Parsed<>(buffer.getBuffer(0, length), length) : null);
     }
 
     /** Sends {@code data}; a failure to send shows in the next read. */

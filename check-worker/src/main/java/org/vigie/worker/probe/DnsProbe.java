@@ -5,9 +5,12 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +19,7 @@ import org.vigie.check.Scheme;
 import org.vigie.check.Target;
 import org.vigie.worker.config.WorkerConfig;
 
+import io.netty.util.NetUtil;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -23,6 +27,7 @@ import io.vertx.core.dns.DnsClient;
 import io.vertx.core.dns.DnsClientOptions;
 import io.vertx.core.dns.DnsException;
 import io.vertx.core.dns.DnsResponseCode;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.mutiny.core.Vertx;
 
 /**
@@ -40,8 +45,12 @@ public class DnsProbe implements EvidenceProbe {
 
     DnsProbe(Vertx vertx, WorkerConfig config) {
         this.vertx = vertx;
-        this.systemResolver = vertx.getDelegate().createSharedWorkerExecutor("vigie-dns",
-                config.dns().systemResolverThreads(), config.maxProbeTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        this.systemResolver = vertx.getDelegate()
+                .createSharedWorkerExecutor(
+                        "vigie-dns",
+                        config.dns().systemResolverThreads(),
+                        config.maxProbeTimeout().toMillis(),
+                        TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -56,11 +65,10 @@ public class DnsProbe implements EvidenceProbe {
                 ? askServer(target.host(), v6, target.text("server").get(), timeout)
                 : askSystem(target.host(), v6);
         long start = System.nanoTime();
-        return Uni.createFrom().completionStage(answers.toCompletionStage())
-                .map(addresses -> {
-                    evidence.timing("dns", start);
-                    return judge(target, v6, addresses, evidence);
-                });
+        return Uni.createFrom().completionStage(answers.toCompletionStage()).map(addresses -> {
+            evidence.timing("dns", start);
+            return judge(target, v6, addresses, evidence);
+        });
     }
 
     private Verdict judge(Target target, boolean v6, List<String> addresses, Evidence evidence) {
@@ -78,19 +86,21 @@ public class DnsProbe implements EvidenceProbe {
 
     /** The system resolver, on its own threads; both families are asked, then the wanted one kept. */
     private Future<List<String>> askSystem(String host, boolean v6) {
-        return systemResolver.executeBlocking(() -> {
-            InetAddress[] all;
-            try {
-                all = InetAddress.getAllByName(host);
-            } catch (UnknownHostException e) {
-                throw new UnknownHostException(host);
-            }
-            return java.util.Arrays.stream(all)
-                    .filter(a -> v6 ? a instanceof Inet6Address : a instanceof Inet4Address)
-                    .map(InetAddress::getHostAddress)
-                    .distinct()
-                    .toList();
-        }, false);
+        return systemResolver.executeBlocking(
+                () -> {
+                    InetAddress[] all;
+                    try {
+                        all = InetAddress.getAllByName(host);
+                    } catch (UnknownHostException e) {
+                        throw new UnknownHostException(host);
+                    }
+                    return Arrays.stream(all)
+                            .filter(a -> v6 ? a instanceof Inet6Address : a instanceof Inet4Address)
+                            .map(InetAddress::getHostAddress)
+                            .distinct()
+                            .toList();
+                },
+                false);
     }
 
     /** One query to {@code server}; NXDOMAIN is "no such host", an empty answer "no A record". */
@@ -110,15 +120,19 @@ public class DnsProbe implements EvidenceProbe {
         int serverPort = port;
         String name = serverHost;
         // the client wants an address: a server given by name is resolved first, without blocking
-        Future<String> address = HttpProbe.isIpLiteral(name) ? Future.succeededFuture(name)
-                : Future.<InetAddress>future(p -> ((io.vertx.core.impl.VertxInternal) vertx.getDelegate()).resolveAddress(name, p))
+        Future<String> address = HttpProbe.isIpLiteral(name)
+                ? Future.succeededFuture(name)
+                : Future.<InetAddress>future(p -> ((VertxInternal) vertx.getDelegate()).resolveAddress(name, p))
                         .map(InetAddress::getHostAddress);
         return address.compose(ip -> {
-            DnsClient client = vertx.getDelegate().createDnsClient(new DnsClientOptions()
-                    .setHost(ip).setPort(serverPort).setQueryTimeout(Math.max(1, timeout.toMillis())).setRecursionDesired(true));
+            DnsClient client = vertx.getDelegate()
+                    .createDnsClient(new DnsClientOptions()
+                            .setHost(ip)
+                            .setPort(serverPort)
+                            .setQueryTimeout(Math.max(1, timeout.toMillis()))
+                            .setRecursionDesired(true));
             Future<List<String>> answer = v6 ? client.resolveAAAA(host) : client.resolveA(host);
-            return answer
-                    .recover(failure -> Future.failedFuture(translate(failure, host, timeout)))
+            return answer.recover(failure -> Future.failedFuture(translate(failure, host, timeout)))
                     .andThen(done -> client.close());
         });
     }
@@ -130,7 +144,8 @@ public class DnsProbe implements EvidenceProbe {
         if (failure instanceof DnsException dns) {
             return new IllegalStateException("DNS: " + dns.code().name());
         }
-        String message = failure.getMessage() == null ? "" : failure.getMessage().toLowerCase(java.util.Locale.ROOT);
+        String message =
+                failure.getMessage() == null ? "" : failure.getMessage().toLowerCase(Locale.ROOT);
         if (message.contains("timeout") || message.contains("timed out")) {
             return new ProbeTimeoutException(timeout);
         }
@@ -144,8 +159,7 @@ public class DnsProbe implements EvidenceProbe {
         if (!HttpProbe.isIpLiteral(a) || !HttpProbe.isIpLiteral(b)) {
             return false;
         }
-        return io.netty.util.NetUtil.createInetAddressFromIpAddressString(a)
-                .equals(io.netty.util.NetUtil.createInetAddressFromIpAddressString(b));
+        return NetUtil.createInetAddressFromIpAddressString(a).equals(NetUtil.createInetAddressFromIpAddressString(b));
     }
 
     @PreDestroy

@@ -41,7 +41,9 @@ public final class Evidence {
     public static String excerpt(String text) {
         String cut = text.length() > BODY_EXCERPT ? text.substring(0, BODY_EXCERPT) : text;
         StringBuilder s = new StringBuilder(cut.length());
-        cut.codePoints().forEach(c -> s.appendCodePoint(c == '\n' || c == '\t' || c == '\r' || !Character.isISOControl(c) ? c : '?'));
+        cut.codePoints()
+                .forEach(c ->
+                        s.appendCodePoint(c == '\n' || c == '\t' || c == '\r' || !Character.isISOControl(c) ? c : '?'));
         return s.toString();
     }
 }

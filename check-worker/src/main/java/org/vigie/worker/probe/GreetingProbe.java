@@ -65,7 +65,8 @@ public class GreetingProbe implements EvidenceProbe {
             verifyingOptions.setTrustOptions(trust);
         }
         this.verifying = vertx.createNetClient(verifyingOptions);
-        this.trusting = vertx.createNetClient(new NetClientOptions(options).setTrustAll(true).setHostnameVerificationAlgorithm(""));
+        this.trusting = vertx.createNetClient(
+                new NetClientOptions(options).setTrustAll(true).setHostnameVerificationAlgorithm(""));
     }
 
     @Override
@@ -85,7 +86,9 @@ public class GreetingProbe implements EvidenceProbe {
             case POP3 -> GreetingProbe::pop3;
             case SSH -> GreetingProbe::ssh;
             case FTP -> GreetingProbe::ftp;
-            default -> throw new IllegalArgumentException("not a greeting scheme: " + target.scheme().id());
+            default ->
+                throw new IllegalArgumentException(
+                        "not a greeting scheme: " + target.scheme().id());
         };
         return Conversation.run(vertx, client, target, timeout, evidence, script);
     }
@@ -113,8 +116,13 @@ public class GreetingProbe implements EvidenceProbe {
                     c.evidence("ehlo-reply", last);
                     return Future.succeededFuture(c.down("EHLO refused: " + Conversation.quoted(last)));
                 }
-                boolean offered = ehlo.stream().skip(1)
-                        .anyMatch(line -> line.length() > 4 && line.substring(4).strip().toUpperCase(Locale.ROOT).equals("STARTTLS"));
+                boolean offered = ehlo.stream()
+                        .skip(1)
+                        .anyMatch(line -> line.length() > 4
+                                && line.substring(4)
+                                        .strip()
+                                        .toUpperCase(Locale.ROOT)
+                                        .equals("STARTTLS"));
                 if (!offered) {
                     c.write("QUIT\r\n");
                     return Future.succeededFuture(c.down("STARTTLS not offered"));
@@ -158,7 +166,9 @@ public class GreetingProbe implements EvidenceProbe {
     private static Future<List<String>> codedReply(Conversation c, String what, List<String> lines) {
         return c.line(what).compose(line -> {
             lines.add(line);
-            boolean continues = line.length() >= 4 && REPLY_CODE.matcher(line.substring(0, 3)).matches() && line.charAt(3) == '-';
+            boolean continues = line.length() >= 4
+                    && REPLY_CODE.matcher(line.substring(0, 3)).matches()
+                    && line.charAt(3) == '-';
             if (!continues || lines.size() >= MAX_LINES) {
                 return Future.succeededFuture(lines);
             }
@@ -221,7 +231,8 @@ public class GreetingProbe implements EvidenceProbe {
                 return Future.succeededFuture(lines);
             }
             if (lines.size() >= MAX_LINES) {
-                return Future.failedFuture(new Conversation.Unexpected("no tagged reply to " + tag + " in " + MAX_LINES + " lines"));
+                return Future.failedFuture(
+                        new Conversation.Unexpected("no tagged reply to " + tag + " in " + MAX_LINES + " lines"));
             }
             return tagged(c, tag, what, lines);
         });

@@ -62,7 +62,9 @@ public class HandshakeProbe implements EvidenceProbe {
             case REDIS -> RedisHandshake::talk;
             case AMQP -> AmqpHandshake::talk;
             case MQTT -> MqttHandshake::talk;
-            default -> throw new IllegalArgumentException("not a handshake scheme: " + target.scheme().id());
+            default ->
+                throw new IllegalArgumentException(
+                        "not a handshake scheme: " + target.scheme().id());
         };
         return Conversation.run(vertx, client, target, timeout, evidence, script);
     }

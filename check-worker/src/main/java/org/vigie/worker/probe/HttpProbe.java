@@ -1,15 +1,19 @@
 package org.vigie.worker.probe;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +27,7 @@ import org.vigie.worker.config.WorkerConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.netty.util.NetUtil;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Future;
@@ -33,6 +38,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.mutiny.core.Vertx;
 
@@ -52,6 +58,7 @@ public class HttpProbe implements EvidenceProbe {
 
     /** Body kept as evidence of a failing status, and how long to wait for it once the status is known. */
     static final int EVIDENCE_BODY = 1024;
+
     static final long EVIDENCE_WAIT_MILLIS = 250;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -94,8 +101,12 @@ public class HttpProbe implements EvidenceProbe {
             Check check = new Check(target, timeout, evidence, emitter);
             // cancelled by the deadline, or done: either way the connection goes
             emitter.onTermination(check::abort);
-            check.request(target.scheme() == Scheme.HTTPS, target.host(), target.port(),
-                    (target.path().isEmpty() ? "/" : target.path()) + (target.query().isEmpty() ? "" : "?" + target.query()));
+            check.request(
+                    target.scheme() == Scheme.HTTPS,
+                    target.host(),
+                    target.port(),
+                    (target.path().isEmpty() ? "/" : target.path())
+                            + (target.query().isEmpty() ? "" : "?" + target.query()));
         });
     }
 
@@ -201,8 +212,9 @@ public class HttpProbe implements EvidenceProbe {
         private boolean judgeCertificate(HttpClientRequest request, String host) {
             Verdict verdict;
             try {
-                verdict = certificates.judge(request.connection().peerCertificates(), host, target, evidence, Instant.now());
-            } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+                verdict = certificates.judge(
+                        request.connection().peerCertificates(), host, target, evidence, Instant.now());
+            } catch (SSLPeerUnverifiedException e) {
                 verdict = Verdict.down("TLS: no certificate");
             }
             if (verdict != null && verdict.outcome() == Outcome.DOWN) {
@@ -214,7 +226,12 @@ public class HttpProbe implements EvidenceProbe {
             return true;
         }
 
-        private void answered(HttpClientRequest request, HttpClientResponse response, boolean ssl, String host, int port,
+        private void answered(
+                HttpClientRequest request,
+                HttpClientResponse response,
+                boolean ssl,
+                String host,
+                int port,
                 String uri) {
             response.exceptionHandler(failure -> {
                 if (current == request) {
@@ -222,8 +239,10 @@ public class HttpProbe implements EvidenceProbe {
                 }
             });
             int status = response.statusCode();
-            evidence.put("status-line", "HTTP/" + version(response) + " " + status
-                    + (response.statusMessage() == null ? "" : " " + response.statusMessage()));
+            evidence.put(
+                    "status-line",
+                    "HTTP/" + version(response) + " " + status
+                            + (response.statusMessage() == null ? "" : " " + response.statusMessage()));
             String location = response.getHeader("Location");
             if (status >= 300 && status < 400 && maxRedirects > 0 && location != null) {
                 quietReset(request, response);
@@ -238,11 +257,16 @@ public class HttpProbe implements EvidenceProbe {
             String reason = "HTTP " + status;
             if (!target.expectedStatuses().matches(status)) {
                 // the first bytes of the error page often say why; wait a moment for them, no more
-                readBody(request, response, EVIDENCE_BODY, EVIDENCE_WAIT_MILLIS,
+                readBody(
+                        request,
+                        response,
+                        EVIDENCE_BODY,
+                        EVIDENCE_WAIT_MILLIS,
                         (body, truncated) -> finish(Verdict.down(reason, bodyEvidence(body))));
                 return;
             }
-            boolean readsBody = target.text("contains").isPresent() || target.regex().isPresent()
+            boolean readsBody = target.text("contains").isPresent()
+                    || target.regex().isPresent()
                     || target.jsonCondition().isPresent();
             if (!readsBody) {
                 // the status is the answer: the body is neither waited for nor read
@@ -254,7 +278,8 @@ public class HttpProbe implements EvidenceProbe {
         }
 
         private void follow(boolean ssl, String host, int port, String uri, String location) {
-            String from = (ssl ? "https" : "http") + "://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port + uri;
+            String from = (ssl ? "https" : "http") + "://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":"
+                    + port + uri;
             URI next;
             try {
                 next = new URI(from).resolve(new URI(location));
@@ -262,7 +287,7 @@ public class HttpProbe implements EvidenceProbe {
                 finish(Verdict.down("bad redirect to " + Evidence.excerpt(location)));
                 return;
             }
-            String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(java.util.Locale.ROOT);
+            String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https") || next.getHost() == null) {
                 finish(Verdict.down("bad redirect to " + Evidence.excerpt(location)));
                 return;
@@ -276,14 +301,18 @@ public class HttpProbe implements EvidenceProbe {
             String nextUri = (next.getRawPath() == null || next.getRawPath().isEmpty() ? "/" : next.getRawPath())
                     + (next.getRawQuery() == null ? "" : "?" + next.getRawQuery());
             evidence.put("url", next.toString());
-            request(nextSsl, nextHost.toLowerCase(java.util.Locale.ROOT), nextPort, nextUri);
+            request(nextSsl, nextHost.toLowerCase(Locale.ROOT), nextPort, nextUri);
         }
 
         /**
          * Reads at most {@code cap} bytes of the body, then closes the connection; ends after {@code waitMillis} if
          * positive. {@code then} gets the bytes and whether the body went on beyond them.
          */
-        private void readBody(HttpClientRequest request, HttpClientResponse response, int cap, long waitMillis,
+        private void readBody(
+                HttpClientRequest request,
+                HttpClientResponse response,
+                int cap,
+                long waitMillis,
                 BiConsumer<Buffer, Boolean> then) {
             Buffer body = Buffer.buffer();
             boolean[] ended = new boolean[1];
@@ -352,7 +381,7 @@ public class HttpProbe implements EvidenceProbe {
             JsonNode node;
             try {
                 node = JSON.readTree(body);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return "body is not JSON";
             }
             if (node == null) {
@@ -377,7 +406,7 @@ public class HttpProbe implements EvidenceProbe {
             return "found " + (shown.length() > 80 ? shown.substring(0, 79) + "…" : shown);
         }
 
-        private java.util.Map<String, String> bodyEvidence(Buffer body) {
+        private Map<String, String> bodyEvidence(Buffer body) {
             evidence.put("body", Evidence.excerpt(body.toString(StandardCharsets.UTF_8)));
             return evidence.snapshot();
         }
@@ -388,10 +417,10 @@ public class HttpProbe implements EvidenceProbe {
 
         private Future<InetAddress> resolve(String host) {
             if (isIpLiteral(host)) {
-                return Future.succeededFuture(io.netty.util.NetUtil.createInetAddressFromIpAddressString(host));
+                return Future.succeededFuture(NetUtil.createInetAddressFromIpAddressString(host));
             }
             // the resolver Vert.x itself uses (hosts file, then the system's name servers), without blocking
-            return Future.future(promise -> ((io.vertx.core.impl.VertxInternal) vertx.getDelegate()).resolveAddress(host, promise));
+            return Future.future(promise -> ((VertxInternal) vertx.getDelegate()).resolveAddress(host, promise));
         }
 
         private long remainingMillis() {
@@ -439,7 +468,7 @@ public class HttpProbe implements EvidenceProbe {
     }
 
     static boolean isIpLiteral(String host) {
-        return io.netty.util.NetUtil.isValidIpV4Address(host) || io.netty.util.NetUtil.isValidIpV6Address(host);
+        return NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host);
     }
 
     private static String version(HttpClientResponse response) {

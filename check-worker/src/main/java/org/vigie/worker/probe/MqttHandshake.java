@@ -15,21 +15,23 @@ final class MqttHandshake {
 
     private static final int CONNACK = 0x20;
 
-    private MqttHandshake() {
-    }
+    private MqttHandshake() {}
 
     static Future<Verdict> talk(Conversation c) {
-        c.write(connect("vigie-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36), 10));
+        c.write(connect(
+                "vigie-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36), 10));
         return c.bytes("the CONNACK", 4).map(connack -> {
             c.banner(Conversation.describe(connack));
-            if (connack.getUnsignedByte(0) != CONNACK || connack.getUnsignedByte(1) != 2 || (connack.getUnsignedByte(2) & 0xFE) != 0) {
+            if (connack.getUnsignedByte(0) != CONNACK
+                    || connack.getUnsignedByte(1) != 2
+                    || (connack.getUnsignedByte(2) & 0xFE) != 0) {
                 return c.down("not an MQTT server");
             }
             int code = connack.getUnsignedByte(3);
             return switch (code) {
                 case 0 -> {
                     c.settle(c.up("MQTT CONNACK accepted"));
-                    c.write(Buffer.buffer(new byte[] { (byte) 0xE0, 0 }));
+                    c.write(Buffer.buffer(new byte[] {(byte) 0xE0, 0}));
                     yield c.up("MQTT CONNACK accepted");
                 }
                 case 4 -> c.up("MQTT answered (auth required: bad user name or password)");
@@ -46,11 +48,13 @@ final class MqttHandshake {
     static Buffer connect(String clientId, int keepAliveSeconds) {
         byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
         Buffer variable = Buffer.buffer()
-                .appendUnsignedShort(4).appendString("MQTT", "US-ASCII")
+                .appendUnsignedShort(4)
+                .appendString("MQTT", "US-ASCII")
                 .appendByte((byte) 4)
                 .appendByte((byte) 0x02)
                 .appendUnsignedShort(keepAliveSeconds)
-                .appendUnsignedShort(id.length).appendBytes(id);
+                .appendUnsignedShort(id.length)
+                .appendBytes(id);
         Buffer packet = Buffer.buffer().appendByte((byte) 0x10);
         int remaining = variable.length();
         do {

@@ -31,8 +31,7 @@ final class MysqlHandshake {
     private static final int CLIENT_SECURE_CONNECTION = 0x8000;
     private static final int CLIENT_PLUGIN_AUTH = 0x80000;
 
-    private MysqlHandshake() {
-    }
+    private MysqlHandshake() {}
 
     /** One packet: its sequence number and payload. */
     record Packet(int sequence, Buffer payload) {
@@ -42,8 +41,7 @@ final class MysqlHandshake {
     }
 
     /** What the initial handshake says. */
-    record Greeting(int protocol, String serverVersion, long capabilities, String authPlugin) {
-    }
+    record Greeting(int protocol, String serverVersion, long capabilities, String authPlugin) {}
 
     static Future<Verdict> talk(Conversation c) {
         return packet(c, "the handshake packet").compose(packet -> {
@@ -58,7 +56,8 @@ final class MysqlHandshake {
                 return Future.succeededFuture(c.down("not a MySQL server"));
             }
             c.banner(greeting.serverVersion());
-            Verdict up = c.up("MySQL " + Conversation.printable(displayVersion(greeting.serverVersion()), Conversation.MAX_TEXT));
+            Verdict up = c.up(
+                    "MySQL " + Conversation.printable(displayVersion(greeting.serverVersion()), Conversation.MAX_TEXT));
             c.settle(up);
             if ((greeting.capabilities() & CLIENT_PROTOCOL_41) == 0) {
                 return Future.succeededFuture(up);
@@ -103,8 +102,8 @@ final class MysqlHandshake {
             if (buffer.length() < HEADER + length) {
                 return null;
             }
-            return new Conversation.Parsed<>(new Packet(buffer.getUnsignedByte(3), buffer.getBuffer(HEADER, HEADER + length)),
-                    HEADER + length);
+            return new Conversation.Parsed<>(
+                    new Packet(buffer.getUnsignedByte(3), buffer.getBuffer(HEADER, HEADER + length)), HEADER + length);
         });
     }
 
@@ -145,7 +144,8 @@ final class MysqlHandshake {
             }
             if ((capabilities & CLIENT_PLUGIN_AUTH) != 0 && at < payload.length()) {
                 int pluginEnd = indexOfZero(payload, at);
-                plugin = payload.getString(at, pluginEnd < 0 ? payload.length() : pluginEnd, StandardCharsets.ISO_8859_1.name());
+                plugin = payload.getString(
+                        at, pluginEnd < 0 ? payload.length() : pluginEnd, StandardCharsets.ISO_8859_1.name());
             }
         }
         return new Greeting(protocol, version, capabilities, plugin);
@@ -166,28 +166,40 @@ final class MysqlHandshake {
 
     /** MariaDB announces itself as {@code 5.5.5-10.11.6-MariaDB} to old clients: the prefix says nothing. */
     static String displayVersion(String serverVersion) {
-        return serverVersion.startsWith("5.5.5-") && serverVersion.contains("MariaDB") ? serverVersion.substring(6) : serverVersion;
+        return serverVersion.startsWith("5.5.5-") && serverVersion.contains("MariaDB")
+                ? serverVersion.substring(6)
+                : serverVersion;
     }
 
     private static Buffer handshakeResponse(Greeting greeting) {
         boolean pluginAuth = (greeting.capabilities() & CLIENT_PLUGIN_AUTH) != 0;
-        int capabilities = CLIENT_LONG_PASSWORD | CLIENT_PROTOCOL_41 | CLIENT_SECURE_CONNECTION | (pluginAuth ? CLIENT_PLUGIN_AUTH : 0);
+        int capabilities = CLIENT_LONG_PASSWORD
+                | CLIENT_PROTOCOL_41
+                | CLIENT_SECURE_CONNECTION
+                | (pluginAuth ? CLIENT_PLUGIN_AUTH : 0);
         Buffer response = Buffer.buffer()
                 .appendIntLE(capabilities)
                 .appendIntLE(1 << 24)
                 .appendByte((byte) 33) // utf8_general_ci
                 .appendBytes(new byte[23])
-                .appendString(USER, "US-ASCII").appendByte((byte) 0)
+                .appendString(USER, "US-ASCII")
+                .appendByte((byte) 0)
                 .appendByte((byte) 0); // no password: an empty auth response
         if (pluginAuth) {
-            String plugin = greeting.authPlugin() == null || greeting.authPlugin().isEmpty() ? "mysql_native_password" : greeting.authPlugin();
+            String plugin =
+                    greeting.authPlugin() == null || greeting.authPlugin().isEmpty()
+                            ? "mysql_native_password"
+                            : greeting.authPlugin();
             response.appendString(plugin, "US-ASCII").appendByte((byte) 0);
         }
         return response;
     }
 
     private static Buffer frame(int sequence, Buffer payload) {
-        return Buffer.buffer().appendMediumLE(payload.length()).appendByte((byte) sequence).appendBuffer(payload);
+        return Buffer.buffer()
+                .appendMediumLE(payload.length())
+                .appendByte((byte) sequence)
+                .appendBuffer(payload);
     }
 
     private static int indexOfZero(Buffer buffer, int from) {

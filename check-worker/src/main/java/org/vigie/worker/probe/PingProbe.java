@@ -39,6 +39,7 @@ public class PingProbe implements EvidenceProbe {
 
     /** More requests than this are not sent, whatever {@code count} says: the check has a timeout anyway. */
     static final int MAX_COUNT = 100;
+
     static final int DEFAULT_COUNT = 3;
     static final int DEFAULT_LOSS = 50;
 
@@ -51,7 +52,8 @@ public class PingProbe implements EvidenceProbe {
 
     PingProbe(Vertx vertx, WorkerConfig config) {
         this.command = config.ping().command();
-        this.starter = vertx.getDelegate().createSharedWorkerExecutor("vigie-dns", config.dns().systemResolverThreads());
+        this.starter = vertx.getDelegate()
+                .createSharedWorkerExecutor("vigie-dns", config.dns().systemResolverThreads());
     }
 
     @Override
@@ -65,25 +67,39 @@ public class PingProbe implements EvidenceProbe {
         long loss = target.count("loss").orElse((long) DEFAULT_LOSS);
         // ping's own deadline ends before the check's, so that an unanswered ping reports its loss, not a timeout
         long deadlineSeconds = Math.max(1, (timeout.toMillis() - 300) / 1000);
-        List<String> args = List.of(command, "-n", "-c", String.valueOf(count), "-i", "0.2", "-w", String.valueOf(deadlineSeconds),
+        List<String> args = List.of(
+                command,
+                "-n",
+                "-c",
+                String.valueOf(count),
+                "-i",
+                "0.2",
+                "-w",
+                String.valueOf(deadlineSeconds),
                 target.host());
         AtomicReference<Process> started = new AtomicReference<>();
-        return Uni.createFrom().completionStage(() -> starter.<Process>executeBlocking(() -> {
-            ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true);
-            builder.environment().put("LC_ALL", "C");
-            try {
-                return builder.start();
-            } catch (IOException e) {
-                throw new IllegalStateException(command + " cannot be run (install iputils-ping): " + e.getMessage());
-            }
-        }, false).toCompletionStage())
+        return Uni.createFrom()
+                .completionStage(() -> starter.<Process>executeBlocking(
+                                () -> {
+                                    ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true);
+                                    builder.environment().put("LC_ALL", "C");
+                                    try {
+                                        return builder.start();
+                                    } catch (IOException e) {
+                                        throw new IllegalStateException(
+                                                command + " cannot be run (install iputils-ping): " + e.getMessage());
+                                    }
+                                },
+                                false)
+                        .toCompletionStage())
                 .invoke(started::set)
                 .chain(process -> Uni.createFrom().completionStage(process.onExit()))
                 .map(process -> {
                     String output = read(process);
                     return judge(output, process.exitValue(), count, loss, evidence);
                 })
-                .onTermination().invoke(() -> {
+                .onTermination()
+                .invoke(() -> {
                     Process process = started.get();
                     if (process != null && process.isAlive()) {
                         process.destroyForcibly();
@@ -99,7 +115,8 @@ public class PingProbe implements EvidenceProbe {
         }
         Matcher summary = SUMMARY.matcher(output);
         if (!summary.find()) {
-            return Verdict.down(failure(output), evidence.put("ping", lastLines(output)).snapshot());
+            return Verdict.down(
+                    failure(output), evidence.put("ping", lastLines(output)).snapshot());
         }
         int sent = Integer.parseInt(summary.group(1));
         int received = Integer.parseInt(summary.group(2));
@@ -117,7 +134,8 @@ public class PingProbe implements EvidenceProbe {
             return Verdict.down(lostPercent + "% packet loss (" + replies + ")", evidence.snapshot());
         }
         if (received < sent) {
-            return new Verdict(Outcome.WARNING, replies + ", " + lostPercent + "% packet loss, " + average, evidence.snapshot());
+            return new Verdict(
+                    Outcome.WARNING, replies + ", " + lostPercent + "% packet loss, " + average, evidence.snapshot());
         }
         return Verdict.up(replies + ", " + average);
     }
@@ -125,7 +143,8 @@ public class PingProbe implements EvidenceProbe {
     /** What ping said when it sent nothing: an unknown name, a permission refused. */
     private static String failure(String output) {
         String text = output.toLowerCase(Locale.ROOT);
-        if (text.contains("name or service not known") || text.contains("no address associated")
+        if (text.contains("name or service not known")
+                || text.contains("no address associated")
                 || text.contains("temporary failure in name resolution")) {
             return "DNS: no such host";
         }

@@ -28,12 +28,10 @@ final class PostgresHandshake {
     private static final int PROTOCOL_3_0 = 196608;
     private static final int HEADER = 5;
 
-    private PostgresHandshake() {
-    }
+    private PostgresHandshake() {}
 
     /** One backend message: its type byte and body. */
-    record Message(char type, Buffer body) {
-    }
+    record Message(char type, Buffer body) {}
 
     static Future<Verdict> talk(Conversation c) {
         c.write(startup());
@@ -59,7 +57,8 @@ final class PostgresHandshake {
         if (sqlState.equals("3D000")) {
             return c.up("PostgreSQL answered");
         }
-        return c.down("PostgreSQL: " + Conversation.printable(message.isEmpty() ? sqlState : message, Conversation.MAX_TEXT));
+        return c.down(
+                "PostgreSQL: " + Conversation.printable(message.isEmpty() ? sqlState : message, Conversation.MAX_TEXT));
     }
 
     private static Future<Verdict> authentication(Conversation c, Buffer body) {
@@ -68,14 +67,20 @@ final class PostgresHandshake {
         }
         int code = body.getInt(0);
         if (code != 0) {
-            c.evidence("auth", switch (code) {
-                case 3 -> "password";
-                case 5 -> "md5";
-                case 7 -> "gss";
-                case 9 -> "sspi";
-                case 10 -> "sasl " + body.getString(4, body.length(), StandardCharsets.US_ASCII.name()).replace('\0', ' ').strip();
-                default -> "method " + code;
-            });
+            c.evidence(
+                    "auth",
+                    switch (code) {
+                        case 3 -> "password";
+                        case 5 -> "md5";
+                        case 7 -> "gss";
+                        case 9 -> "sspi";
+                        case 10 ->
+                            "sasl "
+                                    + body.getString(4, body.length(), StandardCharsets.US_ASCII.name())
+                                            .replace('\0', ' ')
+                                            .strip();
+                        default -> "method " + code;
+                    });
             // closing at the password request: PostgreSQL takes it as a client that has no password, and logs nothing
             return Future.succeededFuture(c.up("PostgreSQL answered (auth required)"));
         }
@@ -90,9 +95,12 @@ final class PostgresHandshake {
             if (message.type() == 'S') {
                 Buffer body = message.body();
                 int nameEnd = indexOfZero(body, 0);
-                if (nameEnd > 0 && body.getString(0, nameEnd, StandardCharsets.UTF_8.name()).equals("server_version")) {
+                if (nameEnd > 0
+                        && body.getString(0, nameEnd, StandardCharsets.UTF_8.name())
+                                .equals("server_version")) {
                     int valueEnd = indexOfZero(body, nameEnd + 1);
-                    v = body.getString(nameEnd + 1, valueEnd < 0 ? body.length() : valueEnd, StandardCharsets.UTF_8.name());
+                    v = body.getString(
+                            nameEnd + 1, valueEnd < 0 ? body.length() : valueEnd, StandardCharsets.UTF_8.name());
                     c.banner("PostgreSQL " + v);
                 }
             }
@@ -102,8 +110,10 @@ final class PostgresHandshake {
             }
             if (message.type() == 'Z' || count > 64) {
                 c.write(Buffer.buffer().appendByte((byte) 'X').appendInt(4));
-                return Future.succeededFuture(c.up(v == null ? "PostgreSQL answered"
-                        : "PostgreSQL " + Conversation.printable(v, Conversation.MAX_TEXT) + " answered"));
+                return Future.succeededFuture(c.up(
+                        v == null
+                                ? "PostgreSQL answered"
+                                : "PostgreSQL " + Conversation.printable(v, Conversation.MAX_TEXT) + " answered"));
             }
             return afterLogin(c, v, count + 1);
         });
@@ -145,11 +155,14 @@ final class PostgresHandshake {
 
     static Buffer startup() {
         Buffer parameters = Buffer.buffer();
-        for (String s : new String[] { "user", USER, "database", "postgres", "application_name", "vigie" }) {
+        for (String s : new String[] {"user", USER, "database", "postgres", "application_name", "vigie"}) {
             parameters.appendString(s, "UTF-8").appendByte((byte) 0);
         }
         parameters.appendByte((byte) 0);
-        return Buffer.buffer().appendInt(8 + parameters.length()).appendInt(PROTOCOL_3_0).appendBuffer(parameters);
+        return Buffer.buffer()
+                .appendInt(8 + parameters.length())
+                .appendInt(PROTOCOL_3_0)
+                .appendBuffer(parameters);
     }
 
     private static int indexOfZero(Buffer buffer, int from) {

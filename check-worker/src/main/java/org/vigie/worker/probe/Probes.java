@@ -40,8 +40,9 @@ public class Probes {
             for (Scheme scheme : probe.schemes()) {
                 Probe previous = bySchemes.put(scheme, probe);
                 if (previous != null) {
-                    throw new IllegalStateException("two probes for " + scheme.id() + ": " + previous.getClass().getName()
-                            + " and " + probe.getClass().getName());
+                    throw new IllegalStateException("two probes for " + scheme.id() + ": "
+                            + previous.getClass().getName() + " and "
+                            + probe.getClass().getName());
                 }
             }
         }
@@ -57,13 +58,16 @@ public class Probes {
     public Uni<Verdict> check(Target target, Duration timeout) {
         Probe probe = bySchemes.get(target.scheme());
         if (probe == null) {
-            return Uni.createFrom().item(Verdict.down("no probe for " + target.scheme().id()));
+            return Uni.createFrom()
+                    .item(Verdict.down("no probe for " + target.scheme().id()));
         }
         Evidence evidence = new Evidence();
         long[] start = new long[1];
         Uni<Verdict> probing = Uni.createFrom().emitter(emitter -> {
             start[0] = System.nanoTime();
-            Uni<Verdict> uni = probe instanceof EvidenceProbe recording ? recording.probe(target, timeout, evidence) : probe.probe(target, timeout);
+            Uni<Verdict> uni = probe instanceof EvidenceProbe recording
+                    ? recording.probe(target, timeout, evidence)
+                    : probe.probe(target, timeout);
             Cancellable running = uni.subscribe().with(emitter::complete, emitter::fail);
             emitter.onTermination(() -> {
                 try {
@@ -74,10 +78,15 @@ public class Probes {
                 }
             });
         });
-        return probing
-                .ifNoItem().after(timeout).failWith(() -> new ProbeTimeoutException(timeout))
-                .map(verdict -> slow(target, verdict.withEvidence(evidence.snapshot()), Duration.ofNanos(System.nanoTime() - start[0])))
-                .onFailure().recoverWithItem(failure -> {
+        return probing.ifNoItem()
+                .after(timeout)
+                .failWith(() -> new ProbeTimeoutException(timeout))
+                .map(verdict -> slow(
+                        target,
+                        verdict.withEvidence(evidence.snapshot()),
+                        Duration.ofNanos(System.nanoTime() - start[0])))
+                .onFailure()
+                .recoverWithItem(failure -> {
                     String reason = Reasons.of(failure, timeout);
                     LOG.debugf("%s is down: %s (%s)", target, reason, failure);
                     return Verdict.down(reason, evidence.snapshot());
@@ -101,6 +110,9 @@ public class Probes {
         if (ms < 1000) {
             return ms + " ms";
         }
-        return BigDecimal.valueOf(ms, 3).setScale(1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + " s";
+        return BigDecimal.valueOf(ms, 3)
+                        .setScale(1, RoundingMode.HALF_UP)
+                        .stripTrailingZeros()
+                        .toPlainString() + " s";
     }
 }

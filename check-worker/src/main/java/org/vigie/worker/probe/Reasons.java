@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiPredicate;
-
 import javax.net.ssl.SSLException;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.http.HttpClosedException;
 
 /**
  * Turns a probe's failure into the short reason the board shows: {@code connection refused},
@@ -26,8 +28,7 @@ public final class Reasons {
     /** Longest text taken from an exception message we do not recognise. */
     static final int MAX_DETAIL = 120;
 
-    private Reasons() {
-    }
+    private Reasons() {}
 
     /** The reason for {@code failure}, a probe that had {@code timeout} to finish. */
     public static String of(Throwable failure, Duration timeout) {
@@ -52,15 +53,17 @@ public final class Reasons {
         if (ms < 1000) {
             return "timed out after " + ms + " ms";
         }
-        return "timed out after " + BigDecimal.valueOf(ms, 3).stripTrailingZeros().toPlainString() + " s";
+        return "timed out after "
+                + BigDecimal.valueOf(ms, 3).stripTrailingZeros().toPlainString() + " s";
     }
 
     private static String known(Throwable t, Duration timeout) {
         String message = lower(t.getMessage());
         // Netty's ConnectTimeoutException is a ConnectException: test timeouts first.
-        if (t instanceof TimeoutException || t instanceof io.smallrye.mutiny.TimeoutException
+        if (t instanceof TimeoutException
+                || t instanceof io.smallrye.mutiny.TimeoutException
                 || t instanceof SocketTimeoutException
-                || t instanceof io.netty.channel.ConnectTimeoutException
+                || t instanceof ConnectTimeoutException
                 || t instanceof io.netty.handler.timeout.TimeoutException) {
             return timedOut(timeout);
         }
@@ -89,8 +92,10 @@ public final class Reasons {
         if (message.contains("connection reset")) {
             return "connection reset";
         }
-        if (t instanceof io.vertx.core.http.HttpClosedException || message.contains("broken pipe")
-                || message.equals("connection was closed") || message.equals("closed")) {
+        if (t instanceof HttpClosedException
+                || message.contains("broken pipe")
+                || message.equals("connection was closed")
+                || message.equals("closed")) {
             return "connection closed";
         }
         if (t instanceof ConnectException) {
@@ -122,26 +127,41 @@ public final class Reasons {
     }
 
     private static final List<TlsCause> TLS_CAUSES = List.of(
-            new TlsCause("certificate expired", (t, m) -> t instanceof CertificateExpiredException
-                    || m.contains("certificate expired") || m.contains("certificate_expired")),
+            new TlsCause(
+                    "certificate expired",
+                    (t, m) -> t instanceof CertificateExpiredException
+                            || m.contains("certificate expired")
+                            || m.contains("certificate_expired")),
             new TlsCause("certificate not yet valid", (t, m) -> t instanceof CertificateNotYetValidException),
-            new TlsCause("certificate does not match host",
+            new TlsCause(
+                    "certificate does not match host",
                     (t, m) -> m.contains("no subject alternative") || m.contains("no name matching")),
-            new TlsCause("untrusted certificate", (t, m) -> t instanceof CertPathValidatorException
-                    || m.contains("unable to find valid certification path") || m.contains("pkix path")
-                    || m.contains("self-signed") || m.contains("self signed")),
-            new TlsCause("no common protocol version",
+            new TlsCause(
+                    "untrusted certificate",
+                    (t, m) -> t instanceof CertPathValidatorException
+                            || m.contains("unable to find valid certification path")
+                            || m.contains("pkix path")
+                            || m.contains("self-signed")
+                            || m.contains("self signed")),
+            new TlsCause(
+                    "no common protocol version",
                     (t, m) -> m.contains("protocol_version") || m.contains("no appropriate protocol")),
-            new TlsCause("handshake failure", (t, m) -> m.contains("handshake_failure") || m.contains("no cipher suites in common")),
-            new TlsCause("handshake closed by server", (t, m) -> m.contains("remote host terminated the handshake")
-                    || m.contains("connection closed during handshake")),
-            new TlsCause("server does not speak TLS",
+            new TlsCause(
+                    "handshake failure",
+                    (t, m) -> m.contains("handshake_failure") || m.contains("no cipher suites in common")),
+            new TlsCause(
+                    "handshake closed by server",
+                    (t, m) -> m.contains("remote host terminated the handshake")
+                            || m.contains("connection closed during handshake")),
+            new TlsCause(
+                    "server does not speak TLS",
                     (t, m) -> m.contains("not an ssl/tls record") || m.contains("unrecognized ssl message")));
 
     private static boolean isDnsTimeout(Throwable unknownHost) {
         for (Throwable t = unknownHost.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
             if (t.getClass().getName().startsWith("io.netty.resolver.dns.DnsNameResolverTimeoutException")
-                    || lower(t.getMessage()).contains("timed out") || lower(t.getMessage()).contains("query timeout")) {
+                    || lower(t.getMessage()).contains("timed out")
+                    || lower(t.getMessage()).contains("query timeout")) {
                 return true;
             }
         }

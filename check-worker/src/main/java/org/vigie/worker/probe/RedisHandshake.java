@@ -9,8 +9,7 @@ import io.vertx.core.Future;
  */
 final class RedisHandshake {
 
-    private RedisHandshake() {
-    }
+    private RedisHandshake() {}
 
     static Future<Verdict> talk(Conversation c) {
         c.write("PING\r\n");

@@ -25,7 +25,8 @@ public class TcpProbe implements Probe {
         // Vert.x 4 sets the connect timeout per client, not per connection: this is the upper bound, and
         // Probes ends each check at its own task's timeout.
         NetClientOptions options = new NetClientOptions()
-                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.maxProbeTimeout().toMillis()))
+                .setConnectTimeout((int)
+                        Math.min(Integer.MAX_VALUE, config.maxProbeTimeout().toMillis()))
                 .setReconnectAttempts(0);
         this.client = vertx.getDelegate().createNetClient(options);
     }
@@ -37,16 +38,17 @@ public class TcpProbe implements Probe {
 
     @Override
     public Uni<Verdict> probe(Target target, Duration timeout) {
-        return Uni.createFrom().emitter(emitter -> client.connect(target.port(), target.host()).onComplete(connected -> {
-            if (connected.succeeded()) {
-                // closed whether or not the check still waits: a connection that succeeds after the deadline
-                // must not be left open
-                connected.result().close();
-                emitter.complete(Verdict.up("connected"));
-            } else {
-                emitter.fail(connected.cause());
-            }
-        }));
+        return Uni.createFrom()
+                .emitter(emitter -> client.connect(target.port(), target.host()).onComplete(connected -> {
+                    if (connected.succeeded()) {
+                        // closed whether or not the check still waits: a connection that succeeds after the deadline
+                        // must not be left open
+                        connected.result().close();
+                        emitter.complete(Verdict.up("connected"));
+                    } else {
+                        emitter.fail(connected.cause());
+                    }
+                }));
     }
 
     @PreDestroy

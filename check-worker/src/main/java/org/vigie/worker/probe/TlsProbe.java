@@ -1,11 +1,15 @@
 package org.vigie.worker.probe;
 
 import java.net.InetAddress;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,8 +18,10 @@ import org.vigie.check.Scheme;
 import org.vigie.check.Target;
 import org.vigie.worker.config.WorkerConfig;
 
+import io.netty.util.NetUtil;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
@@ -44,7 +50,8 @@ public class TlsProbe implements EvidenceProbe {
                 // every certificate passes the handshake; Certificates judges it afterwards
                 .setTrustAll(true)
                 .setHostnameVerificationAlgorithm("")
-                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.maxProbeTimeout().toMillis()))
+                .setConnectTimeout((int)
+                        Math.min(Integer.MAX_VALUE, config.maxProbeTimeout().toMillis()))
                 .setReconnectAttempts(0);
         this.client = vertx.getDelegate().createNetClient(options);
     }
@@ -58,8 +65,8 @@ public class TlsProbe implements EvidenceProbe {
     public Uni<Verdict> probe(Target target, Duration timeout, Evidence evidence) {
         String host = target.host();
         String serverName = target.text("sni").orElse(HttpProbe.isIpLiteral(host) ? null : host);
-        java.util.concurrent.atomic.AtomicReference<NetSocket> socket = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicReference<NetSocket> socket = new AtomicReference<>();
+        AtomicBoolean cancelled = new AtomicBoolean();
         long dnsStart = System.nanoTime();
         Future<Verdict> verdict = resolve(host)
                 .compose(address -> {
@@ -85,19 +92,21 @@ public class TlsProbe implements EvidenceProbe {
                     });
                 })
                 .andThen(done -> close(socket.get()));
-        return Uni.createFrom().completionStage(verdict.toCompletionStage())
+        return Uni.createFrom()
+                .completionStage(verdict.toCompletionStage())
                 // the deadline cancels: the connection (or the attempt's result) is closed
-                .onCancellation().invoke(() -> {
+                .onCancellation()
+                .invoke(() -> {
                     cancelled.set(true);
                     close(socket.get());
                 });
     }
 
     private Verdict judge(NetSocket socket, String name, Target target, Evidence evidence) {
-        List<java.security.cert.Certificate> chain;
+        List<Certificate> chain;
         try {
             chain = socket.peerCertificates();
-        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+        } catch (SSLPeerUnverifiedException e) {
             return Verdict.down("TLS: no certificate");
         }
         Instant now = Instant.now();
@@ -106,15 +115,16 @@ public class TlsProbe implements EvidenceProbe {
             return verdict;
         }
         X509Certificate leaf = (X509Certificate) chain.get(0);
-        String protocol = socket.sslSession() == null ? "TLS" : socket.sslSession().getProtocol();
+        String protocol =
+                socket.sslSession() == null ? "TLS" : socket.sslSession().getProtocol();
         return Verdict.up(protocol + ", certificate expires in " + Certificates.daysLeft(leaf, now));
     }
 
     private Future<InetAddress> resolve(String host) {
         if (HttpProbe.isIpLiteral(host)) {
-            return Future.succeededFuture(io.netty.util.NetUtil.createInetAddressFromIpAddressString(host));
+            return Future.succeededFuture(NetUtil.createInetAddressFromIpAddressString(host));
         }
-        return Future.future(promise -> ((io.vertx.core.impl.VertxInternal) vertx.getDelegate()).resolveAddress(host, promise));
+        return Future.future(promise -> ((VertxInternal) vertx.getDelegate()).resolveAddress(host, promise));
     }
 
     private static void close(NetSocket socket) {

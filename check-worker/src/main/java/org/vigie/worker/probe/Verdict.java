@@ -1,5 +1,6 @@
 package org.vigie.worker.probe;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,8 +14,9 @@ import org.vigie.check.Outcome;
 public record Verdict(Outcome outcome, String reason, Map<String, String> evidence) {
 
     public Verdict {
-        evidence = evidence == null || evidence.isEmpty() ? Map.of()
-                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
+        evidence = evidence == null || evidence.isEmpty()
+                ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
     }
 
     public Verdict(Outcome outcome, String reason) {

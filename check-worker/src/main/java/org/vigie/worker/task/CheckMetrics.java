@@ -43,12 +43,15 @@ public class CheckMetrics {
     void checked(String scheme, Outcome outcome, Duration took) {
         Counter.builder("vigie.worker.checks")
                 .description("Checks done, by scheme and outcome")
-                .tag("scheme", scheme).tag("outcome", outcome.name())
-                .register(registry).increment();
+                .tag("scheme", scheme)
+                .tag("outcome", outcome.name())
+                .register(registry)
+                .increment();
         Timer.builder("vigie.worker.probe.duration")
                 .description("How long probes take, to the answer or to the failure")
                 .tag("scheme", scheme)
-                .register(registry).record(took);
+                .register(registry)
+                .record(took);
     }
 
     void expired() {

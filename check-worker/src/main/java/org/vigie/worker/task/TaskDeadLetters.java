@@ -66,7 +66,8 @@ public class TaskDeadLetters {
         }
         return emitter.sendMessage(Message.of(body == null ? new byte[0] : body, Metadata.of(metadata.build())))
                 .invoke(() -> {
-                    registry.counter("vigie.worker.tasks.dead.lettered", "kind", kind).increment();
+                    registry.counter("vigie.worker.tasks.dead.lettered", "kind", kind)
+                            .increment();
                     LOG.warnf("Dead-lettered a task (%s): %s", kind, line);
                 });
     }

@@ -66,6 +66,7 @@ public class TaskProcessor {
 
     /** Back-off of a dead letter the broker did not take, retried while its task is still this worker's. */
     private static final Duration RETRY_MIN = Duration.ofMillis(500);
+
     private static final Duration RETRY_MAX = Duration.ofSeconds(15);
 
     private final TaskReader reader;
@@ -79,8 +80,16 @@ public class TaskProcessor {
     private final BrokerNames names;
     private final String workerId;
 
-    TaskProcessor(TaskReader reader, Probes probes, ResultsGate results, TaskDeadLetters deadLetters,
-            TaskIntake intake, CheckMetrics metrics, ObjectMapper mapper, WorkerConfig config, BrokerNames names,
+    TaskProcessor(
+            TaskReader reader,
+            Probes probes,
+            ResultsGate results,
+            TaskDeadLetters deadLetters,
+            TaskIntake intake,
+            CheckMetrics metrics,
+            ObjectMapper mapper,
+            WorkerConfig config,
+            BrokerNames names,
             WorkerId workerId) {
         this.reader = reader;
         this.probes = probes;
@@ -108,19 +117,25 @@ public class TaskProcessor {
     @Incoming(Channels.CHECK_TASKS)
     @Outgoing(Channels.CHECK_RESULTS)
     public Multi<Message<String>> process(Multi<Message<Object>> tasks) {
-        return tasks
-                .onItem().invoke(intake::received)
-                .onOverflow().bufferUnconditionally()
-                .onItem().transformToUni(this::handle).merge(config.maxInFlight())
-                .onFailure().invoke(failure -> {
+        return tasks.onItem()
+                .invoke(intake::received)
+                .onOverflow()
+                .bufferUnconditionally()
+                .onItem()
+                .transformToUni(this::handle)
+                .merge(config.maxInFlight())
+                .onFailure()
+                .invoke(failure -> {
                     LOG.errorf(failure, "The task stream failed; this worker no longer checks tasks");
                     intake.ended(failure.toString());
                 })
-                .onCompletion().invoke(() -> {
+                .onCompletion()
+                .invoke(() -> {
                     LOG.error("The task stream completed; this worker no longer checks tasks");
                     intake.ended("completed");
                 })
-                .onCancellation().invoke(() -> intake.ended("cancelled by the results channel"));
+                .onCancellation()
+                .invoke(() -> intake.ended("cancelled by the results channel"));
     }
 
     /** One task; emits its result message, or nothing (null) when there is no result to publish. Never fails. */
@@ -130,12 +145,11 @@ public class TaskProcessor {
             metrics.stale();
             return Uni.createFrom().nullItem();
         }
-        return Uni.createFrom().deferred(() -> handleTask(message))
-                .onFailure().recoverWithUni(failure -> {
-                    // a bug or the results topology unavailable: the task itself may be fine, let it come back
-                    LOG.errorf(failure, "Could not check a task; it goes back to the queue");
-                    return settle(message, () -> message.nack(failure, REQUEUE));
-                });
+        return Uni.createFrom().deferred(() -> handleTask(message)).onFailure().recoverWithUni(failure -> {
+            // a bug or the results topology unavailable: the task itself may be fine, let it come back
+            LOG.errorf(failure, "Could not check a task; it goes back to the queue");
+            return settle(message, () -> message.nack(failure, REQUEUE));
+        });
     }
 
     private Uni<Message<String>> handleTask(Message<Object> message) {
@@ -149,12 +163,13 @@ public class TaskProcessor {
         Instant now = Instant.now();
         if (task.isExpired(now)) {
             metrics.expired();
-            return deadLetter(message, DeadLetters.EXPIRED, "task " + task.taskId() + " of service "
-                    + task.serviceId() + " expired at " + task.expiresAt() + ", received at " + now);
+            return deadLetter(
+                    message,
+                    DeadLetters.EXPIRED,
+                    "task " + task.taskId() + " of service " + task.serviceId() + " expired at " + task.expiresAt()
+                            + ", received at " + now);
         }
-        return check(task)
-                .call(results::ready)
-                .map(result -> resultMessage(result, message));
+        return check(task).call(results::ready).map(result -> resultMessage(result, message));
     }
 
     /**
@@ -166,14 +181,19 @@ public class TaskProcessor {
         byte[] body = incoming != null ? incoming.message.body().getBytes() : payloadBytes(message);
         String messageId = incoming == null ? null : incoming.getMessageId().orElse(null);
         String contentType = incoming == null ? null : incoming.getContentType().orElse(null);
-        return deadLetters.send(body, messageId, contentType, kind, reason)
-                .onFailure(failure -> !intake.isStale(message)).invoke(failure -> LOG.warnf(
-                        "Could not dead-letter a task (%s), trying again: %s", kind, failure.getMessage()))
-                .onFailure(failure -> !intake.isStale(message)).retry().withBackOff(RETRY_MIN, RETRY_MAX)
+        return deadLetters
+                .send(body, messageId, contentType, kind, reason)
+                .onFailure(failure -> !intake.isStale(message))
+                .invoke(failure ->
+                        LOG.warnf("Could not dead-letter a task (%s), trying again: %s", kind, failure.getMessage()))
+                .onFailure(failure -> !intake.isStale(message))
+                .retry()
+                .withBackOff(RETRY_MIN, RETRY_MAX)
                 .indefinitely()
-                .onItemOrFailure().transformToUni((ok, failure) -> failure == null
+                .onItemOrFailure()
+                .transformToUni((ok, failure) -> failure == null
                         ? settle(message, message::ack)
-                        : Uni.createFrom().<Message<String>> nullItem());
+                        : Uni.createFrom().<Message<String>>nullItem());
     }
 
     private static byte[] payloadBytes(Message<Object> message) {
@@ -196,9 +216,8 @@ public class TaskProcessor {
             metrics.checked(CheckMetrics.UNKNOWN_SCHEME, verdict.outcome(), Duration.ZERO);
             return Uni.createFrom().item(result(task, verdict, startedAt));
         }
-        Duration timeout = task.timeout().compareTo(config.maxProbeTimeout()) > 0
-                ? config.maxProbeTimeout()
-                : task.timeout();
+        Duration timeout =
+                task.timeout().compareTo(config.maxProbeTimeout()) > 0 ? config.maxProbeTimeout() : task.timeout();
         return probes.check(target, timeout).map(verdict -> {
             metrics.checked(target.scheme().id(), verdict.outcome(), Duration.ofNanos(System.nanoTime() - start));
             return result(task, verdict, startedAt);
@@ -208,7 +227,13 @@ public class TaskProcessor {
     private CheckResult result(CheckTask task, Verdict verdict, Instant startedAt) {
         Outcome outcome = verdict.outcome();
         // evidence explains a failure or a warning; an UP result goes without, to keep the many UP messages small
-        return CheckResult.of(task, outcome, verdict.reason(), workerId, startedAt, Instant.now(),
+        return CheckResult.of(
+                task,
+                outcome,
+                verdict.reason(),
+                workerId,
+                startedAt,
+                Instant.now(),
                 outcome == Outcome.UP ? Map.of() : verdict.evidence());
     }
 
@@ -231,15 +256,20 @@ public class TaskProcessor {
                 .withTimestamp(ZonedDateTime.ofInstant(result.finishedAt(), ZoneOffset.UTC))
                 .build();
         // publish-confirms=true: the connector acks this message on the broker's confirm, which acks the task
-        return Message.of(json, Metadata.of(metadata), () -> {
-            intake.resultConfirmed();
-            return acknowledge(task, task::ack);
-        }, failure -> {
-            intake.resultFailed(failure.getMessage());
-            LOG.warnf("Result of task %s not confirmed (%s); the task goes back to the queue", result.taskId(),
-                    failure.getMessage());
-            return acknowledge(task, () -> task.nack(failure, REQUEUE));
-        });
+        return Message.of(
+                json,
+                Metadata.of(metadata),
+                () -> {
+                    intake.resultConfirmed();
+                    return acknowledge(task, task::ack);
+                },
+                failure -> {
+                    intake.resultFailed(failure.getMessage());
+                    LOG.warnf(
+                            "Result of task %s not confirmed (%s); the task goes back to the queue",
+                            result.taskId(), failure.getMessage());
+                    return acknowledge(task, () -> task.nack(failure, REQUEUE));
+                });
     }
 
     /**
@@ -256,9 +286,11 @@ public class TaskProcessor {
 
     /** Acks or nacks a task and emits nothing: it has no result to publish. */
     private Uni<Message<String>> settle(Message<Object> task, Supplier<CompletionStage<Void>> settlement) {
-        return Uni.createFrom().completionStage(() -> acknowledge(task, settlement))
-                .onFailure().invoke(failure -> LOG.warnf("Could not settle a task with the broker: %s",
-                        failure.getMessage()))
-                .onItemOrFailure().transform((ignored, failure) -> null);
+        return Uni.createFrom()
+                .completionStage(() -> acknowledge(task, settlement))
+                .onFailure()
+                .invoke(failure -> LOG.warnf("Could not settle a task with the broker: %s", failure.getMessage()))
+                .onItemOrFailure()
+                .transform((ignored, failure) -> null);
     }
 }

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -47,7 +49,7 @@ public class TaskReader {
             case JsonObject object -> object.toBuffer().getBytes();
             case byte[] bytes -> bytes;
             case String text -> text.getBytes(StandardCharsets.UTF_8);
-            case io.vertx.core.buffer.Buffer buffer -> buffer.getBytes();
+            case Buffer buffer -> buffer.getBytes();
             case io.vertx.mutiny.core.buffer.Buffer buffer -> buffer.getBytes();
             case null -> throw new MalformedTaskException("empty task message", null);
             default -> throw new MalformedTaskException("a task is a JSON object, got " + describe(payload), null);
@@ -55,7 +57,9 @@ public class TaskReader {
     }
 
     private static String describe(Object payload) {
-        return payload instanceof io.vertx.core.json.JsonArray ? "a JSON array" : payload.getClass().getSimpleName();
+        return payload instanceof JsonArray
+                ? "a JSON array"
+                : payload.getClass().getSimpleName();
     }
 
     private static String rootMessage(Throwable e) {

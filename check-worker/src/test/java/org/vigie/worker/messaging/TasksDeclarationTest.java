@@ -70,15 +70,16 @@ class TasksDeclarationTest {
             BrokerNames names = config.getConfigMapping(BrokerNames.class);
             Vertx vertx = Vertx.vertx();
             try {
-                RabbitMQClient client = RabbitMQClient.create(vertx,
-                        new BrokerConnection(config).options("vigie check-worker tests (as the dispatcher)"));
+                RabbitMQClient client = RabbitMQClient.create(
+                        vertx, new BrokerConnection(config).options("vigie check-worker tests (as the dispatcher)"));
                 client.start()
                         // a queue left by an earlier run would let the worker's declaration come first
                         .chain(() -> client.queueDelete(names.tasksQueue()))
                         .chain(() -> client.queueDelete(names.tasksDeadLetterQueue()))
                         .chain(() -> new Topology(names).declareTasks(client))
                         .eventually(() -> client.stop().onFailure().recoverWithNull())
-                        .await().atMost(Duration.ofSeconds(20));
+                        .await()
+                        .atMost(Duration.ofSeconds(20));
             } finally {
                 vertx.closeAndAwait();
             }
@@ -86,8 +87,7 @@ class TasksDeclarationTest {
         }
 
         @Override
-        public void stop() {
-        }
+        public void stop() {}
     }
 
     private static TestBroker broker;
@@ -128,13 +128,14 @@ class TasksDeclarationTest {
 
     @Test
     void theDispatcherDeclaresTheTasksQueueAgainWhileTheWorkerConsumes() throws Exception {
-        RabbitMQClient client = RabbitMQClient.create(vertx,
-                connection.options("vigie check-worker tests (as the dispatcher)"));
+        RabbitMQClient client =
+                RabbitMQClient.create(vertx, connection.options("vigie check-worker tests (as the dispatcher)"));
 
         assertThatCode(() -> client.start()
-                .chain(() -> topology.declareTasks(client))
-                .eventually(() -> client.stop().onFailure().recoverWithNull())
-                .await().atMost(Duration.ofSeconds(20)))
+                        .chain(() -> topology.declareTasks(client))
+                        .eventually(() -> client.stop().onFailure().recoverWithNull())
+                        .await()
+                        .atMost(Duration.ofSeconds(20)))
                 .doesNotThrowAnyException();
         assertThat(broker.consumers(broker.tasksQueue)).isPositive();
     }

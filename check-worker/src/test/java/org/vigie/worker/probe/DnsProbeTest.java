@@ -52,16 +52,24 @@ class DnsProbeTest {
     void aGivenServerIsAskedDirectly() {
         String server = "&server=127.0.0.1:" + dns.port();
         assertVerdict(worker.check("dns://up.vigie.test?type=A" + server), Outcome.UP, "resolved 192.0.2.10");
-        assertVerdict(worker.check("dns://up.vigie.test?type=AAAA&expect=2001:db8::10" + server), Outcome.UP, "resolved 2001:db8:0:0:0:0:0:10");
-        assertVerdict(worker.check("dns://up.vigie.test?expect=192.0.2.99" + server), Outcome.DOWN,
+        assertVerdict(
+                worker.check("dns://up.vigie.test?type=AAAA&expect=2001:db8::10" + server),
+                Outcome.UP,
+                "resolved 2001:db8:0:0:0:0:0:10");
+        assertVerdict(
+                worker.check("dns://up.vigie.test?expect=192.0.2.99" + server),
+                Outcome.DOWN,
                 "resolved 192.0.2.10, expected 192.0.2.99");
         assertVerdict(worker.check("dns://v4only.vigie.test?type=AAAA" + server), Outcome.DOWN, "DNS: no AAAA record");
-        assertVerdict(worker.check("dns://nowhere.vigie.test?" + server.substring(1)), Outcome.DOWN, "DNS: no such host");
+        assertVerdict(
+                worker.check("dns://nowhere.vigie.test?" + server.substring(1)), Outcome.DOWN, "DNS: no such host");
     }
 
     @Test
     void aServerThatNeverAnswersTimesOut() {
-        assertVerdict(worker.check("dns://silent.vigie.test?server=127.0.0.1:" + dns.port(), Duration.ofSeconds(1)), Outcome.DOWN,
+        assertVerdict(
+                worker.check("dns://silent.vigie.test?server=127.0.0.1:" + dns.port(), Duration.ofSeconds(1)),
+                Outcome.DOWN,
                 "timed out after 1 s");
     }
 
@@ -123,14 +131,22 @@ class DnsProbeTest {
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteBuffer header = ByteBuffer.allocate(12);
-            header.putShort(id).putShort((short) (0x8180 | (known ? 0 : 3))).putShort((short) 1)
-                    .putShort((short) (address == null ? 0 : 1)).putShort((short) 0).putShort((short) 0);
+            header.putShort(id)
+                    .putShort((short) (0x8180 | (known ? 0 : 3)))
+                    .putShort((short) 1)
+                    .putShort((short) (address == null ? 0 : 1))
+                    .putShort((short) 0)
+                    .putShort((short) 0);
             out.write(header.array());
             out.write(query.array(), 12, questionEnd - 12);
             if (address != null) {
                 ByteBuffer record = ByteBuffer.allocate(12 + address.length);
-                record.putShort((short) 0xC00C).putShort((short) type).putShort((short) 1).putInt(60)
-                        .putShort((short) address.length).put(address);
+                record.putShort((short) 0xC00C)
+                        .putShort((short) type)
+                        .putShort((short) 1)
+                        .putInt(60)
+                        .putShort((short) address.length)
+                        .put(address);
                 out.write(record.array());
             }
             return out.toByteArray();

@@ -58,21 +58,24 @@ class GreetingProbeTest {
     @Test
     void smtpGreetingIsUpAndTheProbeSaysQuit() {
         List<String> heard = new CopyOnWriteArrayList<>();
-        try (ScriptedServer server = ScriptedServer.lines(vertx, "127.0.0.1", null, "220 mail.example.org ESMTP ready\r\n",
-                (socket, line) -> heard.add(line))) {
+        try (ScriptedServer server = ScriptedServer.lines(
+                vertx, "127.0.0.1", null, "220 mail.example.org ESMTP ready\r\n", (socket, line) -> heard.add(line))) {
             Verdict verdict = check(probe, "smtp://127.0.0.1:" + server.port(), FIVE_SECONDS);
 
             assertThat(verdict.outcome()).isEqualTo(Outcome.UP);
             assertThat(verdict.reason()).isEqualTo("220 mail.example.org ESMTP ready");
-            assertThat(verdict.evidence()).containsEntry("banner", "220 mail.example.org ESMTP ready")
-                    .containsEntry("address", "127.0.0.1").containsKey("timing.connect");
+            assertThat(verdict.evidence())
+                    .containsEntry("banner", "220 mail.example.org ESMTP ready")
+                    .containsEntry("address", "127.0.0.1")
+                    .containsKey("timing.connect");
             await().atMost(FIVE_SECONDS).until(() -> heard.contains("QUIT") && server.openConnections() == 0);
         }
     }
 
     @Test
     void multiLineSmtpGreetingIsReadWhole() {
-        try (ScriptedServer server = ScriptedServer.greeting(vertx, "220-mail.example.org ESMTP\r\n220-more\r\n220 ready\r\n")) {
+        try (ScriptedServer server =
+                ScriptedServer.greeting(vertx, "220-mail.example.org ESMTP\r\n220-more\r\n220 ready\r\n")) {
             Verdict verdict = check(probe, "smtp://127.0.0.1:" + server.port(), FIVE_SECONDS);
 
             assertThat(verdict.outcome()).isEqualTo(Outcome.UP);
@@ -87,7 +90,9 @@ class GreetingProbeTest {
 
             assertThat(verdict.outcome()).isEqualTo(Outcome.DOWN);
             assertThat(verdict.reason()).isEqualTo("unexpected greeting: \"421 too busy\"");
-            assertThat(verdict.evidence()).containsEntry("banner", "421 too busy").containsEntry("address", "127.0.0.1");
+            assertThat(verdict.evidence())
+                    .containsEntry("banner", "421 too busy")
+                    .containsEntry("address", "127.0.0.1");
         }
     }
 
@@ -98,42 +103,72 @@ class GreetingProbeTest {
             Verdict verdict = check(probe, "smtp://127.0.0.1:" + server.port(), FIVE_SECONDS);
 
             assertThat(verdict.outcome()).isEqualTo(Outcome.UP);
-            assertThat(verdict.reason()).hasSize(Conversation.MAX_TEXT).startsWith("220 [31mxxx").endsWith("…")
+            assertThat(verdict.reason())
+                    .hasSize(Conversation.MAX_TEXT)
+                    .startsWith("220 [31mxxx")
+                    .endsWith("…")
                     .doesNotContain("\u0007", "\u001b");
         }
     }
 
     @Test
     void imapPop3SshAndFtpGreetingsAreUp() {
-        assertGreeting("imap", "* OK [CAPABILITY IMAP4rev1 STARTTLS] Dovecot ready.\r\n", Outcome.UP,
+        assertGreeting(
+                "imap",
+                "* OK [CAPABILITY IMAP4rev1 STARTTLS] Dovecot ready.\r\n",
+                Outcome.UP,
                 "* OK [CAPABILITY IMAP4rev1 STARTTLS] Dovecot ready.");
         assertGreeting("pop3", "+OK Dovecot ready.\r\n", Outcome.UP, "+OK Dovecot ready.");
-        assertGreeting("ssh", "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n", Outcome.UP, "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3");
+        assertGreeting(
+                "ssh",
+                "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n",
+                Outcome.UP,
+                "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3");
         assertGreeting("ssh", "SSH-1.99-Cisco-1.25\n", Outcome.UP, "SSH-1.99-Cisco-1.25");
         assertGreeting("ftp", "220 (vsFTPd 3.0.3)\r\n", Outcome.UP, "220 (vsFTPd 3.0.3)");
     }
 
     @Test
     void otherGreetingsAreDown() {
-        assertGreeting("imap", "* BYE too many connections\r\n", Outcome.DOWN, "unexpected greeting: \"* BYE too many connections\"");
-        assertGreeting("pop3", "-ERR [SYS/TEMP] try later\r\n", Outcome.DOWN, "unexpected greeting: \"-ERR [SYS/TEMP] try later\"");
+        assertGreeting(
+                "imap",
+                "* BYE too many connections\r\n",
+                Outcome.DOWN,
+                "unexpected greeting: \"* BYE too many connections\"");
+        assertGreeting(
+                "pop3",
+                "-ERR [SYS/TEMP] try later\r\n",
+                Outcome.DOWN,
+                "unexpected greeting: \"-ERR [SYS/TEMP] try later\"");
         assertGreeting("ssh", "SSH-1.5-OldServer\r\n", Outcome.DOWN, "unexpected greeting: \"SSH-1.5-OldServer\"");
-        assertGreeting("ftp", "421 Service not available\r\n", Outcome.DOWN, "unexpected greeting: \"421 Service not available\"");
+        assertGreeting(
+                "ftp",
+                "421 Service not available\r\n",
+                Outcome.DOWN,
+                "unexpected greeting: \"421 Service not available\"");
     }
 
     @Test
     void aServerOfAnotherProtocolIsDown() {
-        assertGreeting("ssh", "220 mail.example.org ESMTP\r\n", Outcome.DOWN, "unexpected greeting: \"220 mail.example.org ESMTP\"");
+        assertGreeting(
+                "ssh",
+                "220 mail.example.org ESMTP\r\n",
+                Outcome.DOWN,
+                "unexpected greeting: \"220 mail.example.org ESMTP\"");
         assertGreeting("smtp", "SSH-2.0-OpenSSH_9.2\r\n", Outcome.DOWN, "unexpected greeting: \"SSH-2.0-OpenSSH_9.2\"");
         assertGreeting("imap", "+OK POP3 ready\r\n", Outcome.DOWN, "unexpected greeting: \"+OK POP3 ready\"");
         assertGreeting("pop3", "* OK IMAP4 ready\r\n", Outcome.DOWN, "unexpected greeting: \"* OK IMAP4 ready\"");
-        assertGreeting("ftp", "HTTP/1.1 400 Bad Request\r\n", Outcome.DOWN, "unexpected greeting: \"HTTP/1.1 400 Bad Request\"");
+        assertGreeting(
+                "ftp",
+                "HTTP/1.1 400 Bad Request\r\n",
+                Outcome.DOWN,
+                "unexpected greeting: \"HTTP/1.1 400 Bad Request\"");
     }
 
     @Test
     void ipv6LoopbackWorks() {
-        try (ScriptedServer server = ScriptedServer.lines(vertx, "::1", null, "220 v6 ready\r\n", (socket, line) -> {
-        })) {
+        try (ScriptedServer server =
+                ScriptedServer.lines(vertx, "::1", null, "220 v6 ready\r\n", (socket, line) -> {})) {
             Verdict verdict = check(probe, "smtp://[::1]:" + server.port(), FIVE_SECONDS);
 
             assertThat(verdict.outcome()).isEqualTo(Outcome.UP);
@@ -146,7 +181,7 @@ class GreetingProbeTest {
     // ------------------------------------------------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = { "smtp", "imap", "pop3", "ssh", "ftp" })
+    @ValueSource(strings = {"smtp", "imap", "pop3", "ssh", "ftp"})
     void closedPortIsConnectionRefused(String scheme) throws Exception {
         Verdict verdict = check(probe, scheme + "://127.0.0.1:" + closedPort(), FIVE_SECONDS);
 
@@ -155,7 +190,7 @@ class GreetingProbeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "smtp", "imap", "pop3", "ssh", "ftp", "smtp?starttls", "imap?starttls" })
+    @ValueSource(strings = {"smtp", "imap", "pop3", "ssh", "ftp", "smtp?starttls", "imap?starttls"})
     void aServerThatNeverGreetsTimesOutAndTheConnectionIsClosed(String schemeAndOptions) {
         try (ScriptedServer server = ScriptedServer.silent(vertx)) {
             String[] parts = schemeAndOptions.split("\\?");
@@ -172,7 +207,7 @@ class GreetingProbeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "smtp", "imap", "pop3", "ssh", "ftp" })
+    @ValueSource(strings = {"smtp", "imap", "pop3", "ssh", "ftp"})
     void aServerThatHangsUpIsDown(String scheme) {
         try (ScriptedServer server = ScriptedServer.start(vertx, NetSocket::close)) {
             Verdict verdict = check(probe, scheme + "://127.0.0.1:" + server.port(), FIVE_SECONDS);
@@ -221,7 +256,8 @@ class GreetingProbeTest {
     void smtpStartTlsWithAnUntrustedCertificateIsDownUnlessInsecure() {
         try (ScriptedServer server = smtpServer(certificate, true, new CopyOnWriteArrayList<>())) {
             Verdict verified = check(defaultTrust, "smtp://127.0.0.1:" + server.port() + "?starttls", FIVE_SECONDS);
-            Verdict insecure = check(defaultTrust, "smtp://127.0.0.1:" + server.port() + "?starttls&insecure", FIVE_SECONDS);
+            Verdict insecure =
+                    check(defaultTrust, "smtp://127.0.0.1:" + server.port() + "?starttls&insecure", FIVE_SECONDS);
 
             assertThat(verified.outcome()).isEqualTo(Outcome.DOWN);
             assertThat(verified.reason()).isEqualTo("TLS: untrusted certificate");
@@ -258,30 +294,33 @@ class GreetingProbeTest {
 
     @Test
     void smtpStartTlsRefusedIsDown() {
-        try (ScriptedServer server = ScriptedServer.lines(vertx, "127.0.0.1", null, "220 test.example ESMTP\r\n", (socket, line) -> {
-            if (line.startsWith("EHLO")) {
-                socket.write("250-test.example\r\n250 STARTTLS\r\n");
-            } else if (line.equals("STARTTLS")) {
-                socket.write("454 4.7.0 TLS not available due to local problem\r\n");
-            }
-        })) {
+        try (ScriptedServer server =
+                ScriptedServer.lines(vertx, "127.0.0.1", null, "220 test.example ESMTP\r\n", (socket, line) -> {
+                    if (line.startsWith("EHLO")) {
+                        socket.write("250-test.example\r\n250 STARTTLS\r\n");
+                    } else if (line.equals("STARTTLS")) {
+                        socket.write("454 4.7.0 TLS not available due to local problem\r\n");
+                    }
+                })) {
             Verdict verdict = check(probe, "smtp://127.0.0.1:" + server.port() + "?starttls", FIVE_SECONDS);
 
             assertThat(verdict.outcome()).isEqualTo(Outcome.DOWN);
-            assertThat(verdict.reason()).isEqualTo("STARTTLS refused: \"454 4.7.0 TLS not available due to local problem\"");
+            assertThat(verdict.reason())
+                    .isEqualTo("STARTTLS refused: \"454 4.7.0 TLS not available due to local problem\"");
         }
     }
 
     @Test
     void smtpServerThatSpeaksPlainTextAfterStartTlsIsDown() {
-        try (ScriptedServer server = ScriptedServer.lines(vertx, "127.0.0.1", null, "220 test.example ESMTP\r\n", (socket, line) -> {
-            if (line.startsWith("EHLO")) {
-                socket.write("250-test.example\r\n250 STARTTLS\r\n");
-            } else if (line.equals("STARTTLS")) {
-                socket.write("220 go ahead\r\n");
-                vertx.setTimer(50, id -> socket.write("this is not TLS\r\n"));
-            }
-        })) {
+        try (ScriptedServer server =
+                ScriptedServer.lines(vertx, "127.0.0.1", null, "220 test.example ESMTP\r\n", (socket, line) -> {
+                    if (line.startsWith("EHLO")) {
+                        socket.write("250-test.example\r\n250 STARTTLS\r\n");
+                    } else if (line.equals("STARTTLS")) {
+                        socket.write("220 go ahead\r\n");
+                        vertx.setTimer(50, id -> socket.write("this is not TLS\r\n"));
+                    }
+                })) {
             Verdict verdict = check(probe, "smtp://127.0.0.1:" + server.port() + "?starttls", FIVE_SECONDS);
 
             assertThat(verdict.outcome()).isEqualTo(Outcome.DOWN);
@@ -292,13 +331,15 @@ class GreetingProbeTest {
     @Test
     void imapStartTlsIsUpWhenOfferedAndDownWhenNot() {
         List<String> heard = new CopyOnWriteArrayList<>();
-        try (ScriptedServer offering = imapServer(true, heard); ScriptedServer notOffering = imapServer(false, new CopyOnWriteArrayList<>())) {
+        try (ScriptedServer offering = imapServer(true, heard);
+                ScriptedServer notOffering = imapServer(false, new CopyOnWriteArrayList<>())) {
             Verdict up = check(probe, "imap://127.0.0.1:" + offering.port() + "?starttls", FIVE_SECONDS);
             Verdict down = check(probe, "imap://127.0.0.1:" + notOffering.port() + "?starttls", FIVE_SECONDS);
 
             assertThat(up.outcome()).isEqualTo(Outcome.UP);
             assertThat(up.reason()).isEqualTo("* OK IMAP ready (STARTTLS ok)");
-            await().atMost(FIVE_SECONDS).until(() -> heard.equals(List.of("a1 CAPABILITY", "a2 STARTTLS", "a3 LOGOUT")));
+            await().atMost(FIVE_SECONDS)
+                    .until(() -> heard.equals(List.of("a1 CAPABILITY", "a2 STARTTLS", "a3 LOGOUT")));
             assertThat(down.outcome()).isEqualTo(Outcome.DOWN);
             assertThat(down.reason()).isEqualTo("STARTTLS not offered");
         }
@@ -317,16 +358,18 @@ class GreetingProbeTest {
 
     /** An SMTP server holding {@code cert}, offering STARTTLS or not; records the commands it hears. */
     private static ScriptedServer smtpServer(ServerCertificate cert, boolean offerStartTls, List<String> heard) {
-        return ScriptedServer.lines(vertx, "127.0.0.1", cert.keyCert(), "220 test.example ESMTP\r\n", (socket, line) -> {
-            heard.add(line);
-            if (line.startsWith("EHLO")) {
-                socket.write("250-test.example\r\n250-PIPELINING\r\n" + (offerStartTls ? "250-STARTTLS\r\n" : "") + "250 8BITMIME\r\n");
-            } else if (line.equals("STARTTLS")) {
-                socket.write("220 2.0.0 Ready to start TLS\r\n").onSuccess(v -> socket.upgradeToSsl());
-            } else if (line.equals("QUIT")) {
-                socket.write("221 2.0.0 Bye\r\n").onComplete(v -> socket.close());
-            }
-        });
+        return ScriptedServer.lines(
+                vertx, "127.0.0.1", cert.keyCert(), "220 test.example ESMTP\r\n", (socket, line) -> {
+                    heard.add(line);
+                    if (line.startsWith("EHLO")) {
+                        socket.write("250-test.example\r\n250-PIPELINING\r\n"
+                                + (offerStartTls ? "250-STARTTLS\r\n" : "") + "250 8BITMIME\r\n");
+                    } else if (line.equals("STARTTLS")) {
+                        socket.write("220 2.0.0 Ready to start TLS\r\n").onSuccess(v -> socket.upgradeToSsl());
+                    } else if (line.equals("QUIT")) {
+                        socket.write("221 2.0.0 Bye\r\n").onComplete(v -> socket.close());
+                    }
+                });
     }
 
     private static ScriptedServer imapServer(boolean offerStartTls, List<String> heard) {
@@ -334,12 +377,14 @@ class GreetingProbeTest {
             heard.add(line);
             String tag = line.split(" ")[0];
             if (line.endsWith("CAPABILITY")) {
-                socket.write("* CAPABILITY IMAP4rev1 SASL-IR" + (offerStartTls ? " STARTTLS" : "") + " LOGINDISABLED\r\n" + tag
-                        + " OK Pre-login capabilities listed, post-login capabilities have more.\r\n");
+                socket.write(
+                        "* CAPABILITY IMAP4rev1 SASL-IR" + (offerStartTls ? " STARTTLS" : "") + " LOGINDISABLED\r\n"
+                                + tag + " OK Pre-login capabilities listed, post-login capabilities have more.\r\n");
             } else if (line.endsWith("STARTTLS")) {
                 socket.write(tag + " OK Begin TLS negotiation now.\r\n").onSuccess(v -> socket.upgradeToSsl());
             } else if (line.endsWith("LOGOUT")) {
-                socket.write("* BYE Logging out\r\n" + tag + " OK Logout completed.\r\n").onComplete(v -> socket.close());
+                socket.write("* BYE Logging out\r\n" + tag + " OK Logout completed.\r\n")
+                        .onComplete(v -> socket.close());
             }
         };
         return ScriptedServer.lines(vertx, "127.0.0.1", certificate.keyCert(), "* OK IMAP ready\r\n", script);

@@ -71,7 +71,10 @@ class HandshakeProbeTest {
 
     @Test
     void postgresTrustingTheProbeThenRefusingTheRoleIsUp() {
-        Buffer trustThenRefuse = Buffer.buffer().appendByte((byte) 'R').appendInt(8).appendInt(0)
+        Buffer trustThenRefuse = Buffer.buffer()
+                .appendByte((byte) 'R')
+                .appendInt(8)
+                .appendInt(0)
                 .appendBuffer(pgMessage('E', "SFATAL\0VFATAL\0C28000\0Mrole \"vigie\" does not exist\0\0"));
         try (ScriptedServer server = ScriptedServer.answering(vertx, trustThenRefuse)) {
             Verdict verdict = check(probe, "postgres://127.0.0.1:" + server.port(), FIVE_SECONDS);
@@ -113,7 +116,7 @@ class HandshakeProbeTest {
     // ------------------------------------------------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = { "mysql", "postgres", "redis", "amqp", "mqtt" })
+    @ValueSource(strings = {"mysql", "postgres", "redis", "amqp", "mqtt"})
     void closedPortIsConnectionRefused(String scheme) throws Exception {
         Verdict verdict = check(probe, scheme + "://127.0.0.1:" + closedPort(), FIVE_SECONDS);
 
@@ -122,7 +125,7 @@ class HandshakeProbeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "mysql", "postgres", "redis", "amqp", "mqtt" })
+    @ValueSource(strings = {"mysql", "postgres", "redis", "amqp", "mqtt"})
     void aServerThatNeverAnswersTimesOutAndTheConnectionIsClosed(String scheme) {
         try (ScriptedServer server = ScriptedServer.silent(vertx)) {
             Verdict verdict = check(probe, scheme + "://127.0.0.1:" + server.port(), ONE_SECOND);
@@ -154,8 +157,13 @@ class HandshakeProbeTest {
     }
 
     @ParameterizedTest
-    @CsvSource({ "mysql, not a MySQL server", "postgres, not a PostgreSQL server", "redis, no complete PING reply in the first 4096 bytes",
-            "amqp, not an AMQP server", "mqtt, not an MQTT server" })
+    @CsvSource({
+        "mysql, not a MySQL server",
+        "postgres, not a PostgreSQL server",
+        "redis, no complete PING reply in the first 4096 bytes",
+        "amqp, not an AMQP server",
+        "mqtt, not an MQTT server"
+    })
     void endlessGarbageEndsAtTheCapOrAtTheFirstWrongByte(String scheme, String reason) {
         Buffer chunk = Buffer.buffer(new byte[8192]);
         try (ScriptedServer server = ScriptedServer.start(vertx, socket -> {
@@ -177,7 +185,10 @@ class HandshakeProbeTest {
 
     @Test
     void mysqlErrPacketIsDownWithTheServersMessage() {
-        Buffer err = Buffer.buffer().appendByte((byte) 0xFF).appendUnsignedShortLE(1040).appendString("Too many connections");
+        Buffer err = Buffer.buffer()
+                .appendByte((byte) 0xFF)
+                .appendUnsignedShortLE(1040)
+                .appendString("Too many connections");
         try (ScriptedServer server = ScriptedServer.start(vertx, socket -> socket.write(mysqlPacket(0, err)))) {
             assertDown("mysql", server, "MySQL error 1040: Too many connections");
         }
@@ -191,7 +202,7 @@ class HandshakeProbeTest {
                 heard.add(data);
                 // the login packet: answer OK, then expect COM_QUIT
                 if (heard.size() == 1) {
-                    socket.write(mysqlPacket(2, Buffer.buffer(new byte[] { 0, 0, 0, 2, 0, 0, 0 })));
+                    socket.write(mysqlPacket(2, Buffer.buffer(new byte[] {0, 0, 0, 2, 0, 0, 0})));
                 }
             });
             socket.write(mysqlPacket(0, mysqlHandshake("8.0.36")));
@@ -204,13 +215,14 @@ class HandshakeProbeTest {
             Buffer login = heard.get(0);
             assertThat(login.getByte(3)).as("sequence").isEqualTo((byte) 1);
             assertThat(login.toString(StandardCharsets.ISO_8859_1)).contains("vigie\0\0mysql_native_password\0");
-            assertThat(heard.get(1)).isEqualTo(Buffer.buffer(new byte[] { 1, 0, 0, 0, 1 }));
+            assertThat(heard.get(1)).isEqualTo(Buffer.buffer(new byte[] {1, 0, 0, 0, 1}));
         }
     }
 
     @Test
     void mysqlStaysUpWhenTheServerNeverAnswersTheLogin() {
-        try (ScriptedServer server = ScriptedServer.start(vertx, socket -> socket.write(mysqlPacket(0, mysqlHandshake("5.5.5-10.11.6-MariaDB"))))) {
+        try (ScriptedServer server = ScriptedServer.start(
+                vertx, socket -> socket.write(mysqlPacket(0, mysqlHandshake("5.5.5-10.11.6-MariaDB"))))) {
             Verdict verdict = check(probe, "mysql://127.0.0.1:" + server.port(), ONE_SECOND);
 
             assertThat(verdict.outcome()).isEqualTo(Outcome.UP);
@@ -235,7 +247,11 @@ class HandshakeProbeTest {
 
     @Test
     void postgresAskingForAPasswordIsUp() {
-        Buffer md5 = Buffer.buffer().appendByte((byte) 'R').appendInt(12).appendInt(5).appendBytes(new byte[] { 1, 2, 3, 4 });
+        Buffer md5 = Buffer.buffer()
+                .appendByte((byte) 'R')
+                .appendInt(12)
+                .appendInt(5)
+                .appendBytes(new byte[] {1, 2, 3, 4});
         try (ScriptedServer server = ScriptedServer.answering(vertx, md5)) {
             Verdict verdict = check(probe, "postgres://127.0.0.1:" + server.port(), FIVE_SECONDS);
 
@@ -249,29 +265,36 @@ class HandshakeProbeTest {
     void postgresLettingTheProbeInGivesItsVersionAndIsToldGoodbye() {
         List<Buffer> heard = new CopyOnWriteArrayList<>();
         Buffer welcome = Buffer.buffer()
-                .appendByte((byte) 'R').appendInt(8).appendInt(0)
+                .appendByte((byte) 'R')
+                .appendInt(8)
+                .appendInt(0)
                 .appendBuffer(pgMessage('S', "server_version\u000016.2\u0000"))
                 .appendBuffer(pgMessage('S', "TimeZone\u0000UTC\u0000"))
                 .appendBuffer(pgMessage('Z', "I"));
-        try (ScriptedServer server = ScriptedServer.start(vertx, socket -> socket.handler(data -> {
-            heard.add(data);
-            if (heard.size() == 1) {
-                socket.write(welcome);
-            }
-        }))) {
+        try (ScriptedServer server = ScriptedServer.start(
+                vertx,
+                socket -> socket.handler(data -> {
+                    heard.add(data);
+                    if (heard.size() == 1) {
+                        socket.write(welcome);
+                    }
+                }))) {
             Verdict verdict = check(probe, "postgres://127.0.0.1:" + server.port(), FIVE_SECONDS);
 
             assertThat(verdict.outcome()).isEqualTo(Outcome.UP);
             assertThat(verdict.reason()).isEqualTo("PostgreSQL 16.2 answered");
             await().atMost(FIVE_SECONDS).until(() -> heard.size() == 2);
-            assertThat(heard.get(1)).isEqualTo(Buffer.buffer().appendByte((byte) 'X').appendInt(4));
+            assertThat(heard.get(1))
+                    .isEqualTo(Buffer.buffer().appendByte((byte) 'X').appendInt(4));
         }
     }
 
     @Test
     void redisRepliesOtherThanPong() {
-        try (ScriptedServer noAuth = ScriptedServer.answering(vertx, Buffer.buffer("-NOAUTH Authentication required.\r\n"));
-                ScriptedServer loading = ScriptedServer.answering(vertx, Buffer.buffer("-LOADING Redis is loading the dataset in memory\r\n"))) {
+        try (ScriptedServer noAuth =
+                        ScriptedServer.answering(vertx, Buffer.buffer("-NOAUTH Authentication required.\r\n"));
+                ScriptedServer loading = ScriptedServer.answering(
+                        vertx, Buffer.buffer("-LOADING Redis is loading the dataset in memory\r\n"))) {
             Verdict auth = check(probe, "redis://127.0.0.1:" + noAuth.port(), FIVE_SECONDS);
             assertThat(auth.outcome()).isEqualTo(Outcome.UP);
             assertThat(auth.reason()).isEqualTo("Redis answered (auth required)");
@@ -281,7 +304,8 @@ class HandshakeProbeTest {
 
     @Test
     void amqpBrokerWantingAnotherVersionIsStillAmqp() {
-        try (ScriptedServer server = ScriptedServer.answering(vertx, Buffer.buffer(new byte[] { 'A', 'M', 'Q', 'P', 0, 1, 0, 0 }))) {
+        try (ScriptedServer server =
+                ScriptedServer.answering(vertx, Buffer.buffer(new byte[] {'A', 'M', 'Q', 'P', 0, 1, 0, 0}))) {
             Verdict verdict = check(probe, "amqp://127.0.0.1:" + server.port(), FIVE_SECONDS);
 
             assertThat(verdict.outcome()).isEqualTo(Outcome.UP);
@@ -291,8 +315,10 @@ class HandshakeProbeTest {
 
     @Test
     void mqttConnackCodes() {
-        try (ScriptedServer notAuthorized = mqttBroker(5); ScriptedServer badPassword = mqttBroker(4);
-                ScriptedServer unavailable = mqttBroker(3); ScriptedServer oldProtocol = mqttBroker(1)) {
+        try (ScriptedServer notAuthorized = mqttBroker(5);
+                ScriptedServer badPassword = mqttBroker(4);
+                ScriptedServer unavailable = mqttBroker(3);
+                ScriptedServer oldProtocol = mqttBroker(1)) {
             Verdict auth = check(probe, "mqtt://127.0.0.1:" + notAuthorized.port(), FIVE_SECONDS);
             assertThat(auth.outcome()).isEqualTo(Outcome.UP);
             assertThat(auth.reason()).isEqualTo("MQTT answered (auth required: not authorized)");
@@ -307,12 +333,14 @@ class HandshakeProbeTest {
     @Test
     void mqttConnectIsAValid311ConnectAndAnAcceptedOneEndsWithDisconnect() {
         List<Buffer> heard = new CopyOnWriteArrayList<>();
-        try (ScriptedServer server = ScriptedServer.start(vertx, socket -> socket.handler(data -> {
-            heard.add(data);
-            if (heard.size() == 1) {
-                socket.write(Buffer.buffer(new byte[] { 0x20, 2, 0, 0 }));
-            }
-        }))) {
+        try (ScriptedServer server = ScriptedServer.start(
+                vertx,
+                socket -> socket.handler(data -> {
+                    heard.add(data);
+                    if (heard.size() == 1) {
+                        socket.write(Buffer.buffer(new byte[] {0x20, 2, 0, 0}));
+                    }
+                }))) {
             Verdict verdict = check(probe, "mqtt://127.0.0.1:" + server.port(), FIVE_SECONDS);
 
             assertThat(verdict.outcome()).isEqualTo(Outcome.UP);
@@ -323,7 +351,7 @@ class HandshakeProbeTest {
             assertThat(connect.getString(2, 10, "ISO-8859-1")).isEqualTo("\0\u0004MQTT\u0004\u0002");
             assertThat(connect.getUnsignedShort(10)).as("keep alive").isEqualTo(10);
             assertThat(connect.getString(14, connect.length(), "UTF-8")).startsWith("vigie-");
-            assertThat(heard.get(1)).isEqualTo(Buffer.buffer(new byte[] { (byte) 0xE0, 0 }));
+            assertThat(heard.get(1)).isEqualTo(Buffer.buffer(new byte[] {(byte) 0xE0, 0}));
         }
     }
 
@@ -336,22 +364,32 @@ class HandshakeProbeTest {
     }
 
     private static Buffer mysqlPacket(int sequence, Buffer payload) {
-        return Buffer.buffer().appendMediumLE(payload.length()).appendByte((byte) sequence).appendBuffer(payload);
+        return Buffer.buffer()
+                .appendMediumLE(payload.length())
+                .appendByte((byte) sequence)
+                .appendBuffer(payload);
     }
 
     /** A protocol 10 handshake as MySQL 8 sends it: protocol 4.1, secure connection, plugin auth. */
     private static Buffer mysqlHandshake(String version) {
         int capabilities = 0x200 | 0x8000 | 0x80000 | 0x1 | 0x8;
         return Buffer.buffer()
-                .appendByte((byte) 10).appendString(version).appendByte((byte) 0)
+                .appendByte((byte) 10)
+                .appendString(version)
+                .appendByte((byte) 0)
                 .appendIntLE(42)
-                .appendBytes("abcdefgh".getBytes(StandardCharsets.US_ASCII)).appendByte((byte) 0)
+                .appendBytes("abcdefgh".getBytes(StandardCharsets.US_ASCII))
+                .appendByte((byte) 0)
                 .appendUnsignedShortLE(capabilities & 0xFFFF)
-                .appendByte((byte) 33).appendUnsignedShortLE(2)
+                .appendByte((byte) 33)
+                .appendUnsignedShortLE(2)
                 .appendUnsignedShortLE(capabilities >>> 16)
-                .appendByte((byte) 21).appendBytes(new byte[10])
-                .appendBytes("ijklmnopqrst".getBytes(StandardCharsets.US_ASCII)).appendByte((byte) 0)
-                .appendString("mysql_native_password").appendByte((byte) 0);
+                .appendByte((byte) 21)
+                .appendBytes(new byte[10])
+                .appendBytes("ijklmnopqrst".getBytes(StandardCharsets.US_ASCII))
+                .appendByte((byte) 0)
+                .appendString("mysql_native_password")
+                .appendByte((byte) 0);
     }
 
     private static ScriptedServer pgError(String severity, String sqlState, String message) {
@@ -361,10 +399,13 @@ class HandshakeProbeTest {
 
     private static Buffer pgMessage(char type, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return Buffer.buffer().appendByte((byte) type).appendInt(4 + bytes.length).appendBytes(bytes);
+        return Buffer.buffer()
+                .appendByte((byte) type)
+                .appendInt(4 + bytes.length)
+                .appendBytes(bytes);
     }
 
     private static ScriptedServer mqttBroker(int returnCode) {
-        return ScriptedServer.answering(vertx, Buffer.buffer(new byte[] { 0x20, 2, 0, (byte) returnCode }));
+        return ScriptedServer.answering(vertx, Buffer.buffer(new byte[] {0x20, 2, 0, (byte) returnCode}));
     }
 }

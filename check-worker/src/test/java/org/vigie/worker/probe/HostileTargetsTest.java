@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,15 +41,23 @@ class HostileTargetsTest {
         Verdict http = worker.check("http://127.0.0.1:" + servers.silent + "/", ONE_SECOND);
         assertVerdict(http, Outcome.DOWN, "timed out after 1 s");
         // connected, never answered: the evidence says how far the check got
-        assertThat(http.evidence()).containsEntry("address", "127.0.0.1").containsKey("timing.connect")
+        assertThat(http.evidence())
+                .containsEntry("address", "127.0.0.1")
+                .containsKey("timing.connect")
                 .doesNotContainKey("timing.first-byte");
-        assertVerdict(worker.check("tls://127.0.0.1:" + servers.silent, ONE_SECOND), Outcome.DOWN, "timed out after 1 s");
-        assertVerdict(worker.check("https://127.0.0.1:" + servers.silent + "/", ONE_SECOND), Outcome.DOWN, "timed out after 1 s");
+        assertVerdict(
+                worker.check("tls://127.0.0.1:" + servers.silent, ONE_SECOND), Outcome.DOWN, "timed out after 1 s");
+        assertVerdict(
+                worker.check("https://127.0.0.1:" + servers.silent + "/", ONE_SECOND),
+                Outcome.DOWN,
+                "timed out after 1 s");
     }
 
     @Test
     void aServerSendingAByteASecondEndsAtTheTimeout() {
-        assertVerdict(worker.check("http://127.0.0.1:" + servers.byteASecond + "/", Duration.ofSeconds(2)), Outcome.DOWN,
+        assertVerdict(
+                worker.check("http://127.0.0.1:" + servers.byteASecond + "/", Duration.ofSeconds(2)),
+                Outcome.DOWN,
                 "timed out after 2 s");
     }
 
@@ -61,27 +70,46 @@ class HostileTargetsTest {
 
         assertVerdict(verdict, Outcome.DOWN, "keyword \"needle\" not found in the first 64 KiB");
         assertThat(verdict.evidence().get("body")).startsWith("ok ok").hasSizeLessThanOrEqualTo(Evidence.BODY_EXCERPT);
-        await().atMost(Duration.ofSeconds(10)).untilAtomic(closed, org.hamcrest.Matchers.equalTo(1));
+        await().atMost(Duration.ofSeconds(10)).untilAtomic(closed, Matchers.equalTo(1));
 
         // found within the cap: up; no body condition: the status answers and the body is never read
-        assertVerdict(worker.check("http://127.0.0.1:" + port + "/?contains=ok%20ok", Duration.ofSeconds(30)), Outcome.UP, "HTTP 200");
+        assertVerdict(
+                worker.check("http://127.0.0.1:" + port + "/?contains=ok%20ok", Duration.ofSeconds(30)),
+                Outcome.UP,
+                "HTTP 200");
         assertVerdict(worker.check("http://127.0.0.1:" + port + "/", Duration.ofSeconds(30)), Outcome.UP, "HTTP 200");
-        assertVerdict(worker.check("http://127.0.0.1:" + port + "/?json=%24.status", Duration.ofSeconds(30)), Outcome.DOWN,
+        assertVerdict(
+                worker.check("http://127.0.0.1:" + port + "/?json=%24.status", Duration.ofSeconds(30)),
+                Outcome.DOWN,
                 "json $.status: body is larger than 64 KiB");
-        await().atMost(Duration.ofSeconds(10)).untilAtomic(closed, org.hamcrest.Matchers.equalTo(4));
+        await().atMost(Duration.ofSeconds(10)).untilAtomic(closed, Matchers.equalTo(4));
     }
 
     @Test
     void aPortThatDropsConnectionAttemptsTimesOut() {
-        assertVerdict(worker.check("http://127.0.0.1:" + servers.fullBacklog + "/", ONE_SECOND), Outcome.DOWN, "timed out after 1 s");
-        assertVerdict(worker.check("tcp://127.0.0.1:" + servers.fullBacklog, ONE_SECOND), Outcome.DOWN, "timed out after 1 s");
-        assertVerdict(worker.check("tls://127.0.0.1:" + servers.fullBacklog, ONE_SECOND), Outcome.DOWN, "timed out after 1 s");
+        assertVerdict(
+                worker.check("http://127.0.0.1:" + servers.fullBacklog + "/", ONE_SECOND),
+                Outcome.DOWN,
+                "timed out after 1 s");
+        assertVerdict(
+                worker.check("tcp://127.0.0.1:" + servers.fullBacklog, ONE_SECOND),
+                Outcome.DOWN,
+                "timed out after 1 s");
+        assertVerdict(
+                worker.check("tls://127.0.0.1:" + servers.fullBacklog, ONE_SECOND),
+                Outcome.DOWN,
+                "timed out after 1 s");
     }
 
     @Test
     void aNameThatDoesNotResolveIsDownForEveryScheme() {
-        for (String target : List.of("http://nowhere.invalid/", "https://nowhere.invalid/", "tls://nowhere.invalid",
-                "dns://nowhere.invalid", "ping://nowhere.invalid", "tcp://nowhere.invalid:80")) {
+        for (String target : List.of(
+                "http://nowhere.invalid/",
+                "https://nowhere.invalid/",
+                "tls://nowhere.invalid",
+                "dns://nowhere.invalid",
+                "ping://nowhere.invalid",
+                "tcp://nowhere.invalid:80")) {
             assertVerdict(worker.check(target), Outcome.DOWN, "DNS: no such host");
         }
     }
@@ -108,7 +136,8 @@ class HostileTargetsTest {
             hanging.add(worker.start(target, Duration.ofSeconds(60)).subscribeAsCompletionStage());
         }
 
-        CompletableFuture<Verdict> good = worker.start(servers.url("/ok"), Duration.ofSeconds(60)).subscribeAsCompletionStage();
+        CompletableFuture<Verdict> good =
+                worker.start(servers.url("/ok"), Duration.ofSeconds(60)).subscribeAsCompletionStage();
 
         await().atMost(Duration.ofSeconds(30)).until(good::isDone);
         assertVerdict(good.join(), Outcome.UP, "HTTP 200");

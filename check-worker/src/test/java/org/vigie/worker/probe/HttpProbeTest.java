@@ -24,7 +24,9 @@ class HttpProbeTest {
     @BeforeAll
     static void start() throws Exception {
         servers = new TestServers();
-        worker = new ProbeHarness(Map.of("vigie.worker.tls.trust-store", servers.certificates.writeCa(dir).toString()));
+        worker = new ProbeHarness(Map.of(
+                "vigie.worker.tls.trust-store",
+                servers.certificates.writeCa(dir).toString()));
     }
 
     @AfterAll
@@ -59,8 +61,12 @@ class HttpProbeTest {
 
     @Test
     void methodAndHeadersAreSent() {
-        assertVerdict(worker.check(servers.url("/headers?method=POST&header.X-Probe=hello&contains=X-Probe%3Dhello%20UA%3DVigie%20method%3DPOST")),
-                Outcome.UP, "HTTP 200");
+        assertVerdict(
+                worker.check(
+                        servers.url(
+                                "/headers?method=POST&header.X-Probe=hello&contains=X-Probe%3Dhello%20UA%3DVigie%20method%3DPOST")),
+                Outcome.UP,
+                "HTTP 200");
         Verdict missing = worker.check(servers.url("/headers?contains=X-Probe%3Dhello"));
         assertVerdict(missing, Outcome.DOWN, "keyword \"X-Probe=hello\" not found");
         assertThat(missing.evidence().get("body")).startsWith("X-Probe=null");
@@ -71,18 +77,22 @@ class HttpProbeTest {
         assertVerdict(worker.check(servers.url("/text?contains=ready")), Outcome.UP, "HTTP 200");
         assertVerdict(worker.check(servers.url("/text?contains=ok")), Outcome.DOWN, "keyword \"ok\" not found");
         assertVerdict(worker.check(servers.url("/text?regex=v%5Cd%2B")), Outcome.UP, "HTTP 200");
-        assertVerdict(worker.check(servers.url("/text?regex=v%5Cd%7B3%7D")), Outcome.DOWN, "regex \"v\\d{3}\" not found");
+        assertVerdict(
+                worker.check(servers.url("/text?regex=v%5Cd%7B3%7D")), Outcome.DOWN, "regex \"v\\d{3}\" not found");
     }
 
     @Test
     void jsonConditionsAreReadFromTheBody() {
-        assertVerdict(worker.check(servers.url("/json?json=%24.status%20%3D%3D%20ok")), Outcome.DOWN,
+        assertVerdict(
+                worker.check(servers.url("/json?json=%24.status%20%3D%3D%20ok")),
+                Outcome.DOWN,
                 "json $.status == ok: found \"down\"");
         assertVerdict(worker.check(servers.url("/json?json=%24.status%20!%3D%20ok")), Outcome.UP, "HTTP 200");
         assertVerdict(worker.check(servers.url("/json?json=%24.checks%5B0%5D.healthy")), Outcome.UP, "HTTP 200");
         assertVerdict(worker.check(servers.url("/json?json=%24.count%20%3D%3D%203")), Outcome.UP, "HTTP 200");
         assertVerdict(worker.check(servers.url("/json?json=%24.missing")), Outcome.DOWN, "json $.missing: not found");
-        assertVerdict(worker.check(servers.url("/text?json=%24.status")), Outcome.DOWN, "json $.status: body is not JSON");
+        assertVerdict(
+                worker.check(servers.url("/text?json=%24.status")), Outcome.DOWN, "json $.status: body is not JSON");
     }
 
     @Test
@@ -119,36 +129,46 @@ class HttpProbeTest {
         Verdict expiring = worker.check("https://localhost:" + servers.expiringHttps + "/ok");
         assertVerdict(expiring, Outcome.WARNING, "certificate expires in 5 days");
         assertThat(expiring.evidence()).containsKeys("certificate-subject", "certificate-expiry");
-        assertVerdict(worker.check("https://localhost:" + servers.expiringHttps + "/ok?cert-days=3"), Outcome.UP, "HTTP 200");
+        assertVerdict(
+                worker.check("https://localhost:" + servers.expiringHttps + "/ok?cert-days=3"), Outcome.UP, "HTTP 200");
     }
 
     @Test
     void anExpiredCertificateIsDown() {
         Verdict expired = worker.check("https://localhost:" + servers.expiredHttps + "/ok");
         assertVerdict(expired, Outcome.DOWN, "certificate expired 3 days ago");
-        assertThat(expired.evidence()).containsEntry("certificate-subject", "CN=localhost").containsKey("certificate-expiry");
+        assertThat(expired.evidence())
+                .containsEntry("certificate-subject", "CN=localhost")
+                .containsKey("certificate-expiry");
     }
 
     @Test
     void aSelfSignedCertificateIsDownAndNoRequestIsSentUnlessInsecure() {
-        assertVerdict(worker.check("https://localhost:" + servers.selfSignedHttps + "/ok"), Outcome.DOWN,
+        assertVerdict(
+                worker.check("https://localhost:" + servers.selfSignedHttps + "/ok"),
+                Outcome.DOWN,
                 "TLS: self-signed certificate");
         assertThat(servers.selfSignedRequests).hasValue(0);
 
-        assertVerdict(worker.check("https://localhost:" + servers.selfSignedHttps + "/ok?insecure"), Outcome.UP, "HTTP 200");
+        assertVerdict(
+                worker.check("https://localhost:" + servers.selfSignedHttps + "/ok?insecure"), Outcome.UP, "HTTP 200");
         assertThat(servers.selfSignedRequests).hasValue(1);
     }
 
     @Test
     void aCertificateForAnotherHostIsDown() {
-        assertVerdict(worker.check("https://127.0.0.1:" + servers.wrongHostHttps + "/ok"), Outcome.DOWN,
+        assertVerdict(
+                worker.check("https://127.0.0.1:" + servers.wrongHostHttps + "/ok"),
+                Outcome.DOWN,
                 "TLS: certificate is for other.example, not 127.0.0.1");
     }
 
     @Test
     void anAuthorityIsTrustedOnlyThroughTheTrustStoreSetting() {
         try (ProbeHarness defaults = new ProbeHarness()) {
-            assertVerdict(defaults.check("https://localhost:" + servers.validHttps + "/ok"), Outcome.DOWN,
+            assertVerdict(
+                    defaults.check("https://localhost:" + servers.validHttps + "/ok"),
+                    Outcome.DOWN,
                     "TLS: untrusted certificate (issuer CN=Vigie Test CA)");
         }
     }

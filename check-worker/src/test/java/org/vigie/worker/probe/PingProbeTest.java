@@ -54,17 +54,24 @@ class PingProbeTest {
         try {
             String veth = "vp" + (ProcessHandle.current().pid() % 100000);
             // a link to a namespace whose kernel ignores echo requests: packets sent, never answered
-            assertThat(run("ip", "link", "add", veth, "type", "veth", "peer", "name", "in0", "netns", ns)).isTrue();
+            assertThat(run("ip", "link", "add", veth, "type", "veth", "peer", "name", "in0", "netns", ns))
+                    .isTrue();
             assertThat(run("ip", "addr", "add", "169.254.77.1/30", "dev", veth)).isTrue();
             assertThat(run("ip", "link", "set", veth, "up")).isTrue();
-            assertThat(run("ip", "-n", ns, "addr", "add", "169.254.77.2/30", "dev", "in0")).isTrue();
+            assertThat(run("ip", "-n", ns, "addr", "add", "169.254.77.2/30", "dev", "in0"))
+                    .isTrue();
             assertThat(run("ip", "-n", ns, "link", "set", "in0", "up")).isTrue();
-            assertThat(worker.check("ping://169.254.77.2?count=2").outcome()).as("reachable before echo is ignored").isEqualTo(Outcome.UP);
-            assertThat(run("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv4.icmp_echo_ignore_all=1")).isTrue();
+            assertThat(worker.check("ping://169.254.77.2?count=2").outcome())
+                    .as("reachable before echo is ignored")
+                    .isEqualTo(Outcome.UP);
+            assertThat(run("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv4.icmp_echo_ignore_all=1"))
+                    .isTrue();
 
             Verdict verdict = worker.check("ping://169.254.77.2?count=2", Duration.ofSeconds(3));
             assertVerdict(verdict, Outcome.DOWN, "100% packet loss");
-            assertThat(verdict.evidence()).containsEntry("address", "169.254.77.2").containsKey("ping");
+            assertThat(verdict.evidence())
+                    .containsEntry("address", "169.254.77.2")
+                    .containsKey("ping");
             run("ip", "link", "del", veth);
         } finally {
             run("ip", "netns", "del", ns);
@@ -81,14 +88,21 @@ class PingProbeTest {
                 3 packets transmitted, 2 received, 33% packet loss, time 405ms
                 rtt min/avg/max/mdev = 0.035/0.117/0.279/0.114 ms
                 """;
-        assertVerdict(PingProbe.judge(partial, 1, 3, 50, new Evidence()), Outcome.WARNING, "2/3 replies, 33% packet loss, 0.1 ms avg");
-        assertVerdict(PingProbe.judge(partial, 1, 3, 20, new Evidence()), Outcome.DOWN, "33% packet loss (2/3 replies)");
-        assertVerdict(PingProbe.judge("ping: socket: Operation not permitted\n", 2, 3, 50, new Evidence()), Outcome.DOWN,
+        assertVerdict(
+                PingProbe.judge(partial, 1, 3, 50, new Evidence()),
+                Outcome.WARNING,
+                "2/3 replies, 33% packet loss, 0.1 ms avg");
+        assertVerdict(
+                PingProbe.judge(partial, 1, 3, 20, new Evidence()), Outcome.DOWN, "33% packet loss (2/3 replies)");
+        assertVerdict(
+                PingProbe.judge("ping: socket: Operation not permitted\n", 2, 3, 50, new Evidence()),
+                Outcome.DOWN,
                 "ping: not permitted (grant CAP_NET_RAW or net.ipv4.ping_group_range)");
     }
 
     private static boolean run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+        Process process =
+                new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
         process.getInputStream().readAllBytes();
         return process.waitFor() == 0;
     }

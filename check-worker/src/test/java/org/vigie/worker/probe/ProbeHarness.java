@@ -35,8 +35,14 @@ final class ProbeHarness implements AutoCloseable {
                 .build();
         config = smallRye.getConfigMapping(WorkerConfig.class);
         Certificates certificates = new Certificates(config);
-        probes = new Probes(List.of(new HttpProbe(vertx, config, certificates), new TlsProbe(vertx, config, certificates),
-                new DnsProbe(vertx, config), new PingProbe(vertx, config), new TcpProbe(vertx, config)), false);
+        probes = new Probes(
+                List.of(
+                        new HttpProbe(vertx, config, certificates),
+                        new TlsProbe(vertx, config, certificates),
+                        new DnsProbe(vertx, config),
+                        new PingProbe(vertx, config),
+                        new TcpProbe(vertx, config)),
+                false);
     }
 
     ProbeHarness() {

@@ -15,16 +15,20 @@ import io.smallrye.mutiny.Uni;
  */
 final class ProtocolChecks {
 
-    private ProtocolChecks() {
-    }
+    private ProtocolChecks() {}
 
     static Verdict check(EvidenceProbe probe, String target, Duration timeout) {
         Target parsed = Target.parse(target);
         Evidence evidence = new Evidence();
-        return Uni.createFrom().deferred(() -> probe.probe(parsed, timeout, evidence))
-                .ifNoItem().after(timeout).failWith(() -> new ProbeTimeoutException(timeout))
-                .onFailure().recoverWithItem(failure -> Verdict.down(Reasons.of(failure, timeout), evidence.snapshot()))
-                .await().atMost(timeout.plusSeconds(10));
+        return Uni.createFrom()
+                .deferred(() -> probe.probe(parsed, timeout, evidence))
+                .ifNoItem()
+                .after(timeout)
+                .failWith(() -> new ProbeTimeoutException(timeout))
+                .onFailure()
+                .recoverWithItem(failure -> Verdict.down(Reasons.of(failure, timeout), evidence.snapshot()))
+                .await()
+                .atMost(timeout.plusSeconds(10));
     }
 
     /** A loopback port nothing listens on. */

@@ -60,8 +60,7 @@ final class ScriptedServer implements AutoCloseable {
 
     /** Accepts connections and never says a word. */
     static ScriptedServer silent(Vertx vertx) {
-        return start(vertx, socket -> {
-        });
+        return start(vertx, socket -> {});
     }
 
     /** Answers the first bytes a client sends with {@code reply}, then closes, like a server of another protocol. */
@@ -71,11 +70,16 @@ final class ScriptedServer implements AutoCloseable {
 
     /** An HTTP server's answer to something that is not HTTP. */
     static ScriptedServer http(Vertx vertx) {
-        return answering(vertx, Buffer.buffer("HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"));
+        return answering(
+                vertx, Buffer.buffer("HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"));
     }
 
     /** Sends {@code greeting}, then hands each line the client sends (without its line end) to {@code onLine}. */
-    static ScriptedServer lines(Vertx vertx, String host, PemKeyCertOptions certificate, String greeting,
+    static ScriptedServer lines(
+            Vertx vertx,
+            String host,
+            PemKeyCertOptions certificate,
+            String greeting,
             BiConsumer<NetSocket, String> onLine) {
         return start(vertx, host, certificate, socket -> {
             RecordParser parser = RecordParser.newDelimited("\n", line -> {

@@ -7,13 +7,17 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.vigie.worker.TestCertificates;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -39,7 +43,7 @@ final class TestServers implements AutoCloseable {
     /** Endless bodies whose connection the client closed: the probe stopped reading. */
     final AtomicInteger endlessClosed = new AtomicInteger();
     /** The TLS server names (SNI) the HTTPS servers were asked for. */
-    final java.util.Queue<String> serverNames = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    final Queue<String> serverNames = new ConcurrentLinkedQueue<>();
 
     private final List<AutoCloseable> closing = new ArrayList<>();
     private final List<Socket> backlogFillers = new ArrayList<>();
@@ -70,8 +74,10 @@ final class TestServers implements AutoCloseable {
             selfSignedRequests.incrementAndGet();
             application(request);
         });
-        wrongHostHttps = https(certificates.signed(java.time.Instant.now().minusSeconds(86_400),
-                java.time.Instant.now().plusSeconds(90 * 86_400L), "other.example"), this::application);
+        wrongHostHttps = https(
+                certificates.signed(
+                        Instant.now().minusSeconds(86_400), Instant.now().plusSeconds(90 * 86_400L), "other.example"),
+                this::application);
     }
 
     String url(String path) {
@@ -100,7 +106,9 @@ final class TestServers implements AutoCloseable {
             if (left == 0) {
                 response.end("arrived");
             } else {
-                response.setStatusCode(301).putHeader("Location", "/hop/" + (left - 1)).end();
+                response.setStatusCode(301)
+                        .putHeader("Location", "/hop/" + (left - 1))
+                        .end();
             }
         } else if (path.equals("/moved")) {
             response.setStatusCode(302).putHeader("Location", "/status/503").end();
@@ -135,16 +143,20 @@ final class TestServers implements AutoCloseable {
         return server.actualPort();
     }
 
-    private int listen(HttpServerOptions options, io.vertx.core.Handler<HttpServerRequest> handler) throws Exception {
+    private int listen(HttpServerOptions options, Handler<HttpServerRequest> handler) throws Exception {
         HttpServer server = vertx.createHttpServer(options).requestHandler(handler);
         server.listen(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         closing.add(() -> server.close());
         return server.actualPort();
     }
 
-    private int https(TestCertificates.Issued issued, io.vertx.core.Handler<HttpServerRequest> handler) throws Exception {
-        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setSsl(true).setSni(true)
-                .setKeyCertOptions(issued.keyCert())).requestHandler(handler);
+    private int https(TestCertificates.Issued issued, Handler<HttpServerRequest> handler) throws Exception {
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+                        .setHost("127.0.0.1")
+                        .setSsl(true)
+                        .setSni(true)
+                        .setKeyCertOptions(issued.keyCert()))
+                .requestHandler(handler);
         // after the handshake: the name the client asked for (SNI), if any
         server.connectionHandler(connection -> {
             if (connection.indicatedServerName() != null) {
@@ -165,17 +177,18 @@ final class TestServers implements AutoCloseable {
 
     /** Sends an HTTP response one byte a second: status line, headers, body, never done. */
     private int byteASecondServer() throws Exception {
-        byte[] response = "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n".concat("x".repeat(1000)).getBytes(StandardCharsets.US_ASCII);
+        byte[] response = "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n"
+                .concat("x".repeat(1000))
+                .getBytes(StandardCharsets.US_ASCII);
         NetServer server = vertx.createNetServer().connectHandler(socket -> {
             int[] next = new int[1];
             long timer = vertx.setPeriodic(1000, id -> {
                 if (next[0] < response.length) {
-                    socket.write(Buffer.buffer(new byte[] { response[next[0]++] }));
+                    socket.write(Buffer.buffer(new byte[] {response[next[0]++]}));
                 }
             });
             socket.closeHandler(v -> vertx.cancelTimer(timer));
-            socket.handler(ignored -> {
-            });
+            socket.handler(ignored -> {});
         });
         server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         closing.add(() -> server.close());
@@ -225,5 +238,4 @@ final class TestServers implements AutoCloseable {
         }
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
-
 }

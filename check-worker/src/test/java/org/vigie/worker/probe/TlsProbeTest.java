@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.vigie.worker.probe.HttpProbeTest.assertVerdict;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +26,9 @@ class TlsProbeTest {
     @BeforeAll
     static void start() throws Exception {
         servers = new TestServers();
-        worker = new ProbeHarness(Map.of("vigie.worker.tls.trust-store", servers.certificates.writeCa(dir).toString()));
+        worker = new ProbeHarness(Map.of(
+                "vigie.worker.tls.trust-store",
+                servers.certificates.writeCa(dir).toString()));
     }
 
     @AfterAll
@@ -39,20 +42,34 @@ class TlsProbeTest {
         Verdict verdict = worker.check("tls://localhost:" + servers.validHttps);
         assertThat(verdict.outcome()).isEqualTo(Outcome.UP);
         assertThat(verdict.reason()).matches("TLSv1\\.[23], certificate expires in 60 days");
-        assertThat(verdict.evidence()).containsEntry("certificate-issuer", "CN=Vigie Test CA")
-                .containsKeys("certificate-subject", "certificate-expiry", "timing.dns", "timing.connect", "timing.tls");
+        assertThat(verdict.evidence())
+                .containsEntry("certificate-issuer", "CN=Vigie Test CA")
+                .containsKeys(
+                        "certificate-subject", "certificate-expiry", "timing.dns", "timing.connect", "timing.tls");
     }
 
     @Test
     void expiringExpiredSelfSignedAndWrongHost() {
-        assertVerdict(worker.check("tls://localhost:" + servers.expiringHttps), Outcome.WARNING, "certificate expires in 5 days");
-        assertThat(worker.check("tls://localhost:" + servers.expiringHttps + "?cert-days=0").outcome()).isEqualTo(Outcome.UP);
+        assertVerdict(
+                worker.check("tls://localhost:" + servers.expiringHttps),
+                Outcome.WARNING,
+                "certificate expires in 5 days");
+        assertThat(worker.check("tls://localhost:" + servers.expiringHttps + "?cert-days=0")
+                        .outcome())
+                .isEqualTo(Outcome.UP);
         Verdict expired = worker.check("tls://127.0.0.1:" + servers.expiredHttps);
         assertVerdict(expired, Outcome.DOWN, "certificate expired 3 days ago");
         assertThat(expired.evidence()).containsEntry("certificate-subject", "CN=localhost");
-        assertVerdict(worker.check("tls://127.0.0.1:" + servers.selfSignedHttps), Outcome.DOWN, "TLS: self-signed certificate");
-        assertThat(worker.check("tls://127.0.0.1:" + servers.selfSignedHttps + "?insecure").outcome()).isEqualTo(Outcome.UP);
-        assertVerdict(worker.check("tls://127.0.0.1:" + servers.wrongHostHttps), Outcome.DOWN,
+        assertVerdict(
+                worker.check("tls://127.0.0.1:" + servers.selfSignedHttps),
+                Outcome.DOWN,
+                "TLS: self-signed certificate");
+        assertThat(worker.check("tls://127.0.0.1:" + servers.selfSignedHttps + "?insecure")
+                        .outcome())
+                .isEqualTo(Outcome.UP);
+        assertVerdict(
+                worker.check("tls://127.0.0.1:" + servers.wrongHostHttps),
+                Outcome.DOWN,
                 "TLS: certificate is for other.example, not 127.0.0.1");
     }
 
@@ -60,9 +77,14 @@ class TlsProbeTest {
     void sniIsSentAndTheCertificateCheckedAgainstIt() {
         Verdict verdict = worker.check("tls://127.0.0.1:" + servers.validHttps + "?sni=www.vigie.test");
         // the certificate is not for www.vigie.test: checked against the sni, not the address
-        assertVerdict(verdict, Outcome.DOWN, "TLS: certificate is for localhost, 127.0.0.1, 0:0:0:0:0:0:0:1, not www.vigie.test");
-        await().atMost(java.time.Duration.ofSeconds(10)).until(() -> servers.serverNames.contains("www.vigie.test"));
-        assertThat(worker.check("tls://127.0.0.1:" + servers.wrongHostHttps + "?sni=other.example").outcome()).isEqualTo(Outcome.UP);
+        assertVerdict(
+                verdict,
+                Outcome.DOWN,
+                "TLS: certificate is for localhost, 127.0.0.1, 0:0:0:0:0:0:0:1, not www.vigie.test");
+        await().atMost(Duration.ofSeconds(10)).until(() -> servers.serverNames.contains("www.vigie.test"));
+        assertThat(worker.check("tls://127.0.0.1:" + servers.wrongHostHttps + "?sni=other.example")
+                        .outcome())
+                .isEqualTo(Outcome.UP);
     }
 
     @Test

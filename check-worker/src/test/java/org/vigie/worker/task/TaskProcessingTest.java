@@ -84,7 +84,8 @@ class TaskProcessingTest {
         }
 
         for (String taskId : taskIds) {
-            assertThat(broker.awaitResult(taskId).body().path("outcome").asText()).isEqualTo("UP");
+            assertThat(broker.awaitResult(taskId).body().path("outcome").asText())
+                    .isEqualTo("UP");
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> broker.ready(broker.tasksQueue) == 0);
     }
@@ -96,7 +97,8 @@ class TaskProcessingTest {
 
         Delivered down = assertResult(unavailable, "DOWN", "HTTP 503");
         // a failing result carries its evidence; an UP one does not
-        assertThat(down.body().path("evidence").path("status-line").asText()).isEqualTo("HTTP/1.1 503 Service Unavailable");
+        assertThat(down.body().path("evidence").path("status-line").asText())
+                .isEqualTo("HTTP/1.1 503 Service Unavailable");
         assertThat(down.body().path("evidence").path("address").asText()).isEqualTo("127.0.0.1");
         // a redirect answers: up, and not followed to the 503 it points to
         assertResult(moved, "UP", "HTTP 302");
@@ -165,11 +167,14 @@ class TaskProcessingTest {
         assertThat(deadLetters).hasSize(5);
         for (DeadLetter letter : deadLetters.values()) {
             assertThat(letter.header(DeadLetters.KIND_HEADER)).isEqualTo(DeadLetters.MALFORMED);
-            assertThat(letter.header(DeadLetters.REASON_HEADER)).startsWith("unreadable task: ").doesNotContain("\n");
+            assertThat(letter.header(DeadLetters.REASON_HEADER))
+                    .startsWith("unreadable task: ")
+                    .doesNotContain("\n");
             // the broker's own dead-lettering did not happen: the worker sent it, and acknowledged the task
             assertThat(letter.headers()).doesNotContainKey("x-death");
         }
-        assertThat(deadLetters.get(missingFields).header(DeadLetters.REASON_HEADER)).contains("target is missing");
+        assertThat(deadLetters.get(missingFields).header(DeadLetters.REASON_HEADER))
+                .contains("target is missing");
         assertThat(deadLetters.get(longTaskId).header(DeadLetters.REASON_HEADER))
                 .contains("taskId is longer than 64 characters");
         assertThat(deadLetters.get(longTarget).header(DeadLetters.REASON_HEADER))
@@ -189,7 +194,8 @@ class TaskProcessingTest {
         String noPort = publish(49, "tcp://example.com", 5000);
 
         Delivered result = assertResult(unknownScheme, "DOWN", null);
-        assertThat(result.body().path("reason").asText()).startsWith("bad connection string: unknown scheme \"gopher\"");
+        assertThat(result.body().path("reason").asText())
+                .startsWith("bad connection string: unknown scheme \"gopher\"");
         assertThat(assertResult(noPort, "DOWN", null).body().path("reason").asText())
                 .isEqualTo("bad connection string: tcp needs a port: tcp://host:port");
     }
@@ -228,14 +234,26 @@ class TaskProcessingTest {
     void healthAndMetricsAreExposed() throws Exception {
         assertResult(publish(52, targets.http("/ok"), 5000), "UP", "HTTP 200");
 
-        given().when().get("/q/health/ready").then().statusCode(200)
+        given().when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("checks.find { it.name == 'task-consumer' }.status", is("UP"))
                 .body("checks.find { it.name == 'task-consumer' }.data.resultsPublishing", is(true))
-                .body("checks.find { it.name == 'task-consumer' }.data.keySet()",
+                .body(
+                        "checks.find { it.name == 'task-consumer' }.data.keySet()",
                         hasItem(startsWith("lastReceivedAt amq.ctag-")));
-        given().when().get("/q/health/live").then().statusCode(200)
+        given().when()
+                .get("/q/health/live")
+                .then()
+                .statusCode(200)
                 .body("checks.find { it.name == 'task-consumer' }.status", is("UP"));
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(metrics)
                 .containsPattern("vigie_worker_checks_total\\{[^}]*outcome=\"UP\"[^}]*scheme=\"http\"[^}]*} [1-9]")
                 .contains("vigie_worker_probe_duration_seconds_count{scheme=\"http\"");
@@ -256,17 +274,28 @@ class TaskProcessingTest {
 
     private static Delivered assertResult(String taskId, String outcome, String reason) {
         Delivered result = broker.awaitResult(taskId);
-        assertThat(result.body().path("outcome").asText()).as("outcome of %s", result.body()).isEqualTo(outcome);
+        assertThat(result.body().path("outcome").asText())
+                .as("outcome of %s", result.body())
+                .isEqualTo(outcome);
         if (reason != null) {
-            assertThat(result.body().path("reason").asText()).as("reason of %s", result.body()).isEqualTo(reason);
+            assertThat(result.body().path("reason").asText())
+                    .as("reason of %s", result.body())
+                    .isEqualTo(reason);
         }
         return result;
     }
 
     /** A counter's value from /q/metrics, 0 while it has never been counted; {@code name{tag="x"} selects a tag. */
     private static double metric(String name) {
-        String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        return text.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{")
+        String text = given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        return text.lines()
+                .filter(line -> line.startsWith(name + " ")
+                        || line.startsWith(name + "{")
                         || name.contains("{") && line.startsWith(name))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();

@@ -27,7 +27,12 @@ class TaskReaderTest {
 
     @Test
     void readsEveryPayloadForm() {
-        CheckTask expected = new CheckTask("t-1", 3, "http://example.com/", 5000, Instant.parse("2026-01-01T00:00:00Z"),
+        CheckTask expected = new CheckTask(
+                "t-1",
+                3,
+                "http://example.com/",
+                5000,
+                Instant.parse("2026-01-01T00:00:00Z"),
                 Instant.parse("2026-01-01T00:01:00Z"));
         assertThat(reader.read(new JsonObject(TASK))).isEqualTo(expected);
         assertThat(reader.read(TASK.getBytes(StandardCharsets.UTF_8))).isEqualTo(expected);
@@ -40,16 +45,21 @@ class TaskReaderTest {
     void refusesWhatIsNotATask() {
         assertThatThrownBy(() -> reader.read("{not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(MalformedTaskException.class);
-        assertThatThrownBy(() -> reader.read(new JsonObject().put("taskId", "t-2").put("serviceId", 3)))
-                .isInstanceOf(MalformedTaskException.class).hasMessageContaining("target is missing");
+        assertThatThrownBy(
+                        () -> reader.read(new JsonObject().put("taskId", "t-2").put("serviceId", 3)))
+                .isInstanceOf(MalformedTaskException.class)
+                .hasMessageContaining("target is missing");
         assertThatThrownBy(() -> reader.read(new JsonArray().add(1)))
-                .isInstanceOf(MalformedTaskException.class).hasMessageContaining("JSON array");
+                .isInstanceOf(MalformedTaskException.class)
+                .hasMessageContaining("JSON array");
         assertThatThrownBy(() -> reader.read(null)).isInstanceOf(MalformedTaskException.class);
         assertThatThrownBy(() -> reader.read("null")).isInstanceOf(MalformedTaskException.class);
         assertThatThrownBy(() -> reader.read(TASK.replace("\"timeoutMillis\":5000", "\"timeoutMillis\":0")))
-                .isInstanceOf(MalformedTaskException.class).hasMessageContaining("timeoutMillis must be positive");
+                .isInstanceOf(MalformedTaskException.class)
+                .hasMessageContaining("timeoutMillis must be positive");
         String longId = TASK.replace("\"taskId\":\"t-1\"", "\"taskId\":\"" + "t".repeat(65) + "\"");
         assertThatThrownBy(() -> reader.read(longId))
-                .isInstanceOf(MalformedTaskException.class).hasMessageContaining("taskId is longer than 64");
+                .isInstanceOf(MalformedTaskException.class)
+                .hasMessageContaining("taskId is longer than 64");
     }
 }
