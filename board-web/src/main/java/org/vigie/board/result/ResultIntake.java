@@ -3,9 +3,11 @@ package org.vigie.board.result;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -111,35 +113,38 @@ public class ResultIntake {
 
     /** Fails when the consumer is dead: systemd or Kubernetes restarts board-web. */
     @Liveness
-    @ApplicationScoped
-    static class Alive implements HealthCheck {
-
-        private final ResultIntake intake;
+    @Singleton
+    static class Alive extends Check {
 
         Alive(ResultIntake intake) {
-            this.intake = intake;
-        }
-
-        @Override
-        public HealthCheckResponse call() {
-            return intake.report("result-consumer", intake.deadReason());
+            super(intake, ResultIntake::deadReason);
         }
     }
 
     /** Fails whenever results are not being stored, with the reason. */
     @Readiness
-    @ApplicationScoped
-    static class Ready implements HealthCheck {
-
-        private final ResultIntake intake;
+    @Singleton
+    static class Ready extends Check {
 
         Ready(ResultIntake intake) {
+            super(intake, ResultIntake::notStoringReason);
+        }
+    }
+
+    /** A health check named {@code result-consumer}, failing while {@code problem} says something. */
+    abstract static class Check implements HealthCheck {
+
+        private final ResultIntake intake;
+        private final Function<ResultIntake, String> problem;
+
+        Check(ResultIntake intake, Function<ResultIntake, String> problem) {
             this.intake = intake;
+            this.problem = problem;
         }
 
         @Override
         public HealthCheckResponse call() {
-            return intake.report("result-consumer", intake.notStoringReason());
+            return intake.report("result-consumer", problem.apply(intake));
         }
     }
 }

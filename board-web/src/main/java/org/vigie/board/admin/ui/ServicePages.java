@@ -247,12 +247,7 @@ public class ServicePages {
     @Path("services/{slug}/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response delete(@PathParam("slug") String slug) {
-        try {
-            catalog.delete(slug);
-            return seeOther("/admin/services?notice=deleted");
-        } catch (NotFound e) {
-            return notFound(slug);
-        }
+        return onService(slug, () -> catalog.delete(slug), "/admin/services?notice=deleted");
     }
 
     @POST
@@ -297,9 +292,14 @@ public class ServicePages {
     @Path("services/{slug}/events/{id}/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response deleteEvent(@PathParam("slug") String slug, @PathParam("id") long id) {
+        return onService(slug, () -> updates.delete(slug, id), "/admin/services/" + slug + "?notice=event-deleted");
+    }
+
+    /** Does something to a service, then redirects; the not-found page when there is no such service. */
+    private Response onService(String slug, Runnable action, String redirect) {
         try {
-            updates.delete(slug, id);
-            return seeOther("/admin/services/" + slug + "?notice=event-deleted");
+            action.run();
+            return seeOther(redirect);
         } catch (NotFound e) {
             return notFound(slug);
         }

@@ -103,50 +103,26 @@ public class BoardPages {
                 (q, info, statuses, v) -> Templates.summary(info, v, board.summary(q, statuses, v), board.now()));
     }
 
+    /** The service page, or one year, month or day of it: {@code /services/{slug}[/{year}[/{month}[/{day}]]]}. */
     @GET
-    @Path("services/{slug}")
+    @Path("services/{slug}{period:(/[^/]+){0,3}}")
     public Response service(
             @PathParam("slug") String slug,
+            @PathParam("period") String period,
             @QueryParam("page") String page,
             @Context UriInfo uri,
             @Context HttpHeaders headers) {
-        return servicePage(slug, null, null, null, page, uri, headers);
-    }
-
-    @GET
-    @Path("services/{slug}/{year}")
-    public Response year(
-            @PathParam("slug") String slug,
-            @PathParam("year") String year,
-            @QueryParam("page") String page,
-            @Context UriInfo uri,
-            @Context HttpHeaders headers) {
-        return servicePage(slug, year, null, null, page, uri, headers);
-    }
-
-    @GET
-    @Path("services/{slug}/{year}/{month}")
-    public Response month(
-            @PathParam("slug") String slug,
-            @PathParam("year") String year,
-            @PathParam("month") String month,
-            @QueryParam("page") String page,
-            @Context UriInfo uri,
-            @Context HttpHeaders headers) {
-        return servicePage(slug, year, month, null, page, uri, headers);
-    }
-
-    @GET
-    @Path("services/{slug}/{year}/{month}/{day}")
-    public Response day(
-            @PathParam("slug") String slug,
-            @PathParam("year") String year,
-            @PathParam("month") String month,
-            @PathParam("day") String day,
-            @QueryParam("page") String page,
-            @Context UriInfo uri,
-            @Context HttpHeaders headers) {
-        return servicePage(slug, year, month, day, page, uri, headers);
+        String[] parts = period == null || period.isEmpty()
+                ? new String[0]
+                : period.substring(1).split("/");
+        return servicePage(
+                slug,
+                parts.length > 0 ? parts[0] : null,
+                parts.length > 1 ? parts[1] : null,
+                parts.length > 2 ? parts[2] : null,
+                page,
+                uri,
+                headers);
     }
 
     /** A period of the service page: {@code [from, to)} in the visitor's zone. */
