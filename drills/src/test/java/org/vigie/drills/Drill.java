@@ -50,7 +50,7 @@ final class Drill {
     }
 
     void begin() throws Exception {
-        ledger.purgeDeadLetters();
+        ledger.purgeQueues();
         startResultId = ledger.maxResultId();
         startEventId = ledger.maxEventId();
         ledger.begin();
@@ -112,12 +112,12 @@ final class Drill {
                     stableSince[0] = Instant.now();
                 }
                 return ledger.depth(Ledger.TASKS_QUEUE) == 0 && ledger.depth(Ledger.RESULTS_QUEUE) == 0
-                        && Duration.between(stableSince[0], Instant.now()).toSeconds() >= 5;
+                        && ledger.resultsWaiting() <= 0 && Duration.between(stableSince[0], Instant.now()).toSeconds() >= 5;
             });
             settled = true;
         } catch (ConditionTimeoutException e) {
             settleNote = "did not settle within 2 min: tasks queue " + ledger.depth(Ledger.TASKS_QUEUE) + ", results queue "
-                    + ledger.depth(Ledger.RESULTS_QUEUE);
+                    + ledger.depth(Ledger.RESULTS_QUEUE) + ", results published and not stored " + ledger.resultsWaiting();
         }
     }
 

@@ -145,10 +145,10 @@ class FaultDrillsIT {
     void brokerAwayLongerThanTheReconnectBudget() throws Exception {
         Drill d = drill("03-broker-beyond-retry-budget");
         // Every channel's budget down to 10 attempts 1 s apart: the broker stays away twice as long.
-        for (String channel : new String[] {"INCOMING_CHECK_RESULTS", "OUTGOING_RESULT_DEAD_LETTERS", "INCOMING_CHECK_TASKS",
-                "OUTGOING_CHECK_RESULTS", "OUTGOING_TASKS"}) {
-            apps.extraEnv.put("MP_MESSAGING_" + channel + "_RECONNECT_ATTEMPTS", "10");
-            apps.extraEnv.put("MP_MESSAGING_" + channel + "_RECONNECT_INTERVAL", "1");
+        for (String channel : new String[] {"incoming.check-results", "outgoing.result-dead-letters", "incoming.check-tasks",
+                "outgoing.check-results", "outgoing.tasks"}) {
+            apps.extraEnv.put("mp.messaging." + channel + ".reconnect-attempts", "10");
+            apps.extraEnv.put("mp.messaging." + channel + ".reconnect-interval", "1");
         }
         d.notes.add("reconnect budget on every channel: 10 attempts, 1 s apart; broker away 20 s");
         d.startTopology();
@@ -191,9 +191,15 @@ class FaultDrillsIT {
         d.startTopology();
         d.warmUp();
         VigieApps.App board = apps.running("board-web").get(0);
-        // Mid-batch: wait for a moment when results are waiting and being stored (the board holds a batch).
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .until(() -> ledger.depth(Ledger.RESULTS_QUEUE) > 0);
+        // Mid-batch: a moment when results are waiting (published, not stored: board-web holds them unacknowledged)
+        // and rows are being written.
+        long[] before = {ledger.maxResultId()};
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            long now = ledger.maxResultId();
+            boolean storing = now > before[0];
+            before[0] = now;
+            return storing && ledger.resultsWaiting() > 0;
+        });
         apps.kill(board);
         d.notes.add("killed board-web (pid " + board.pid() + ") with SIGKILL; restarted at once");
         apps.start("05-board-web-kill.board-web-2", "board-web");

@@ -53,6 +53,8 @@ final class Ledger implements AutoCloseable {
     static final String TASKS_DLQ = "vigie.check-tasks.dlq";
     static final String RESULTS_DLQ = "vigie.check-results.dlq";
     static final String TAP = "drills.tap";
+    static final String RESULTS_EXCHANGE = "vigie.results";
+    static final String RESULTS_TAP = "drills.results-tap";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ONCE = Pattern.compile("dispatched (\\d+) checks?");
@@ -65,6 +67,10 @@ final class Ledger implements AutoCloseable {
     private final ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
 
     final Set<String> tapped = ConcurrentHashMap.newKeySet();
+    /** Task ids of results the workers published and board-web has not stored yet (nor dead-lettered). */
+    private final Set<String> resultsPending = ConcurrentHashMap.newKeySet();
+    private final Set<String> resultsStored = ConcurrentHashMap.newKeySet();
+    private volatile long storedScannedId;
     private final Map<Long, Double> published = new ConcurrentHashMap<>();
     private final Map<Long, Double> expired = new ConcurrentHashMap<>();
     private final List<String> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -101,6 +107,39 @@ final class Ledger implements AutoCloseable {
                 getChannel().basicAck(envelope.getDeliveryTag(), false);
             }
         });
+        // The same for results: "results waiting" counts the results published and not yet stored, acknowledged
+        // or not (a queue's message count leaves out the up to 1,000 results board-web holds unacknowledged).
+        Channel results = tapConnection.createChannel();
+        results.exchangeDeclare(RESULTS_EXCHANGE, "direct", true);
+        results.queueDeclare(RESULTS_TAP, true, false, false, Map.of("x-queue-type", "quorum"));
+        results.queueBind(RESULTS_TAP, RESULTS_EXCHANGE, "result");
+        results.basicQos(2000);
+        results.basicConsume(RESULTS_TAP, false, new DefaultConsumer(results) {
+            @Override
+            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) throws IOException {
+                String id = taskId(body);
+                if (id != null && !resultsStored.contains(id)) {
+                    resultsPending.add(id);
+                }
+                getChannel().basicAck(envelope.getDeliveryTag(), false);
+            }
+        });
+    }
+
+    /** Results published and neither stored nor in the results dead-letter queue; -1 when unknown. */
+    long resultsWaiting() {
+        try (Statement s = db().createStatement();
+                ResultSet rs = s.executeQuery("SELECT id, task_id FROM check_results WHERE id > " + storedScannedId + " ORDER BY id")) {
+            while (rs.next()) {
+                storedScannedId = rs.getLong(1);
+                resultsStored.add(rs.getString(2));
+                resultsPending.remove(rs.getString(2));
+            }
+        } catch (Exception e) {
+            // the database is away: nothing is being stored, the pending set stands
+        }
+        long dead = depth(RESULTS_DLQ);
+        return resultsPending.size() - Math.max(0, dead);
     }
 
     private ConnectionFactory factory() {
@@ -135,8 +174,11 @@ final class Ledger implements AutoCloseable {
         upWhileNotStoring = 0;
         firstUpWhileNotStoring = null;
         lastMaxId = maxResultId();
+        storedScannedId = lastMaxId;
+        resultsPending.clear();
+        resultsStored.clear();
         lastGrowthMillis = System.currentTimeMillis();
-        samples.add("t_ms,board_ready,results_depth,max_result_id,ms_since_growth,not_storing");
+        samples.add("t_ms,board_ready,results_waiting,max_result_id,ms_since_growth,not_storing");
         sampling = clock.scheduleAtFixedRate(this::sample, 0, 500, TimeUnit.MILLISECONDS);
         scraping = clock.scheduleAtFixedRate(this::scrape, 1, 2, TimeUnit.SECONDS);
     }
@@ -159,7 +201,7 @@ final class Ledger implements AutoCloseable {
                 anyUp |= status == 200;
                 ready.append(ready.isEmpty() ? "" : "/").append(status);
             }
-            long depth = depth(RESULTS_QUEUE);
+            long depth = resultsWaiting();
             long max = maxResultIdOrMinus1();
             if (max > lastMaxId) {
                 lastMaxId = max;
@@ -251,8 +293,9 @@ final class Ledger implements AutoCloseable {
         }
     }
 
-    synchronized void purgeDeadLetters() {
-        for (String q : List.of(TASKS_DLQ, RESULTS_DLQ)) {
+    /** Between drills (no app running): whatever a failed drill left behind goes, so it is not counted twice. */
+    synchronized void purgeQueues() {
+        for (String q : List.of(TASKS_QUEUE, RESULTS_QUEUE, TASKS_DLQ, RESULTS_DLQ, TAP, RESULTS_TAP)) {
             try {
                 if (probeConnection == null || !probeConnection.isOpen()) {
                     probeConnection = factory().newConnection("drills-probe");

@@ -77,12 +77,18 @@ final class VigieApps implements AutoCloseable {
         return pb;
     }
 
-    /** Each app gets only the channel settings of its own channels (the dispatcher refuses what it does not know). */
+    /**
+     * Each app gets only the settings of its own channels (the dispatcher refuses what it does not know). Keys are
+     * property names used as environment variable names ({@code mp.messaging.incoming.check-tasks.reconnect-attempts}):
+     * the upper-case form (MP_MESSAGING_INCOMING_CHECK_TASKS_RECONNECT_ATTEMPTS) is ambiguous for a channel whose
+     * name has a dash and whose key is not in the app's application.properties; the worker then fails to start with
+     * "SRMSG00071 ... the `connector` attribute must be set for channel `check`".
+     */
     private static boolean appliesTo(String key, String module) {
         return switch (module) {
-            case "board-web" -> key.contains("_CHECK_RESULTS_") && key.contains("INCOMING") || key.contains("RESULT_DEAD_LETTERS");
-            case "check-worker" -> key.contains("INCOMING_CHECK_TASKS") || key.contains("OUTGOING_CHECK_RESULTS");
-            case "check-dispatcher" -> key.contains("OUTGOING_TASKS_");
+            case "board-web" -> key.contains(".incoming.check-results.") || key.contains(".outgoing.result-dead-letters.");
+            case "check-worker" -> key.contains(".incoming.check-tasks.") || key.contains(".outgoing.check-results.");
+            case "check-dispatcher" -> key.contains(".outgoing.tasks.");
             default -> false;
         };
     }
