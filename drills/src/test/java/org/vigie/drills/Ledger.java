@@ -76,6 +76,8 @@ final class Ledger implements AutoCloseable {
     private final List<String> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile long lastMaxId = -1;
     private volatile long lastGrowthMillis;
+    /** Since when results have been waiting without a break (0: none waiting). */
+    private volatile long waitingSinceMillis;
     volatile int samplesTaken;
     volatile int upWhileNotStoring;
     volatile String firstUpWhileNotStoring;
@@ -178,7 +180,8 @@ final class Ledger implements AutoCloseable {
         resultsPending.clear();
         resultsStored.clear();
         lastGrowthMillis = System.currentTimeMillis();
-        samples.add("t_ms,board_ready,results_waiting,max_result_id,ms_since_growth,not_storing");
+        waitingSinceMillis = 0;
+        samples.add("t_ms,board_ready,results_waiting,max_result_id,ms_stalled,not_storing");
         sampling = clock.scheduleAtFixedRate(this::sample, 0, 500, TimeUnit.MILLISECONDS);
         scraping = clock.scheduleAtFixedRate(this::scrape, 1, 2, TimeUnit.SECONDS);
     }
@@ -207,10 +210,16 @@ final class Ledger implements AutoCloseable {
                 lastMaxId = max;
                 lastGrowthMillis = now;
             }
-            long sinceGrowth = now - lastGrowthMillis;
+            if (depth <= 0) {
+                waitingSinceMillis = 0;
+            } else if (waitingSinceMillis == 0) {
+                waitingSinceMillis = now;
+            }
+            // Stalled: results have waited, and nothing has been stored, for this long (the later of the two clocks).
+            long sinceGrowth = depth > 0 ? now - Math.max(lastGrowthMillis, waitingSinceMillis) : 0;
             boolean notStoring = depth > 0 && sinceGrowth >= 5_000;
             samplesTaken++;
-            if (anyUp && depth > 0 && sinceGrowth >= 15_000) {
+            if (anyUp && notStoring && sinceGrowth >= 15_000) { // 5 s to call it not storing, then 10 s of grace
                 upWhileNotStoring++;
                 if (firstUpWhileNotStoring == null) {
                     firstUpWhileNotStoring = "t+" + Duration.between(drillStart, Instant.ofEpochMilli(now)).toSeconds()
