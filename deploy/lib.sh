@@ -61,8 +61,8 @@ GRANT ALL ON \`vigie%\`.* TO 'vigie'@'127.0.0.1';"
 }
 
 # What the tests need beyond the servers: Debian's Chromium and its WebDriver (browser tests), the system
-# ping (the worker's ping probe runs it) and libfaketime (the clock-skew drill). Installed when missing and we may (root with apt); otherwise the
-# browser tests skip and say why, and the ping tests fail.
+# ping (the worker's ping probe runs it) and libfaketime (the clock-skew drill). Installed when missing and we
+# may (root with apt); otherwise the browser tests skip and say why, and the ping tests and that drill fail.
 ensure_test_tools() {
   local missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
