@@ -60,14 +60,16 @@ GRANT ALL ON \`vigie%\`.* TO 'vigie'@'127.0.0.1';"
   die "cannot create Vigie's database user as root on 127.0.0.1:3306"
 }
 
-# What the tests need beyond the servers: Debian's Chromium and its WebDriver (browser tests) and the system
-# ping (the worker's ping probe runs it). Installed when missing and we may (root with apt); otherwise the
-# browser tests skip and say why, and the ping tests fail.
+# What the tests need beyond the servers: Debian's Chromium and its WebDriver (browser tests), the system
+# ping (the worker's ping probe runs it) and libfaketime (the clock-skew drill). Installed when missing and we
+# may (root with apt); otherwise the browser tests skip and say why, and the ping tests and that drill fail.
 ensure_test_tools() {
   local missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
   command -v ping >/dev/null || missing+=(iputils-ping)
+  # The fault drills (drills/) run a worker with its clock an hour ahead through libfaketime.
+  [ -e /usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 ] || missing+=(faketime)
   [ ${#missing[@]} -eq 0 ] && return
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     say "installing ${missing[*]} for the tests"
