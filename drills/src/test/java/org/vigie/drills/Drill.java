@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.core.ConditionTimeoutException;
@@ -67,7 +68,9 @@ final class Drill {
     /** Steady state: results flowing at the load's rate, about 15 s of checks stored. */
     void warmUp() throws Exception {
         long from = ledger.maxResultId();
-        await(name + ": steady load").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+        await(name + ": steady load")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> ledger.maxResultId() - from >= 1500);
     }
 
@@ -82,8 +85,12 @@ final class Drill {
      */
     void judgeStaleness() throws Exception {
         Instant at = recoveredAt.plus(INTERVAL.multipliedBy(3));
-        await().pollDelay(Duration.between(Instant.now(), at).isNegative() ? Duration.ZERO : Duration.between(Instant.now(), at))
-                .atMost(Duration.ofMinutes(2)).until(() -> true);
+        await().pollDelay(
+                        Duration.between(Instant.now(), at).isNegative()
+                                ? Duration.ZERO
+                                : Duration.between(Instant.now(), at))
+                .atMost(Duration.ofMinutes(2))
+                .until(() -> true);
         try {
             stale = ledger.staleServices();
         } catch (Exception e) {
@@ -100,24 +107,32 @@ final class Drill {
             }
         }
         for (VigieApps.App o : onces) {
-            o.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+            o.process().waitFor(60, TimeUnit.SECONDS);
         }
         long[] last = {-2};
         Instant[] stableSince = {Instant.now()};
         try {
-            await(name + ": in-flight work settles").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                long max = ledger.maxResultId();
-                if (max != last[0]) {
-                    last[0] = max;
-                    stableSince[0] = Instant.now();
-                }
-                return ledger.depth(Ledger.TASKS_QUEUE) == 0 && ledger.depth(Ledger.RESULTS_QUEUE) == 0
-                        && ledger.resultsWaiting() <= 0 && Duration.between(stableSince[0], Instant.now()).toSeconds() >= 5;
-            });
+            await(name + ": in-flight work settles")
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        long max = ledger.maxResultId();
+                        if (max != last[0]) {
+                            last[0] = max;
+                            stableSince[0] = Instant.now();
+                        }
+                        return ledger.depth(Ledger.TASKS_QUEUE) == 0
+                                && ledger.depth(Ledger.RESULTS_QUEUE) == 0
+                                && ledger.resultsWaiting() <= 0
+                                && Duration.between(stableSince[0], Instant.now())
+                                                .toSeconds()
+                                        >= 5;
+                    });
             settled = true;
         } catch (ConditionTimeoutException e) {
-            settleNote = "did not settle within 2 min: tasks queue " + ledger.depth(Ledger.TASKS_QUEUE) + ", results queue "
-                    + ledger.depth(Ledger.RESULTS_QUEUE) + ", results published and not stored " + ledger.resultsWaiting();
+            settleNote = "did not settle within 2 min: tasks queue " + ledger.depth(Ledger.TASKS_QUEUE)
+                    + ", results queue " + ledger.depth(Ledger.RESULTS_QUEUE) + ", results published and not stored "
+                    + ledger.resultsWaiting();
         }
     }
 
@@ -160,7 +175,9 @@ final class Drill {
 
         long publishedCounter = ledger.publishedCounter() + ledger.onceDispatched(onces);
         figures.put("published (tap: task ids routed to a copy queue)", (long) tapped.size());
-        figures.put("published (dispatchers' vigie_dispatch_tasks_published_total + once's 'dispatched N')", publishedCounter);
+        figures.put(
+                "published (dispatchers' vigie_dispatch_tasks_published_total + once's 'dispatched N')",
+                publishedCounter);
         figures.put("stored (tapped task ids in check_results)", storedOfTapped);
         figures.put("expired (worker counter vigie_worker_tasks_expired_total)", expiredCounter);
         figures.put("expired (tapped ids dead-lettered as expired, not stored)", expiredInDlq);
@@ -170,14 +187,17 @@ final class Drill {
         figures.put("garbage dead-lettered (no tapped task id)", garbageDead);
         figures.put("unaccounted ids (tapped, not stored, not dead-lettered)", (long) unaccounted.size());
         figures.put("lost = unaccounted - expired dropped by workers", lost);
-        figures.put("check events created", ledger.scalar("SELECT COUNT(*) FROM events WHERE source = 'CHECK' AND id > " + startEventId));
+        figures.put(
+                "check events created",
+                ledger.scalar("SELECT COUNT(*) FROM events WHERE source = 'CHECK' AND id > " + startEventId));
         figures.put("repeated-status check events", ledger.repeatedStatusEvents(startEventId));
         figures.put("task ids on two events", ledger.taskIdsOnTwoEvents());
         figures.put("stale services 3 intervals after recovery", stale == null ? -1L : stale);
         figures.put("readiness samples", (long) ledger.samplesTaken);
         figures.put("board-web ready UP while not storing (samples)", (long) ledger.upWhileNotStoring);
         figures.put("settled in quiet period", settled);
-        figures.put("drill duration (s)", Duration.between(started, Instant.now()).toSeconds());
+        figures.put(
+                "drill duration (s)", Duration.between(started, Instant.now()).toSeconds());
 
         StringBuilder text = new StringBuilder("drill " + name + " at " + Instant.now() + "\n");
         figures.forEach((k, v) -> text.append(String.format("  %-92s %s%n", k, v)));
@@ -196,12 +216,22 @@ final class Drill {
 
         SoftAssertions soft = new SoftAssertions();
         soft.assertThat(lost).as(name + ": lost tasks").isZero();
-        soft.assertThat(figures.get("repeated-status check events")).as(name + ": repeated-status events").isEqualTo(0L);
-        soft.assertThat(figures.get("task ids on two events")).as(name + ": task ids on two events").isEqualTo(0L);
-        soft.assertThat(stale).as(name + ": stale services 3 intervals after recovery").isEqualTo(0L);
-        soft.assertThat(ledger.upWhileNotStoring).as(name + ": readiness UP while results were not stored").isZero();
+        soft.assertThat(figures.get("repeated-status check events"))
+                .as(name + ": repeated-status events")
+                .isEqualTo(0L);
+        soft.assertThat(figures.get("task ids on two events"))
+                .as(name + ": task ids on two events")
+                .isEqualTo(0L);
+        soft.assertThat(stale)
+                .as(name + ": stale services 3 intervals after recovery")
+                .isEqualTo(0L);
+        soft.assertThat(ledger.upWhileNotStoring)
+                .as(name + ": readiness UP while results were not stored")
+                .isZero();
         soft.assertThat(settled).as(name + ": " + settleNote).isTrue();
-        soft.assertThat(garbageDead).as(name + ": every injected garbage message dead-lettered").isEqualTo(garbageInjected);
+        soft.assertThat(garbageDead)
+                .as(name + ": every injected garbage message dead-lettered")
+                .isEqualTo(garbageInjected);
         soft.assertAll();
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -61,16 +62,22 @@ final class DrillServers implements AutoCloseable {
         Files.writeString(rabbit.resolve("enabled_plugins"), "[].\n");
         run(60, "chown", "-R", "rabbitmq:rabbitmq", dir.toString());
         ProcessBuilder pb = new ProcessBuilder("rabbitmq-server", "-detached");
-        pb.environment().put("RABBITMQ_CONFIG_FILE", rabbit.resolve("rabbitmq.conf").toString());
+        pb.environment()
+                .put("RABBITMQ_CONFIG_FILE", rabbit.resolve("rabbitmq.conf").toString());
         pb.environment().put("RABBITMQ_NODENAME", node);
         pb.environment().put("RABBITMQ_DIST_PORT", Integer.toString(distPort));
         pb.environment().put("RABBITMQ_MNESIA_BASE", rabbit.resolve("mnesia").toString());
         pb.environment().put("RABBITMQ_LOG_BASE", rabbit.resolve("log").toString());
         pb.environment().put("RABBITMQ_PID_FILE", rabbit.resolve("rabbit.pid").toString());
-        pb.environment().put("RABBITMQ_ENABLED_PLUGINS_FILE", rabbit.resolve("enabled_plugins").toString());
-        pb.redirectErrorStream(true).redirectOutput(logs.resolve("rabbitmq-start.log").toFile());
+        pb.environment()
+                .put(
+                        "RABBITMQ_ENABLED_PLUGINS_FILE",
+                        rabbit.resolve("enabled_plugins").toString());
+        pb.redirectErrorStream(true)
+                .redirectOutput(logs.resolve("rabbitmq-start.log").toFile());
         if (pb.start().waitFor() != 0) {
-            throw new IllegalStateException("rabbitmq-server -detached failed; see " + logs.resolve("rabbitmq-start.log"));
+            throw new IllegalStateException(
+                    "rabbitmq-server -detached failed; see " + logs.resolve("rabbitmq-start.log"));
         }
         run(120, "rabbitmqctl", "-n", node, "wait", rabbit.resolve("rabbit.pid").toString(), "--timeout", "110");
     }
@@ -90,25 +97,47 @@ final class DrillServers implements AutoCloseable {
         Path db = dir.resolve("mariadb");
         if (firstTime) {
             Files.createDirectories(db);
-            run(120, "mariadb-install-db", "--no-defaults", "--datadir=" + db.resolve("data"), "--user=root",
-                    "--auth-root-authentication-method=normal", "--skip-test-db");
+            run(
+                    120,
+                    "mariadb-install-db",
+                    "--no-defaults",
+                    "--datadir=" + db.resolve("data"),
+                    "--user=root",
+                    "--auth-root-authentication-method=normal",
+                    "--skip-test-db");
         }
-        mariadb = new ProcessBuilder("mariadbd", "--no-defaults", "--datadir=" + db.resolve("data"), "--user=root",
-                "--bind-address=127.0.0.1", "--port=" + dbPort, "--socket=" + db.resolve("sock"),
-                "--pid-file=" + db.resolve("pid"), "--innodb-buffer-pool-size=256M", "--max-connections=300",
-                "--skip-log-bin", "--log-error=" + logs.resolve("mariadb.err"))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("mariadb.log").toFile()))
+        mariadb = new ProcessBuilder(
+                        "mariadbd",
+                        "--no-defaults",
+                        "--datadir=" + db.resolve("data"),
+                        "--user=root",
+                        "--bind-address=127.0.0.1",
+                        "--port=" + dbPort,
+                        "--socket=" + db.resolve("sock"),
+                        "--pid-file=" + db.resolve("pid"),
+                        "--innodb-buffer-pool-size=256M",
+                        "--max-connections=300",
+                        "--skip-log-bin",
+                        "--log-error=" + logs.resolve("mariadb.err"))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        logs.resolve("mariadb.log").toFile()))
                 .start();
-        await("MariaDB on " + dbPort).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            if (!mariadb.isAlive()) {
-                throw new IllegalStateException("mariadbd exited with " + mariadb.exitValue() + "; see " + logs.resolve("mariadb.err"));
-            }
-            try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + dbPort + "/?connectTimeout=1000", "root", "")) {
-                return true;
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        await("MariaDB on " + dbPort)
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    if (!mariadb.isAlive()) {
+                        throw new IllegalStateException(
+                                "mariadbd exited with " + mariadb.exitValue() + "; see " + logs.resolve("mariadb.err"));
+                    }
+                    try (Connection c = DriverManager.getConnection(
+                            "jdbc:mysql://127.0.0.1:" + dbPort + "/?connectTimeout=1000", "root", "")) {
+                        return true;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                });
         if (firstTime) {
             try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + dbPort + "/", "root", "");
                     Statement sql = c.createStatement()) {
@@ -140,7 +169,8 @@ final class DrillServers implements AutoCloseable {
                 try {
                     run(60, "rabbitmqctl", "-n", node, "stop");
                 } catch (Exception e) {
-                    String pid = Files.readString(dir.resolve("rabbitmq/rabbit.pid")).trim();
+                    String pid =
+                            Files.readString(dir.resolve("rabbitmq/rabbit.pid")).trim();
                     new ProcessBuilder("kill", "-9", pid).start().waitFor();
                 }
             }
@@ -159,7 +189,8 @@ final class DrillServers implements AutoCloseable {
         }
         if (Files.exists(dir)) {
             try (Stream<Path> files = Files.walk(dir)) {
-                List<Path> all = new ArrayList<>(files.sorted(Comparator.reverseOrder()).toList());
+                List<Path> all =
+                        new ArrayList<>(files.sorted(Comparator.reverseOrder()).toList());
                 for (Path p : all) {
                     Files.deleteIfExists(p);
                 }
@@ -171,16 +202,19 @@ final class DrillServers implements AutoCloseable {
 
     private void run(int seconds, String... command) throws Exception {
         Path out = logs.resolve("servers-commands.log");
-        Files.writeString(out, "$ " + String.join(" ", command) + "\n", java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.APPEND);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile())).start();
+        Files.writeString(
+                out, "$ " + String.join(" ", command) + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
+                .start();
         if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException(String.join(" ", command) + " did not finish within " + seconds + " s");
         }
         if (p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " exited with " + p.exitValue() + "; see " + out);
+            throw new IllegalStateException(
+                    String.join(" ", command) + " exited with " + p.exitValue() + "; see " + out);
         }
     }
 }

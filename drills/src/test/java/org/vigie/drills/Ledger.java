@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -69,15 +70,17 @@ final class Ledger implements AutoCloseable {
     final Set<String> tapped = ConcurrentHashMap.newKeySet();
     /** Task ids of results the workers published and board-web has not stored yet (nor dead-lettered). */
     private final Set<String> resultsPending = ConcurrentHashMap.newKeySet();
+
     private final Set<String> resultsStored = ConcurrentHashMap.newKeySet();
     private volatile long storedScannedId;
     private final Map<Long, Double> published = new ConcurrentHashMap<>();
     private final Map<Long, Double> expired = new ConcurrentHashMap<>();
-    private final List<String> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> samples = new CopyOnWriteArrayList<>();
     private volatile long lastMaxId = -1;
     private volatile long lastGrowthMillis;
     /** Since when results have been waiting without a break (0: none waiting). */
     private volatile long waitingSinceMillis;
+
     volatile int samplesTaken;
     volatile int upWhileNotStoring;
     volatile String firstUpWhileNotStoring;
@@ -101,7 +104,8 @@ final class Ledger implements AutoCloseable {
         channel.basicQos(2000);
         channel.basicConsume(TAP, false, new DefaultConsumer(channel) {
             @Override
-            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) throws IOException {
+            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body)
+                    throws IOException {
                 String id = props.getMessageId() != null ? props.getMessageId() : taskId(body);
                 if (id != null) {
                     tapped.add(id);
@@ -118,7 +122,8 @@ final class Ledger implements AutoCloseable {
         results.basicQos(2000);
         results.basicConsume(RESULTS_TAP, false, new DefaultConsumer(results) {
             @Override
-            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) throws IOException {
+            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body)
+                    throws IOException {
                 String id = taskId(body);
                 if (id != null && !resultsStored.contains(id)) {
                     resultsPending.add(id);
@@ -131,7 +136,8 @@ final class Ledger implements AutoCloseable {
     /** Results published and neither stored nor in the results dead-letter queue; -1 when unknown. */
     long resultsWaiting() {
         try (Statement s = db().createStatement();
-                ResultSet rs = s.executeQuery("SELECT id, task_id FROM check_results WHERE id > " + storedScannedId + " ORDER BY id")) {
+                ResultSet rs = s.executeQuery(
+                        "SELECT id, task_id FROM check_results WHERE id > " + storedScannedId + " ORDER BY id")) {
             while (rs.next()) {
                 storedScannedId = rs.getLong(1);
                 resultsStored.add(rs.getString(2));
@@ -222,11 +228,14 @@ final class Ledger implements AutoCloseable {
             if (anyUp && notStoring && sinceGrowth >= 15_000) { // 5 s to call it not storing, then 10 s of grace
                 upWhileNotStoring++;
                 if (firstUpWhileNotStoring == null) {
-                    firstUpWhileNotStoring = "t+" + Duration.between(drillStart, Instant.ofEpochMilli(now)).toSeconds()
-                            + "s ready=" + ready + " results waiting=" + depth + " nothing stored for " + sinceGrowth + " ms";
+                    firstUpWhileNotStoring = "t+"
+                            + Duration.between(drillStart, Instant.ofEpochMilli(now))
+                                    .toSeconds() + "s ready=" + ready + " results waiting=" + depth
+                            + " nothing stored for " + sinceGrowth + " ms";
                 }
             }
-            samples.add((now - drillStart.toEpochMilli()) + "," + ready + "," + depth + "," + max + "," + sinceGrowth + "," + notStoring);
+            samples.add((now - drillStart.toEpochMilli()) + "," + ready + "," + depth + "," + max + "," + sinceGrowth
+                    + "," + notStoring);
         } catch (RuntimeException e) {
             samples.add("# sample failed: " + e);
         }
@@ -280,11 +289,13 @@ final class Ledger implements AutoCloseable {
     }
 
     long publishedCounter() {
-        return Math.round(published.values().stream().mapToDouble(Double::doubleValue).sum());
+        return Math.round(
+                published.values().stream().mapToDouble(Double::doubleValue).sum());
     }
 
     long expiredCounter() {
-        return Math.round(expired.values().stream().mapToDouble(Double::doubleValue).sum());
+        return Math.round(
+                expired.values().stream().mapToDouble(Double::doubleValue).sum());
     }
 
     // ------------------------------------------------------------------------------------------ broker
@@ -319,8 +330,7 @@ final class Ledger implements AutoCloseable {
     }
 
     /** A dead-lettered message: where, why, and the task it belongs to (null when unreadable). */
-    record Dead(String queue, String reason, String taskId, int bytes) {
-    }
+    record Dead(String queue, String reason, String taskId, int bytes) {}
 
     /** Drains a dead-letter queue: the next drill starts from an empty one. */
     synchronized List<Dead> drain(String queue) throws Exception {
@@ -338,14 +348,18 @@ final class Ledger implements AutoCloseable {
         try (Channel ch = probeConnection.createChannel()) {
             GetResponse r;
             while ((r = ch.basicGet(queue, true)) != null) {
-                Map<String, Object> h = r.getProps().getHeaders() == null ? Map.of() : r.getProps().getHeaders();
+                Map<String, Object> h = r.getProps().getHeaders() == null
+                        ? Map.of()
+                        : r.getProps().getHeaders();
                 String reason;
                 if (h.get("x-vigie-reason") != null) {
                     reason = "x-vigie-reason=" + shorten(String.valueOf(h.get("x-vigie-reason")));
                     if (h.get("x-vigie-kind") != null) {
                         reason = "x-vigie-kind=" + h.get("x-vigie-kind") + " " + reason;
                     }
-                } else if (h.get("x-death") instanceof List<?> deaths && !deaths.isEmpty() && deaths.get(0) instanceof Map<?, ?> d) {
+                } else if (h.get("x-death") instanceof List<?> deaths
+                        && !deaths.isEmpty()
+                        && deaths.get(0) instanceof Map<?, ?> d) {
                     reason = "x-death=" + d.get("reason");
                 } else if (h.get("x-first-death-reason") != null) {
                     reason = "x-first-death-reason=" + h.get("x-first-death-reason");
@@ -373,7 +387,15 @@ final class Ledger implements AutoCloseable {
         }
         try (Channel ch = probeConnection.createChannel()) {
             ch.confirmSelect();
-            ch.basicPublish("", queue, true, new AMQP.BasicProperties.Builder().contentType(contentType).deliveryMode(2).build(), body);
+            ch.basicPublish(
+                    "",
+                    queue,
+                    true,
+                    new AMQP.BasicProperties.Builder()
+                            .contentType(contentType)
+                            .deliveryMode(2)
+                            .build(),
+                    body);
             ch.waitForConfirmsOrDie(10_000);
         }
     }
@@ -389,14 +411,18 @@ final class Ledger implements AutoCloseable {
                     // replaced below
                 }
             }
-            db = DriverManager.getConnection(servers.jdbcUrl() + "?connectTimeout=1000&socketTimeout=5000"
-                    + "&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true", "vigie", "vigie");
+            db = DriverManager.getConnection(
+                    servers.jdbcUrl() + "?connectTimeout=1000&socketTimeout=5000"
+                            + "&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true",
+                    "vigie",
+                    "vigie");
         }
         return db;
     }
 
     synchronized long scalar(String sql) throws Exception {
-        try (Statement s = db().createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = db().createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -444,7 +470,8 @@ final class Ledger implements AutoCloseable {
     }
 
     long taskIdsOnTwoEvents() throws Exception {
-        return scalar("SELECT COUNT(*) FROM (SELECT task_id FROM events WHERE task_id IS NOT NULL GROUP BY task_id HAVING COUNT(*) > 1) d");
+        return scalar(
+                "SELECT COUNT(*) FROM (SELECT task_id FROM events WHERE task_id IS NOT NULL GROUP BY task_id HAVING COUNT(*) > 1) d");
     }
 
     long maxEventId() throws Exception {

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +36,14 @@ final class VigieApps implements AutoCloseable {
         }
     }
 
-    private final Path root = Path.of(System.getProperty("vigie.root", "..")).toAbsolutePath().normalize();
+    private final Path root =
+            Path.of(System.getProperty("vigie.root", "..")).toAbsolutePath().normalize();
     private final String java = ProcessHandle.current().info().command().orElse("java");
     private final DrillServers servers;
     private final Path logs;
     private final List<App> running = new CopyOnWriteArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** Extra environment for every app started from now on (a drill's reconnect budget, say). */
     final Map<String, String> extraEnv = new LinkedHashMap<>();
 
@@ -50,9 +53,12 @@ final class VigieApps implements AutoCloseable {
     }
 
     private ProcessBuilder builder(String module, int port, Map<String, String> env, List<String> args) {
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        List<String> command =
+                new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         command.add("-jar");
-        command.add(root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar").toString());
+        command.add(root.resolve(module)
+                .resolve("target/quarkus-app/quarkus-run.jar")
+                .toString());
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> e = pb.environment();
@@ -60,9 +66,12 @@ final class VigieApps implements AutoCloseable {
         e.put("RABBITMQ_PORT", Integer.toString(servers.amqpPort));
         e.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         if (!module.equals("check-worker")) {
-            e.put("QUARKUS_DATASOURCE_JDBC_URL", servers.jdbcUrl() + (module.equals("board-web")
-                    ? "?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&rewriteBatchedStatements=true"
-                    : "?rewriteBatchedStatements=true&connectTimeout=5000"));
+            e.put(
+                    "QUARKUS_DATASOURCE_JDBC_URL",
+                    servers.jdbcUrl()
+                            + (module.equals("board-web")
+                                    ? "?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&rewriteBatchedStatements=true"
+                                    : "?rewriteBatchedStatements=true&connectTimeout=5000"));
         }
         if (module.equals("board-web")) {
             e.put("VIGIE_ADMIN_API_TOKEN", ADMIN_TOKEN);
@@ -86,7 +95,8 @@ final class VigieApps implements AutoCloseable {
      */
     private static boolean appliesTo(String key, String module) {
         return switch (module) {
-            case "board-web" -> key.contains(".incoming.check-results.") || key.contains(".outgoing.result-dead-letters.");
+            case "board-web" ->
+                key.contains(".incoming.check-results.") || key.contains(".outgoing.result-dead-letters.");
             case "check-worker" -> key.contains(".incoming.check-tasks.") || key.contains(".outgoing.check-results.");
             case "check-dispatcher" -> key.contains(".outgoing.tasks.");
             default -> false;
@@ -97,16 +107,21 @@ final class VigieApps implements AutoCloseable {
     App start(String name, String module, Map<String, String> env, String... args) throws Exception {
         int port = DrillServers.freePort();
         Path log = logs.resolve(name + ".log");
-        Process process = builder(module, port, env, List.of(args)).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process process = builder(module, port, env, List.of(args))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         App app = new App(name, module, process, port, log);
         running.add(app);
-        await(name + " ready").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
-            }
-            return status(app.url("/q/health/ready")) == 200;
-        });
+        await(name + " ready")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+                    }
+                    return status(app.url("/q/health/ready")) == 200;
+                });
         return app;
     }
 
@@ -117,8 +132,10 @@ final class VigieApps implements AutoCloseable {
     /** Starts the dispatcher's {@code once} (cron's call) without waiting for it. */
     App startOnce(String name) throws Exception {
         Path log = logs.resolve(name + ".log");
-        Process process = builder("check-dispatcher", 0, Map.of(), List.of("once")).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process process = builder("check-dispatcher", 0, Map.of(), List.of("once"))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         App app = new App(name, "check-dispatcher", process, 0, log);
         running.add(app);
         return app;
@@ -146,13 +163,19 @@ final class VigieApps implements AutoCloseable {
     }
 
     List<App> running(String module) {
-        return running.stream().filter(a -> a.module().equals(module) && a.port() > 0).toList();
+        return running.stream()
+                .filter(a -> a.module().equals(module) && a.port() > 0)
+                .toList();
     }
 
     int status(String url) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(Duration.ofSeconds(2))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -163,7 +186,10 @@ final class VigieApps implements AutoCloseable {
 
     String get(String url) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             return r.statusCode() + " " + r.body();
         } catch (IOException e) {

@@ -74,6 +74,7 @@ public class TaskProcessor {
     private final ResultsGate results;
     private final TaskDeadLetters deadLetters;
     private final TaskIntake intake;
+    private final ClockOffset clockOffset;
     private final CheckMetrics metrics;
     private final ObjectMapper mapper;
     private final WorkerConfig config;
@@ -86,6 +87,7 @@ public class TaskProcessor {
             ResultsGate results,
             TaskDeadLetters deadLetters,
             TaskIntake intake,
+            ClockOffset clockOffset,
             CheckMetrics metrics,
             ObjectMapper mapper,
             WorkerConfig config,
@@ -96,6 +98,7 @@ public class TaskProcessor {
         this.results = results;
         this.deadLetters = deadLetters;
         this.intake = intake;
+        this.clockOffset = clockOffset;
         this.metrics = metrics;
         this.mapper = mapper;
         this.config = config;
@@ -160,14 +163,14 @@ public class TaskProcessor {
             metrics.malformed();
             return deadLetter(message, DeadLetters.MALFORMED, e.getMessage());
         }
-        Instant now = Instant.now();
+        Instant now = clockOffset.arrived(task.issuedAt(), Instant.now());
         if (task.isExpired(now)) {
             metrics.expired();
             return deadLetter(
                     message,
                     DeadLetters.EXPIRED,
                     "task " + task.taskId() + " of service " + task.serviceId() + " expired at " + task.expiresAt()
-                            + ", received at " + now);
+                            + ", received at " + now + " (dispatcher's clock)");
         }
         return check(task).call(results::ready).map(result -> resultMessage(result, message));
     }
