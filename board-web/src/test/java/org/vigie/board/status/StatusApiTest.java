@@ -46,7 +46,7 @@ class StatusApiTest extends AdminTest {
             value = {
                 "{\"severity\":\"ERROR\"}                                 | name is required",
                 "{\"name\":\"Bad\"}                                       | severity is required",
-                "{\"name\":\"Bad\",\"severity\":\"FATAL\"}                | severity \"FATAL\" is not one of NORMAL, WARNING, ERROR, CRITICAL",
+                "{\"name\":\"Bad\",\"severity\":\"FATAL\"}                | severity \"FATAL\" is not one of NORMAL, UNKNOWN, WARNING, ERROR, CRITICAL",
                 "{\"name\":\"Bad\",\"severity\":\"ERROR\",\"image\":\"skull\"} | image \"skull\" is not a built-in icon",
                 "{\"name\":\"Bad\",\"severity\":\"ERROR\",\"default\":\"maybe\"} | default \"maybe\" is not true or false",
             })
