@@ -34,7 +34,7 @@ import io.quarkus.scheduler.Scheduled;
  * a stopped dispatcher, a fleet with no worker or a stalled result consumer would leave the board showing the last
  * status as if it were current.
  *
- * <p>One query finds the stale services (a service never checked first gets an empty check state). Each is marked by
+ * <p>One query finds the stale services (a service never checked first gets an empty check state, one per transaction). Each is marked by
  * setting {@code check_states.unknown_since} on its row locked with {@code SKIP LOCKED} and re-checked after the lock,
  * in the transaction that writes its event: a second board-web, or a result being stored at that moment, never leads
  * to an Unknown event written twice or after the result. The next result clears the mark ({@link Transitions}).
@@ -117,12 +117,10 @@ public class Staleness {
             if (candidates.isEmpty()) {
                 return total;
             }
-            List<Long> stateless = candidates.stream()
-                    .filter(c -> !c.hasState())
-                    .map(Candidate::id)
-                    .toList();
-            if (!stateless.isEmpty()) {
-                QuarkusTransaction.requiringNew().run(() -> createStates(stateless));
+            for (Candidate c : candidates) {
+                if (!c.hasState()) {
+                    QuarkusTransaction.requiringNew().run(() -> createState(c.id()));
+                }
             }
             int marked = QuarkusTransaction.requiringNew().call(() -> mark(candidates, now, upSince));
             total += marked;
@@ -133,17 +131,26 @@ public class Staleness {
     }
 
     /**
-     * Gives services never checked a check state to mark, in a transaction of its own and in id order: the insert
-     * locks the service row for its foreign key, which the marking transaction then updates.
+     * Gives a service never checked a check state to mark, in a transaction of its own. The insert locks the service
+     * row (its foreign key) and then waits for a check state another run holds, while that run waits to update the
+     * service row: a deadlock. So a state committed since the query is seen first (a plain read, this transaction's
+     * fresh snapshot) and not inserted again; one being inserted is a one-row transaction, which never waits.
      */
-    private void createStates(List<Long> serviceIds) {
+    private void createState(long serviceId) {
         em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement exists =
+                    connection.prepareStatement("select 1 from check_states where service_id = ?")) {
+                exists.setLong(1, serviceId);
+                try (ResultSet rs = exists.executeQuery()) {
+                    if (rs.next()) {
+                        return;
+                    }
+                }
+            }
             try (PreparedStatement insert = connection.prepareStatement(
                     "insert ignore into check_states (service_id, outcome) values (?, 'UP')")) {
-                for (Long id : serviceIds) {
-                    insert.setLong(1, id);
-                    insert.executeUpdate(); // nothing when a result (or another board-web) created it meanwhile
-                }
+                insert.setLong(1, serviceId);
+                insert.executeUpdate(); // nothing when a result (or another board-web) created it meanwhile
             }
         });
     }
