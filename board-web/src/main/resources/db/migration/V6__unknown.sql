@@ -7,7 +7,8 @@ FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM statuses WHERE slug = 'unknown');
 UPDATE statuses SET severity = 'UNKNOWN' WHERE slug = 'unknown';
 
 -- When the service turned Unknown (NULL: it is not): set once by an atomic update, cleared by the next result. A row
--- may now exist before any result (a service never checked, about to turn Unknown), so the last-check columns may be NULL.
+-- may now exist before any result (a service never checked, about to turn Unknown): the last-check columns may be
+-- NULL.
 ALTER TABLE check_states
     ADD COLUMN unknown_since DATETIME(3) NULL,
     MODIFY last_task_id    VARCHAR(64)  NULL,

@@ -34,7 +34,8 @@ import io.quarkus.scheduler.Scheduled;
  * a stopped dispatcher, a fleet with no worker or a stalled result consumer would leave the board showing the last
  * status as if it were current.
  *
- * <p>One query finds the stale services (a service never checked first gets an empty check state, one per transaction). Each is marked by
+ * <p>One query finds the stale services (a service never checked first gets an empty check state, one per
+ * transaction). Each is marked by
  * setting {@code check_states.unknown_since} on its row locked with {@code SKIP LOCKED} and re-checked after the lock,
  * in the transaction that writes its event: a second board-web, or a result being stored at that moment, never leads
  * to an Unknown event written twice or after the result. The next result clears the mark ({@link Transitions}).

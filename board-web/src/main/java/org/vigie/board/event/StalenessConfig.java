@@ -24,7 +24,7 @@ public interface StalenessConfig {
     @WithDefault("90s")
     Duration atLeast();
 
-    /** How often board-web looks for services without fresh results (a duration such as {@code 15s}), or {@code off}. */
+    /** How often board-web looks for services without fresh results (a duration such as {@code 15s}) or {@code off}. */
     @WithDefault("15s")
     String checkEvery();
 
