@@ -50,6 +50,13 @@ public class TestData {
         return s.id;
     }
 
+    /** Moves a service's creation (and so its target's setting) back in time. */
+    @Transactional
+    public void backdate(long serviceId, Instant createdAt) {
+        Service s = Service.findById(serviceId);
+        s.createdAt = createdAt;
+    }
+
     @Transactional
     public long serviceId(String slug) {
         return Service.findBySlug(slug).orElseThrow().id;

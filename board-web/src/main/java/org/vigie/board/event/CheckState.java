@@ -43,4 +43,11 @@ public class CheckState extends PanacheEntityBase {
     public int lastLatencyMillis;
 
     public String lastReason;
+
+    /**
+     * When the service turned Unknown for want of fresh results ({@link Staleness}); null while results come. The
+     * next result clears it and decides the status afresh. A service never checked may have a row before any
+     * result, its last-check fields then null.
+     */
+    public Instant unknownSince;
 }

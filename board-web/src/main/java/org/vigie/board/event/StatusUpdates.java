@@ -91,6 +91,18 @@ public class StatusUpdates {
         }
     }
 
+    /**
+     * Shows a check event's status on its service, unless an admin's event is later (or backdated later): the
+     * service shows its latest status. One update, no read: the checks write many events at once.
+     */
+    public static void showCheckEvent(long serviceId, Status status, Instant at) {
+        Service.update(
+                "status = ?1, statusSince = ?2 where id = ?3 and (statusSince is null or statusSince <= ?2)",
+                status,
+                at,
+                serviceId);
+    }
+
     /** Sets the service's status and since-time from its latest non-informational event; none: the default. */
     public static void recompute(Service service) {
         Event latest = Event.<Event>find(

@@ -11,7 +11,8 @@ import org.vigie.check.Outcome;
 /**
  * Results in, status changes out: applies one result to a service's check state and says whether the outcome
  * the board shows changes. Down needs {@code failuresBeforeDown} failures in a row, so one lost packet does not
- * flap the board; a warning shows at once.
+ * flap the board; a warning shows at once. After Unknown (no result for a while, {@link Staleness}) the first result
+ * decides alone: it is shown whatever it says, Down included, even when it says what the board showed before Unknown.
  */
 @ApplicationScoped
 public class Transitions {
@@ -70,6 +71,15 @@ public class Transitions {
         state.lastCheckedAt = result.finishedAt();
         state.lastLatencyMillis = (int) Math.min(Integer.MAX_VALUE, result.latencyMillis());
         state.lastReason = result.reason();
+
+        if (state.unknownSince != null) {
+            // the board said Unknown: the counts from before the silence say nothing about now
+            state.unknownSince = null;
+            state.consecutiveFailures = result.outcome() == Outcome.DOWN ? 1 : 0;
+            state.consecutiveSuccesses = result.outcome() == Outcome.UP ? 1 : 0;
+            state.outcome = result.outcome();
+            return Optional.of(result.outcome());
+        }
 
         Outcome next = state.outcome;
         switch (result.outcome()) {

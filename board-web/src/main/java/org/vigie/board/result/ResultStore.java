@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -25,6 +26,7 @@ import org.hibernate.Session;
 import org.vigie.board.event.CheckState;
 import org.vigie.board.event.Event;
 import org.vigie.board.event.EventSource;
+import org.vigie.board.event.StatusUpdates;
 import org.vigie.board.event.Transitions;
 import org.vigie.board.service.Service;
 import org.vigie.board.status.Status;
@@ -241,20 +243,25 @@ public class ResultStore {
                 state = Transitions.initialState(r.serviceId());
                 states.put(r.serviceId(), state);
             }
+            Instant unknownSince = state.unknownSince;
             Optional<Outcome> change = transitions.apply(state, r, intervals.get(r.serviceId()));
             if (first) {
                 state.persist(); // after apply: the row's last-check columns are required
             }
             if (change.isPresent()) {
                 Status status = statuses.computeIfAbsent(change.get(), ResultStore::statusFor);
-                writeEvent(r, status);
+                // A result that waited in the queue may have finished before the board said Unknown: it still ends
+                // the Unknown, so it is dated no earlier than it.
+                Instant at =
+                        unknownSince != null && unknownSince.isAfter(r.finishedAt()) ? unknownSince : r.finishedAt();
+                writeEvent(r, status, at);
                 written++;
             }
         }
         return written;
     }
 
-    private void writeEvent(CheckResult r, Status status) {
+    private void writeEvent(CheckResult r, Status status, Instant at) {
         Service service = em.getReference(Service.class, r.serviceId());
         Event event = new Event();
         event.service = service;
@@ -262,15 +269,9 @@ public class ResultStore {
         event.message = r.reason();
         event.source = EventSource.CHECK;
         event.taskId = r.taskId();
-        event.createdAt = r.finishedAt();
+        event.createdAt = at;
         event.persist();
-        // The service shows its latest status; an admin's later (or backdated-later) event keeps precedence.
-        em.createQuery("update Service s set s.status = :status, s.statusSince = :at "
-                        + "where s.id = :id and (s.statusSince is null or s.statusSince <= :at)")
-                .setParameter("status", status)
-                .setParameter("at", r.finishedAt())
-                .setParameter("id", r.serviceId())
-                .executeUpdate();
+        StatusUpdates.showCheckEvent(r.serviceId(), status, at);
     }
 
     private static Status statusFor(Outcome outcome) {

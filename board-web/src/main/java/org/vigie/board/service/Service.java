@@ -49,6 +49,9 @@ public class Service extends PanacheEntityBase {
     /** Connection string, {@code scheme://host[:port][/path][?options]}; shown to admins only. */
     public String target;
 
+    /** When the target was set: a service never checked turns Unknown counting from then. Null without a target. */
+    public Instant targetSince;
+
     @Column(name = "check_interval_s")
     public int checkIntervalSeconds = DEFAULT_INTERVAL_SECONDS;
 

@@ -69,6 +69,7 @@ public class ServiceCatalog {
         service.slug = slug;
         apply.run();
         service.createdAt = clock.instant();
+        service.targetSince = service.target == null ? null : service.createdAt;
         service.persist();
         if (service.target != null) {
             CheckSchedule.dueNow(service.id, service.createdAt).persist(); // first check at the next dispatch pass
@@ -96,6 +97,7 @@ public class ServiceCatalog {
         service.name = name;
         apply.run();
         if (!Objects.equals(oldTarget, service.target)) {
+            service.targetSince = service.target == null ? null : clock.instant();
             reschedule(service.id, service.target);
         }
         return service;

@@ -17,7 +17,7 @@ import jakarta.persistence.Table;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Sort;
 
-/** A status a service can be in: Up, Warning, Down (seeded by the migrations), or one an admin adds. */
+/** A status a service can be in: Up, Warning, Down, Unknown (seeded by the migrations), or one an admin adds. */
 @Entity
 @Table(name = "statuses")
 public class Status extends PanacheEntityBase {
@@ -27,6 +27,8 @@ public class Status extends PanacheEntityBase {
 
     public static final String WARNING = "warning";
     public static final String DOWN = "down";
+    /** What the board says when no result has been stored for a checked service for a while. */
+    public static final String UNKNOWN = "unknown";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -21,12 +21,12 @@ import org.vigie.board.web.NotFound;
 public class StatusCatalog {
 
     /** The statuses the checks write their events with: they cannot be deleted. */
-    public static final Set<String> USED_BY_CHECKS = Set.of(Status.UP, Status.WARNING, Status.DOWN);
+    public static final Set<String> USED_BY_CHECKS = Set.of(Status.UP, Status.WARNING, Status.DOWN, Status.UNKNOWN);
 
     static final int NAME_MAX = 64;
 
     /**
-     * What an admin sends, from JSON or a form. {@code severity} is NORMAL, WARNING, ERROR or CRITICAL
+     * What an admin sends, from JSON or a form. {@code severity} is NORMAL, UNKNOWN, WARNING, ERROR or CRITICAL
      * ({@code level} in stashboard); {@code image} is a built-in icon's name; {@code isDefault} is a flag.
      */
     public record StatusInput(
@@ -115,7 +115,11 @@ public class StatusCatalog {
                 in.description() == null ? status.description : inputs.optional("description", in.description(), 255);
         Severity severity = trimToNull(in.severity()) == null ? status.severity : severity(inputs, in.severity());
         if (severity == null && !inputs.has("severity")) {
-            inputs.error("severity", "severity is required: one of NORMAL, WARNING, ERROR, CRITICAL");
+            inputs.error("severity", "severity is required: one of " + Severity.names());
+        }
+        if (Status.UNKNOWN.equals(status.slug) && severity != null && severity != Severity.UNKNOWN) {
+            // the board leaves Unknown time out of the uptime by this severity
+            inputs.error("severity", "the Unknown status keeps the severity UNKNOWN");
         }
         String icon = trimToNull(in.image()) == null ? status.image : icon(inputs, in.image());
         return () -> {
@@ -148,7 +152,7 @@ public class StatusCatalog {
         try {
             return Severity.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            inputs.error("severity", "severity \"" + text + "\" is not one of NORMAL, WARNING, ERROR, CRITICAL");
+            inputs.error("severity", "severity \"" + text + "\" is not one of " + Severity.names());
             return null;
         }
     }

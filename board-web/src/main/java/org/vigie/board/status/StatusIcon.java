@@ -24,7 +24,8 @@ public final class StatusIcon {
             "clock",
             "lightning",
             "minus-circle",
-            "question");
+            "question",
+            "unknown");
 
     private StatusIcon() {}
 
@@ -46,6 +47,7 @@ public final class StatusIcon {
     public static String defaultFor(Severity severity) {
         return switch (severity) {
             case NORMAL -> "tick-circle";
+            case UNKNOWN -> "unknown";
             case WARNING -> "exclamation";
             case ERROR -> "cross-circle";
             case CRITICAL -> "lightning";

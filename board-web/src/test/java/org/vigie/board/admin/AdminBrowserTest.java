@@ -9,29 +9,41 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.Color;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.vigie.board.AdminTest;
+import org.vigie.board.TestData;
+import org.vigie.board.event.Staleness;
+import org.vigie.board.result.ResultStore;
+import org.vigie.check.Outcome;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * A real browser (Debian's chromium, driven through /usr/bin/chromedriver, never a downloaded driver) logs in,
- * adds a service, posts an event, and finds it on the board and on the service's public page. Screenshots of
+ * adds a service, posts an event, and finds it on the board and on the service's public page; and sees a service
+ * without fresh results Unknown, in grey, on the board. Screenshots of
  * both go to target/screenshots/. Skipped, saying why, when chromium or chromedriver is not installed.
  */
 @QuarkusTest
@@ -43,6 +55,12 @@ class AdminBrowserTest extends AdminTest {
 
     @TestHTTPResource("/")
     URL base;
+
+    @Inject
+    ResultStore store;
+
+    @Inject
+    Staleness staleness;
 
     WebDriver browser;
     WebDriverWait wait;
@@ -134,6 +152,34 @@ class AdminBrowserTest extends AdminTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("body")));
         assertThat(browser.getPageSource())
                 .contains("[Mail relay - Down] Mail relay refuses connections; we are on it");
+    }
+
+    @Test
+    void aServiceWithoutFreshResultsIsUnknownInGreyOnTheBoardWithItsLegend() throws IOException {
+        Instant now = Instant.now();
+        long id = data.service("queue", "amqp://10.0.0.7:5672");
+        data.backdate(id, now.minus(Duration.ofDays(3)));
+        store.store(List.of(TestData.result(id, Outcome.UP, "connected", now.minus(Duration.ofDays(2)))));
+        assertThat(staleness.sweep(now.minus(Duration.ofDays(1)), Instant.EPOCH))
+                .isEqualTo(1); // Unknown yesterday
+
+        browser.get(url(""));
+        WebElement current = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("tr.service td.current[data-status=unknown]")));
+        assertThat(current.getText()).contains("Unknown");
+        assertThat(Color.fromString(current.getCssValue("color"))).isEqualTo(Color.fromString("#6e7781"));
+        WebElement yesterday = browser.findElement(By.cssSelector("tr.service td.day[data-status=unknown] > a"));
+        assertThat(yesterday.getCssValue("background-image")).contains("/icons/unknown.svg");
+        assertThat(yesterday.getAttribute("title")).endsWith(": Unknown");
+
+        WebElement legend = browser.findElement(By.cssSelector(".legend img[src='/icons/unknown.svg']"));
+        assertThat(legend.findElement(By.xpath("..")).getText()).startsWith("Unknown");
+        // the icon is served and drawn, not a broken image
+        wait.until(d -> ((Number) ((JavascriptExecutor) d)
+                                .executeScript("return arguments[0].complete && arguments[0].naturalWidth", legend))
+                        .intValue()
+                > 0);
+        screenshot("board-unknown.png");
     }
 
     private String url(String path) {

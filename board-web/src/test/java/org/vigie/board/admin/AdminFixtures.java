@@ -34,7 +34,7 @@ public class AdminFixtures {
     @Transactional
     public void reset() {
         Event.deleteAll();
-        Status.delete("slug not in ?1", List.of("up", "warning", "down", "maintenance"));
+        Status.delete("slug not in ?1", List.of("up", "warning", "down", "maintenance", "unknown"));
         Status.update("isDefault = (slug = 'up')");
         ApiToken.deleteAll();
         BoardSettings s = BoardSettings.current();

@@ -257,14 +257,14 @@ class AdminPagesTest extends AdminTest {
                 .body(containsString("type=\"radio\" name=\"image\" value=\"wrench\""))
                 .body(containsString("src=\"/icons/wrench.svg\""));
         session.form()
-                .formParam("name", "Unknown")
+                .formParam("name", "Limbo")
                 .formParam("severity", "NORMAL")
                 .formParam("image", "question")
                 .formParam("default", "true")
                 .post("/admin/statuses")
                 .then()
                 .statusCode(303);
-        assertThat(admin.status("unknown").isDefault).isTrue();
+        assertThat(admin.status("limbo").isDefault).isTrue();
         assertThat(admin.status("up").isDefault).isFalse();
 
         data.service("mail", null);

@@ -107,4 +107,44 @@ class TransitionsTest {
                 .contains(Outcome.DOWN);
         assertThat(state.consecutiveFailures).isEqualTo(2);
     }
+
+    @Test
+    void theFirstResultAfterUnknownIsShownEvenWhenItSaysWhatWasShownBefore() {
+        CheckState state = Transitions.initialState(1);
+        assertThat(apply(state, Outcome.UP, 0)).isEmpty();
+        state.unknownSince = t0.plusSeconds(300);
+        assertThat(apply(state, Outcome.UP, 400)).contains(Outcome.UP);
+        assertThat(state.unknownSince).isNull();
+        assertThat(apply(state, Outcome.UP, 460)).isEmpty();
+    }
+
+    @Test
+    void aDownRightAfterUnknownShowsDownAtOnceAndCountsAsTheFirstFailure() {
+        CheckState state = Transitions.initialState(1);
+        apply(state, Outcome.DOWN, 0); // one failure before the silence: not enough for Down
+        state.unknownSince = t0.plusSeconds(300);
+        assertThat(apply(state, Outcome.DOWN, 400)).contains(Outcome.DOWN);
+        assertThat(state.consecutiveFailures).isEqualTo(1);
+        assertThat(apply(state, Outcome.DOWN, 460)).isEmpty();
+        assertThat(apply(state, Outcome.UP, 520)).contains(Outcome.UP);
+    }
+
+    @Test
+    void aResultOlderThanTheLastOneAppliedDoesNotEndUnknown() {
+        CheckState state = Transitions.initialState(1);
+        apply(state, Outcome.UP, 100);
+        state.unknownSince = t0.plusSeconds(400);
+        assertThat(apply(state, Outcome.DOWN, 50)).isEmpty();
+        assertThat(state.unknownSince).isEqualTo(t0.plusSeconds(400));
+    }
+
+    @Test
+    void aServiceNeverCheckedThatTurnedUnknownTakesItsFirstResult() {
+        CheckState state = new CheckState(); // as Staleness inserts it: no last check
+        state.serviceId = 1L;
+        state.outcome = Outcome.UP;
+        state.unknownSince = t0;
+        assertThat(apply(state, Outcome.WARNING, 10)).contains(Outcome.WARNING);
+        assertThat(state.lastCheckedAt).isEqualTo(t0.plusSeconds(10));
+    }
 }

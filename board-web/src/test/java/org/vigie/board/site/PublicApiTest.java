@@ -193,7 +193,7 @@ class PublicApiTest {
         given().get("/api/v1/levels")
                 .then()
                 .statusCode(200)
-                .body("levels", equalTo(List.of("NORMAL", "WARNING", "ERROR", "CRITICAL")));
+                .body("levels", equalTo(List.of("NORMAL", "UNKNOWN", "WARNING", "ERROR", "CRITICAL")));
         given().get("/api/v1/status-images")
                 .then()
                 .statusCode(200)

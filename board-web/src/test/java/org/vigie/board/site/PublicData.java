@@ -31,7 +31,7 @@ public class PublicData {
     @Transactional
     public void clear() {
         data.clear();
-        Status.delete("slug not in ('up', 'warning', 'down', 'maintenance')");
+        Status.delete("slug not in ('up', 'warning', 'down', 'maintenance', 'unknown')");
         BoardSettings settings = BoardSettings.current();
         settings.name = "Vigie";
         settings.logoUrl = null;

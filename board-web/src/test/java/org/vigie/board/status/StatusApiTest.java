@@ -2,6 +2,7 @@ package org.vigie.board.status;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -46,7 +47,7 @@ class StatusApiTest extends AdminTest {
             value = {
                 "{\"severity\":\"ERROR\"}                                 | name is required",
                 "{\"name\":\"Bad\"}                                       | severity is required",
-                "{\"name\":\"Bad\",\"severity\":\"FATAL\"}                | severity \"FATAL\" is not one of NORMAL, WARNING, ERROR, CRITICAL",
+                "{\"name\":\"Bad\",\"severity\":\"FATAL\"}                | severity \"FATAL\" is not one of NORMAL, UNKNOWN, WARNING, ERROR, CRITICAL",
                 "{\"name\":\"Bad\",\"severity\":\"ERROR\",\"image\":\"skull\"} | image \"skull\" is not a built-in icon",
                 "{\"name\":\"Bad\",\"severity\":\"ERROR\",\"default\":\"maybe\"} | default \"maybe\" is not true or false",
             })
@@ -59,13 +60,13 @@ class StatusApiTest extends AdminTest {
                 .body("error", equalTo(true))
                 .body("code", equalTo(400))
                 .body("message", startsWith(message));
-        assertThat(Status.count()).isEqualTo(4);
+        assertThat(Status.count()).isEqualTo(5); // the seeded up, warning, down, maintenance, unknown
     }
 
     @Test
     void aSecondDefaultClearsTheFirst() {
         api().contentType(ContentType.JSON)
-                .body("{\"name\":\"Unknown\",\"severity\":\"NORMAL\",\"default\":true}")
+                .body("{\"name\":\"Limbo\",\"severity\":\"NORMAL\",\"default\":true}")
                 .post(URL)
                 .then()
                 .statusCode(201)
@@ -79,7 +80,7 @@ class StatusApiTest extends AdminTest {
                 .then()
                 .statusCode(200)
                 .body("default", equalTo(true));
-        assertThat(admin.status("unknown").isDefault).isFalse();
+        assertThat(admin.status("limbo").isDefault).isFalse();
         assertThat(Status.count("isDefault", true)).isEqualTo(1);
     }
 
@@ -128,6 +129,27 @@ class StatusApiTest extends AdminTest {
     }
 
     @Test
+    void theUnknownStatusCannotBeDeletedNorLoseItsSeverity() {
+        api().delete(URL + "/unknown")
+                .then()
+                .statusCode(409)
+                .body("message", equalTo("status \"unknown\" is used by the checks and cannot be deleted"));
+        api().contentType(ContentType.JSON)
+                .body("{\"severity\":\"NORMAL\"}")
+                .put(URL + "/unknown")
+                .then()
+                .statusCode(400)
+                .body("message", containsString("the Unknown status keeps the severity UNKNOWN"));
+        api().contentType(ContentType.JSON)
+                .body("{\"name\":\"No news\"}")
+                .put(URL + "/unknown")
+                .then()
+                .statusCode(200)
+                .body("severity", equalTo("UNKNOWN"));
+        assertThat(admin.status("unknown").severity).isEqualTo(Severity.UNKNOWN);
+    }
+
+    @Test
     void updatesAndDeletesAnUnusedStatus() {
         api().contentType(ContentType.JSON)
                 .body("{\"name\":\"Degraded\",\"severity\":\"WARNING\"}")
@@ -168,6 +190,6 @@ class StatusApiTest extends AdminTest {
                 .then()
                 .statusCode(401);
         given().delete(URL + "/warning").then().statusCode(401);
-        assertThat(Status.count()).isEqualTo(4);
+        assertThat(Status.count()).isEqualTo(5); // the seeded up, warning, down, maintenance, unknown
     }
 }

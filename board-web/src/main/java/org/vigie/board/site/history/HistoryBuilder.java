@@ -18,7 +18,8 @@ import org.vigie.board.status.Severity;
  * status from its creation on), and every status event moves it. A day's cell is the worst status (by severity)
  * the service was in at any moment of that day, so a status that lasted carries over: a service down since three
  * days ago is Down on each following day (stashboard issue 45). Informational events (notes) mark the day but
- * never change the status.
+ * never change the status. Unknown time (no fresh check result) shows as Unknown where it is the worst of the day and
+ * is left out of the uptime.
  */
 public final class HistoryBuilder {
 
@@ -104,7 +105,7 @@ public final class HistoryBuilder {
                 }
                 StatusInfo next = statuses.getOrDefault(ev.statusId(), defaultStatus);
                 Instant at = max(ev.at(), dayStarts[0]);
-                if (known) {
+                if (known && counts(state)) {
                     long span = Math.max(0, at.toEpochMilli() - last.toEpochMilli());
                     knownMillis += span;
                     upMillis += isUp(state) ? span : 0;
@@ -116,7 +117,7 @@ public final class HistoryBuilder {
             }
             worst[d] = dayWorst;
         }
-        if (known && last != null && now.isAfter(last)) {
+        if (known && last != null && now.isAfter(last) && counts(state)) {
             long span = now.toEpochMilli() - last.toEpochMilli();
             knownMillis += span;
             upMillis += isUp(state) ? span : 0;
@@ -134,7 +135,15 @@ public final class HistoryBuilder {
 
     /** Up for the uptime: normal or degraded (warning, maintenance) but reachable, as the check rollups count it. */
     static boolean isUp(StatusInfo status) {
-        return status != null && status.severity().compareTo(Severity.WARNING) <= 0;
+        return counts(status) && status.severity().compareTo(Severity.WARNING) <= 0;
+    }
+
+    /**
+     * Whether time in this status counts in the uptime at all: Unknown time is neither up nor down (the rollups have
+     * no results for it either), so it is left out of the share.
+     */
+    static boolean counts(StatusInfo status) {
+        return status != null && status.severity() != Severity.UNKNOWN;
     }
 
     private static Instant max(Instant a, Instant b) {

@@ -217,4 +217,13 @@ public interface Msg {
 
     @Message("Maintenance")
     String status_maintenance();
+
+    @Message("Unknown")
+    String status_unknown();
+
+    @Message("No check result since {time}: Vigie cannot tell the current status.")
+    String no_result_since(String time);
+
+    @Message("No check result yet: Vigie cannot tell the current status.")
+    String no_result_yet();
 }

@@ -38,8 +38,14 @@ public record StatusInfo(
             case "warning" -> "Warning".equals(name) ? msg.status_warning() : name;
             case "down" -> "Down".equals(name) ? msg.status_down() : name;
             case "maintenance" -> "Maintenance".equals(name) ? msg.status_maintenance() : name;
+            case "unknown" -> "Unknown".equals(name) ? msg.status_unknown() : name;
             default -> name;
         };
+    }
+
+    /** Neither up nor down: no fresh check result (the seeded Unknown), or an admin's status of that severity. */
+    public boolean unknown() {
+        return severity == Severity.UNKNOWN;
     }
 
     public String level() {

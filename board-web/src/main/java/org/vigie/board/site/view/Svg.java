@@ -56,6 +56,7 @@ public final class Svg {
         }
         return switch (severity) {
             case NORMAL -> "#2e8540";
+            case UNKNOWN -> "#6e7781";
             case WARNING -> "#b08000";
             case ERROR -> "#d0362b";
             case CRITICAL -> "#7d1020";

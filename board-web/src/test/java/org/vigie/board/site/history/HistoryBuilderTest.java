@@ -24,7 +24,9 @@ class HistoryBuilderTest {
     static final StatusInfo AARDVARK =
             new StatusInfo(4, "aardvark", "Aardvark", "", Severity.CRITICAL, "minus-circle", false);
 
-    static final Map<Long, StatusInfo> STATUSES = Map.of(1L, UP, 2L, WARNING, 3L, DOWN, 4L, AARDVARK);
+    static final StatusInfo UNKNOWN = new StatusInfo(5, "unknown", "Unknown", "", Severity.UNKNOWN, "unknown", false);
+
+    static final Map<Long, StatusInfo> STATUSES = Map.of(1L, UP, 2L, WARNING, 3L, DOWN, 4L, AARDVARK, 5L, UNKNOWN);
 
     static final Instant NOW = Instant.parse("2026-11-25T15:00:00Z");
     static final Instant LONG_AGO = Instant.parse("2026-10-01T00:00:00Z");
@@ -136,6 +138,31 @@ class HistoryBuilderTest {
                         LONG_AGO,
                         List.of(event(DOWN, "2026-11-19T00:00:00Z"), event(WARNING, "2026-11-20T00:00:00Z")));
         assertThat(h.eventUptime()).isEqualTo(159.0 / 183);
+    }
+
+    @Test
+    void unknownTimeIsNeitherUpNorDownAndShowsWhereItIsTheWorstOfTheDay() {
+        // 183 hours in the window: down 30 (19 Nov 00:00 to 20 Nov 06:00), Unknown 42 (to 22 Nov 00:00), up the rest
+        ServiceHistory h = builder(ZoneOffset.UTC)
+                .build(
+                        UP.id(),
+                        LONG_AGO,
+                        List.of(
+                                event(DOWN, "2026-11-19T00:00:00Z"),
+                                event(UNKNOWN, "2026-11-20T06:00:00Z"),
+                                event(UP, "2026-11-22T00:00:00Z")));
+        assertThat(h.eventUptime()).isEqualTo(111.0 / 141);
+        assertThat(day(h, "2026-11-20")).isEqualTo(DOWN); // Down is worse than Unknown
+        assertThat(day(h, "2026-11-21")).isEqualTo(UNKNOWN);
+        assertThat(day(h, "2026-11-22")).isEqualTo(UNKNOWN); // Unknown at midnight, then up: never counted as up
+        assertThat(day(h, "2026-11-23")).isEqualTo(UP);
+    }
+
+    @Test
+    void aServiceUnknownSinceTheWindowOpenedHasNoUptime() {
+        ServiceHistory h = builder(ZoneOffset.UTC).build(UNKNOWN.id(), LONG_AGO, List.of());
+        assertThat(h.eventUptime()).isNull();
+        assertThat(day(h, "2026-11-24")).isEqualTo(UNKNOWN);
     }
 
     @Test
