@@ -125,8 +125,12 @@ final class Ledger implements AutoCloseable {
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body)
                     throws IOException {
                 String id = taskId(body);
-                if (id != null && !resultsStored.contains(id)) {
+                if (id != null) {
+                    // add, then look: resultsWaiting() records stored ids, then removes: one of the two sees the other
                     resultsPending.add(id);
+                    if (resultsStored.contains(id)) {
+                        resultsPending.remove(id);
+                    }
                 }
                 getChannel().basicAck(envelope.getDeliveryTag(), false);
             }
@@ -372,6 +376,27 @@ final class Ledger implements AutoCloseable {
                 }
                 dead.add(new Dead(queue, reason, id, r.getBody().length));
             }
+        }
+        return dead;
+    }
+
+    /**
+     * The dead tasks board-web already took off the tasks' dead-letter queue and recorded as missed checks, as if
+     * drained from the queue (kind and reason as the headers said); the table is emptied for the next drill.
+     */
+    synchronized List<Dead> drainMissedChecks() throws Exception {
+        List<Dead> dead = new ArrayList<>();
+        try (Statement s = db().createStatement();
+                ResultSet rs = s.executeQuery("SELECT task_id, kind, reason FROM missed_checks")) {
+            while (rs.next()) {
+                String reason = rs.getString(3).startsWith("dead-lettered by the broker")
+                        ? "x-death=" + rs.getString(2)
+                        : "x-vigie-kind=" + rs.getString(2) + " x-vigie-reason=" + shorten(rs.getString(3));
+                dead.add(new Dead("missed_checks", reason, rs.getString(1), 0));
+            }
+        }
+        try (Statement s = db().createStatement()) {
+            s.executeUpdate("DELETE FROM missed_checks");
         }
         return dead;
     }
