@@ -6,7 +6,6 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -61,14 +60,6 @@ public class GroupApi {
     public GroupView updateFromJson(@PathParam("slug") String slug, GroupInput request) {
         catalog.update(slug, Objects.requireNonNullElse(request, EMPTY));
         return view(slug);
-    }
-
-    @PUT
-    @Path("{slug}")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a group (same as POST)")
-    public GroupView putJson(@PathParam("slug") String slug, GroupInput request) {
-        return updateFromJson(slug, request);
     }
 
     @POST

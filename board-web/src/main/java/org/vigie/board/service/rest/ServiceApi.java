@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.Objects;
 
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -32,7 +32,7 @@ import com.fasterxml.jackson.annotation.JsonAlias;
 
 /**
  * The admin API for services; guarded by bearer tokens (see AdminTokenFilter). Every write takes JSON or a form
- * (as stashboard's clients post); in JSON, numbers may be numbers or text. Update is POST (stashboard) or PUT.
+ * (as stashboard's clients post); in JSON, numbers may be numbers or text. Update is POST (stashboard) or PUT (see PutAsPost).
  */
 @Path("/admin/api/v1/services")
 @Produces(MediaType.APPLICATION_JSON)
@@ -79,7 +79,12 @@ public class ServiceApi {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Add a service (form-encoded)")
-    public Response createFromForm(
+    public Response createFromForm(@BeanParam ServiceForm form) {
+        return createFromJson(form.json());
+    }
+
+    /** The form fields: the JSON body's, with {@code list} accepted for {@code group}. */
+    public record ServiceForm(
             @RestForm String name,
             @RestForm String slug,
             @RestForm String description,
@@ -88,8 +93,10 @@ public class ServiceApi {
             @RestForm String order,
             @RestForm String target,
             @RestForm String interval) {
-        return createFromJson(
-                new ServiceJson(name, slug, description, group != null ? group : list, order, target, interval));
+
+        ServiceJson json() {
+            return new ServiceJson(name, slug, description, group != null ? group : list, order, target, interval);
+        }
     }
 
     @GET
@@ -109,31 +116,12 @@ public class ServiceApi {
         return view(slug);
     }
 
-    @PUT
-    @Path("{slug}")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a service (same as POST)")
-    public AdminServiceView putJson(@PathParam("slug") String slug, ServiceJson request) {
-        return updateFromJson(slug, request);
-    }
-
     @POST
     @Path("{slug}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Change a service (form-encoded)")
-    public AdminServiceView updateFromForm(
-            @PathParam("slug") String slug,
-            @RestForm String name,
-            @RestForm("slug") String newSlug,
-            @RestForm String description,
-            @RestForm String group,
-            @RestForm String list,
-            @RestForm String order,
-            @RestForm String target,
-            @RestForm String interval) {
-        return updateFromJson(
-                slug,
-                new ServiceJson(name, newSlug, description, group != null ? group : list, order, target, interval));
+    public AdminServiceView updateFromForm(@PathParam("slug") String slug, @BeanParam ServiceForm form) {
+        return updateFromJson(slug, form.json());
     }
 
     @DELETE

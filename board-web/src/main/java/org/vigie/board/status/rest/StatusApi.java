@@ -3,10 +3,10 @@ package org.vigie.board.status.rest;
 import java.util.Objects;
 
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -65,7 +65,12 @@ public class StatusApi {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Add a status (form-encoded)")
-    public Response createFromForm(
+    public Response createFromForm(@BeanParam StatusForm form) {
+        return createFromJson(form.json(form.slug()));
+    }
+
+    /** The form fields: the JSON body's, with {@code level} accepted for severity and {@code icon} for image. */
+    public record StatusForm(
             @RestForm String name,
             @RestForm String slug,
             @RestForm String description,
@@ -74,8 +79,16 @@ public class StatusApi {
             @RestForm String image,
             @RestForm String icon,
             @RestForm("default") String isDefault) {
-        return createFromJson(new StatusJson(
-                name, slug, description, severity != null ? severity : level, image != null ? image : icon, isDefault));
+
+        StatusJson json(String slug) {
+            return new StatusJson(
+                    name,
+                    slug,
+                    description,
+                    severity != null ? severity : level,
+                    image != null ? image : icon,
+                    isDefault);
+        }
     }
 
     @POST
@@ -88,36 +101,12 @@ public class StatusApi {
         return view(slug);
     }
 
-    @PUT
-    @Path("{slug}")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a status (same as POST)")
-    public StatusView putJson(@PathParam("slug") String slug, StatusJson request) {
-        return updateFromJson(slug, request);
-    }
-
     @POST
     @Path("{slug}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Change a status (form-encoded)")
-    public StatusView updateFromForm(
-            @PathParam("slug") String slug,
-            @RestForm String name,
-            @RestForm String description,
-            @RestForm String severity,
-            @RestForm String level,
-            @RestForm String image,
-            @RestForm String icon,
-            @RestForm("default") String isDefault) {
-        return updateFromJson(
-                slug,
-                new StatusJson(
-                        name,
-                        null,
-                        description,
-                        severity != null ? severity : level,
-                        image != null ? image : icon,
-                        isDefault));
+    public StatusView updateFromForm(@PathParam("slug") String slug, @BeanParam StatusForm form) {
+        return updateFromJson(slug, form.json(null)); // a form's slug field is not a rename
     }
 
     @DELETE
