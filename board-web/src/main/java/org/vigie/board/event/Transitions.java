@@ -1,6 +1,5 @@
 package org.vigie.board.event;
 
-import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,23 +47,9 @@ public class Transitions {
      * @return the new outcome to show, when it changed
      */
     public Optional<Outcome> apply(CheckState state, CheckResult result) {
-        return apply(state, result, null);
-    }
-
-    /**
-     * As {@link #apply(CheckState, CheckResult)}, for a service checked every {@code interval}: a failure issued
-     * less than half an interval after the failure before it (a task sent twice for one slot) does not count as a
-     * second failure in a row.
-     */
-    public Optional<Outcome> apply(CheckState state, CheckResult result, Duration interval) {
         if (isOlder(state, result)) {
             return Optional.empty(); // workers finish out of order: an older result is stored, not applied
         }
-        boolean sameSlot = interval != null
-                && state.lastOutcome == Outcome.DOWN
-                && state.lastIssuedAt != null
-                && result.issuedAt() != null
-                && Duration.between(state.lastIssuedAt, result.issuedAt()).compareTo(interval.dividedBy(2)) < 0;
         state.lastTaskId = result.taskId();
         state.lastIssuedAt = result.issuedAt();
         state.lastOutcome = result.outcome();
@@ -84,9 +69,7 @@ public class Transitions {
         Outcome next = state.outcome;
         switch (result.outcome()) {
             case DOWN -> {
-                if (!sameSlot) {
-                    state.consecutiveFailures++;
-                }
+                state.consecutiveFailures++;
                 state.consecutiveSuccesses = 0;
                 if (state.consecutiveFailures >= config.failuresBeforeDown()) {
                     next = Outcome.DOWN;

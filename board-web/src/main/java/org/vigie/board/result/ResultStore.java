@@ -4,7 +4,6 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -103,17 +102,15 @@ public class ResultStore {
 
         Set<Long> serviceIds = new HashSet<>();
         byTask.values().forEach(r -> serviceIds.add(r.serviceId()));
-        Map<Long, Duration> intervals = new HashMap<>();
-        if (!serviceIds.isEmpty()) {
-            em.createQuery("select s.id, s.checkIntervalSeconds from Service s where s.id in :ids", Object[].class)
-                    .setParameter("ids", serviceIds)
-                    .getResultList()
-                    .forEach(row -> intervals.put((Long) row[0], Duration.ofSeconds(((Number) row[1]).longValue())));
-        }
+        Set<Long> existing = serviceIds.isEmpty()
+                ? Set.of()
+                : new HashSet<>(em.createQuery("select s.id from Service s where s.id in :ids", Long.class)
+                        .setParameter("ids", serviceIds)
+                        .getResultList());
         List<CheckResult> fresh = new ArrayList<>();
         List<String> orphanTasks = new ArrayList<>();
         for (CheckResult r : byTask.values()) {
-            if (intervals.containsKey(r.serviceId())) {
+            if (existing.contains(r.serviceId())) {
                 fresh.add(r);
             } else {
                 orphanTasks.add(r.taskId()); // the service was deleted after its task was dispatched
@@ -124,7 +121,7 @@ public class ResultStore {
         Map<Long, CheckState> states = lockStates(fresh);
         insert(fresh);
 
-        int eventCount = applyTransitions(fresh, states, intervals);
+        int eventCount = applyTransitions(fresh, states);
 
         stored.increment(fresh.size());
         duplicates.increment(duplicateCount);
@@ -226,8 +223,7 @@ public class ResultStore {
         return states;
     }
 
-    private int applyTransitions(
-            List<CheckResult> results, Map<Long, CheckState> states, Map<Long, Duration> intervals) {
+    private int applyTransitions(List<CheckResult> results, Map<Long, CheckState> states) {
         if (results.isEmpty()) {
             return 0;
         }
@@ -244,7 +240,7 @@ public class ResultStore {
                 states.put(r.serviceId(), state);
             }
             Instant unknownSince = state.unknownSince;
-            Optional<Outcome> change = transitions.apply(state, r, intervals.get(r.serviceId()));
+            Optional<Outcome> change = transitions.apply(state, r);
             if (first) {
                 state.persist(); // after apply: the row's last-check columns are required
             }

@@ -2,7 +2,6 @@ package org.vigie.board.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -92,20 +91,6 @@ class TransitionsTest {
         assertThat(transitions.apply(state, issued(Outcome.UP, 15, t0.plusSeconds(7200))))
                 .isEmpty();
         assertThat(state.outcome).isEqualTo(Outcome.DOWN);
-    }
-
-    @Test
-    void twoTasksForOneSlotCountAsOneFailure() {
-        CheckState state = Transitions.initialState(1);
-        Duration interval = Duration.ofSeconds(60);
-        assertThat(transitions.apply(state, issued(Outcome.DOWN, 0, t0.plusSeconds(1)), interval))
-                .isEmpty();
-        assertThat(transitions.apply(state, issued(Outcome.DOWN, 5, t0.plusSeconds(6)), interval))
-                .isEmpty();
-        assertThat(state.consecutiveFailures).isEqualTo(1);
-        assertThat(transitions.apply(state, issued(Outcome.DOWN, 60, t0.plusSeconds(61)), interval))
-                .contains(Outcome.DOWN);
-        assertThat(state.consecutiveFailures).isEqualTo(2);
     }
 
     @Test
