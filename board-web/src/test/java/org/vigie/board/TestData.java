@@ -1,6 +1,7 @@
 package org.vigie.board;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,7 @@ import jakarta.transaction.Transactional;
 
 import org.vigie.board.event.CheckState;
 import org.vigie.board.event.Event;
+import org.vigie.board.event.EventSource;
 import org.vigie.board.group.Group;
 import org.vigie.board.result.MissedCheck;
 import org.vigie.board.result.StoredResult;
@@ -65,5 +67,27 @@ public class TestData {
     public static CheckResult result(long serviceId, Outcome outcome, String reason, Instant at) {
         return new CheckResult(
                 UUID.randomUUID().toString(), serviceId, outcome, 12, reason, "test-worker", at.minusMillis(12), at);
+    }
+
+    /** A service's events, newest first, as the tests look at them. */
+    @Transactional
+    public List<EventRow> eventsOf(long serviceId) {
+        return Event.<Event>find(
+                        "from Event e join fetch e.status where e.service.id = ?1 order by e.createdAt desc, e.id desc",
+                        serviceId)
+                .list()
+                .stream()
+                .map(e -> new EventRow(e.createdAt, e.status.slug, e.message, e.source))
+                .toList();
+    }
+
+    /** A service's event as the tests look at it. */
+    public record EventRow(Instant at, String statusSlug, String message, EventSource source) {}
+
+    /** The slug of a service's current status; null for the default. */
+    @Transactional
+    public String currentStatus(long serviceId) {
+        Service s = Service.findById(serviceId);
+        return s.status == null ? null : s.status.slug;
     }
 }

@@ -63,21 +63,21 @@ class StalenessTest {
         assertThat(staleness.sweep(NOW, Instant.EPOCH)).isEqualTo(1);
         assertThat(staleness.sweep(NOW.plusSeconds(5), Instant.EPOCH)).isZero(); // already Unknown: not again
 
-        List<EventRow> events = eventsOf(web);
-        assertThat(events).extracting(EventRow::statusSlug).containsExactly("unknown");
+        List<TestData.EventRow> events = data.eventsOf(web);
+        assertThat(events).extracting(TestData.EventRow::statusSlug).containsExactly("unknown");
         assertThat(events.get(0).source()).isEqualTo(EventSource.CHECK);
         assertThat(events.get(0).message()).isEqualTo(Staleness.reason(lastCheck, NOW));
         assertThat(events.get(0).at()).isEqualTo(NOW);
-        assertThat(currentStatus(web)).isEqualTo("unknown");
+        assertThat(data.currentStatus(web)).isEqualTo("unknown");
         assertThat(unknownSince(web)).isEqualTo(NOW);
-        assertThat(eventsOf(fresh)).isEmpty();
-        assertThat(eventsOf(byHand)).isEmpty();
+        assertThat(data.eventsOf(fresh)).isEmpty();
+        assertThat(data.eventsOf(byHand)).isEmpty();
 
         // the first result after Unknown is shown even though it says what was shown before
         store.store(List.of(TestData.result(web, Outcome.UP, "HTTP 200", NOW.plusSeconds(90))));
-        assertThat(eventsOf(web)).extracting(EventRow::statusSlug).containsExactly("up", "unknown");
-        assertThat(eventsOf(web).get(0).message()).isEqualTo("HTTP 200");
-        assertThat(currentStatus(web)).isEqualTo("up");
+        assertThat(data.eventsOf(web)).extracting(TestData.EventRow::statusSlug).containsExactly("up", "unknown");
+        assertThat(data.eventsOf(web).get(0).message()).isEqualTo("HTTP 200");
+        assertThat(data.currentStatus(web)).isEqualTo("up");
         assertThat(unknownSince(web)).isNull();
     }
 
@@ -88,8 +88,8 @@ class StalenessTest {
         assertThat(staleness.sweep(NOW, Instant.EPOCH)).isEqualTo(1);
 
         store.store(List.of(TestData.result(db, Outcome.DOWN, "connection refused", NOW.plusSeconds(10))));
-        assertThat(eventsOf(db)).extracting(EventRow::statusSlug).containsExactly("down", "unknown");
-        assertThat(currentStatus(db)).isEqualTo("down");
+        assertThat(data.eventsOf(db)).extracting(TestData.EventRow::statusSlug).containsExactly("down", "unknown");
+        assertThat(data.currentStatus(db)).isEqualTo("down");
     }
 
     @Test
@@ -100,8 +100,8 @@ class StalenessTest {
 
         // finished before the board said Unknown, stored after: dated at the Unknown, so that it is the latest
         store.store(List.of(TestData.result(db, Outcome.UP, "connected", NOW.minusSeconds(30))));
-        assertThat(currentStatus(db)).isEqualTo("up");
-        assertThat(eventsOf(db)).extracting(EventRow::statusSlug).containsExactly("up", "unknown");
+        assertThat(data.currentStatus(db)).isEqualTo("up");
+        assertThat(data.eventsOf(db)).extracting(TestData.EventRow::statusSlug).containsExactly("up", "unknown");
     }
 
     @Test
@@ -113,11 +113,11 @@ class StalenessTest {
 
         targetSet(quiet, NOW.minusSeconds(200));
         assertThat(staleness.sweep(NOW, Instant.EPOCH)).isEqualTo(1);
-        assertThat(currentStatus(quiet)).isEqualTo("unknown");
-        assertThat(eventsOf(quiet).get(0).message()).startsWith("no check result since ");
+        assertThat(data.currentStatus(quiet)).isEqualTo("unknown");
+        assertThat(data.eventsOf(quiet).get(0).message()).startsWith("no check result since ");
 
         store.store(List.of(TestData.result(quiet, Outcome.UP, "HTTP 200", NOW.plusSeconds(5))));
-        assertThat(currentStatus(quiet)).isEqualTo("up");
+        assertThat(data.currentStatus(quiet)).isEqualTo("up");
     }
 
     @Test
@@ -131,9 +131,9 @@ class StalenessTest {
         assertThat(staleness.sweep(NOW, Instant.EPOCH)).isZero();
 
         assertThat(staleness.sweep(NOW.plusSeconds(31), Instant.EPOCH)).isEqualTo(1);
-        assertThat(currentStatus(fast)).isEqualTo("unknown");
+        assertThat(data.currentStatus(fast)).isEqualTo("unknown");
         assertThat(staleness.sweep(NOW.plusSeconds(3601), Instant.EPOCH)).isEqualTo(1);
-        assertThat(currentStatus(hourly)).isEqualTo("unknown");
+        assertThat(data.currentStatus(hourly)).isEqualTo("unknown");
     }
 
     @Test
@@ -151,8 +151,10 @@ class StalenessTest {
         store.store(List.of(TestData.result(web, Outcome.UP, "HTTP 200", NOW.minusSeconds(600))));
         adminEvent(web, "maintenance", NOW.plusSeconds(60));
         staleness.sweep(NOW, Instant.EPOCH);
-        assertThat(eventsOf(web)).extracting(EventRow::statusSlug).containsExactly("maintenance", "unknown");
-        assertThat(currentStatus(web)).isEqualTo("maintenance");
+        assertThat(data.eventsOf(web))
+                .extracting(TestData.EventRow::statusSlug)
+                .containsExactly("maintenance", "unknown");
+        assertThat(data.currentStatus(web)).isEqualTo("maintenance");
     }
 
     @Test
@@ -188,7 +190,9 @@ class StalenessTest {
             pool.shutdownNow();
         }
         for (long id : ids) {
-            assertThat(eventsOf(id)).extracting(EventRow::statusSlug).containsExactly("unknown");
+            assertThat(data.eventsOf(id))
+                    .extracting(TestData.EventRow::statusSlug)
+                    .containsExactly("unknown");
         }
     }
 
@@ -239,25 +243,6 @@ class StalenessTest {
         e.createdAt = at;
         e.persist();
         StatusUpdates.recompute(service);
-    }
-
-    @Transactional
-    List<EventRow> eventsOf(long serviceId) {
-        return Event.<Event>find(
-                        "from Event e join fetch e.status where e.service.id = ?1 order by e.createdAt desc, e.id desc",
-                        serviceId)
-                .list()
-                .stream()
-                .map(e -> new EventRow(e.createdAt, e.status.slug, e.message, e.source))
-                .toList();
-    }
-
-    record EventRow(Instant at, String statusSlug, String message, EventSource source) {}
-
-    @Transactional
-    String currentStatus(long serviceId) {
-        Service s = Service.findById(serviceId);
-        return s.status == null ? null : s.status.slug;
     }
 
     @Transactional

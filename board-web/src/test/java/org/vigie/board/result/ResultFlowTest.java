@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -23,9 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.vigie.board.Broker;
 import org.vigie.board.TestData;
 import org.vigie.board.event.CheckState;
-import org.vigie.board.event.Event;
 import org.vigie.board.event.EventSource;
-import org.vigie.board.service.Service;
 import org.vigie.check.CheckResult;
 import org.vigie.check.Outcome;
 import org.vigie.messaging.DeadLetters;
@@ -110,7 +107,7 @@ class ResultFlowTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> StoredResult.countForTask(marker.taskId()) == 1);
         assertThat(StoredResult.count("serviceId", id)).isEqualTo(3);
         // Two distinct failures turned it Down once; the duplicates did not count as failures.
-        assertThat(eventsOf(id)).extracting(EventRow::statusSlug).containsExactly("down");
+        assertThat(data.eventsOf(id)).extracting(TestData.EventRow::statusSlug).containsExactly("down");
     }
 
     @Test
@@ -121,25 +118,25 @@ class ResultFlowTest {
         publish(TestData.result(id, Outcome.DOWN, "HTTP 503", t.plusSeconds(1)));
         CheckResult secondFailure = TestData.result(id, Outcome.DOWN, "HTTP 503", t.plusSeconds(2));
         publish(secondFailure);
-        await().atMost(Duration.ofSeconds(20)).until(() -> eventsOf(id).size() == 1);
-        EventRow down = eventsOf(id).get(0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> data.eventsOf(id).size() == 1);
+        TestData.EventRow down = data.eventsOf(id).get(0);
         assertThat(down.statusSlug()).isEqualTo("down");
         assertThat(down.message()).isEqualTo("HTTP 503");
         assertThat(down.source()).isEqualTo(EventSource.CHECK);
         // The event is dated when the failure was observed (MariaDB may keep whole seconds only).
         assertThat(down.at()).isCloseTo(secondFailure.finishedAt(), within(1, ChronoUnit.SECONDS));
-        assertThat(currentStatus(id)).isEqualTo("down");
+        assertThat(data.currentStatus(id)).isEqualTo("down");
 
         CheckResult stillDown = TestData.result(id, Outcome.DOWN, "HTTP 503", t.plusSeconds(3));
         publish(stillDown);
         await().atMost(Duration.ofSeconds(20)).until(() -> StoredResult.countForTask(stillDown.taskId()) == 1);
-        assertThat(eventsOf(id)).hasSize(1);
+        assertThat(data.eventsOf(id)).hasSize(1);
 
         publish(TestData.result(id, Outcome.UP, "HTTP 200", t.plusSeconds(4)));
-        await().atMost(Duration.ofSeconds(20)).until(() -> eventsOf(id).size() == 2);
-        assertThat(eventsOf(id)).extracting(EventRow::statusSlug).containsExactly("up", "down");
-        assertThat(eventsOf(id).get(0).message()).isEqualTo("HTTP 200");
-        assertThat(currentStatus(id)).isEqualTo("up");
+        await().atMost(Duration.ofSeconds(20)).until(() -> data.eventsOf(id).size() == 2);
+        assertThat(data.eventsOf(id)).extracting(TestData.EventRow::statusSlug).containsExactly("up", "down");
+        assertThat(data.eventsOf(id).get(0).message()).isEqualTo("HTTP 200");
+        assertThat(data.currentStatus(id)).isEqualTo("up");
     }
 
     @Test
@@ -202,9 +199,9 @@ class ResultFlowTest {
                     issued.minusSeconds(120 - 60 * i),
                     Map.of()));
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> eventsOf(id).size() == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> data.eventsOf(id).size() == 1);
         Instant received = Instant.now();
-        assertThat(eventsOf(id).get(0).at()).isBefore(received.plusSeconds(1));
+        assertThat(data.eventsOf(id).get(0).at()).isBefore(received.plusSeconds(1));
         CheckState state = CheckState.findById(id);
         assertThat(state.lastCheckedAt).isBefore(received.plusSeconds(1));
         // A correct worker's result of a later task is applied: the skewed one did not freeze the state.
@@ -220,7 +217,7 @@ class ResultFlowTest {
                 correct.finishedAt(),
                 Instant.now(),
                 Map.of()));
-        await().atMost(Duration.ofSeconds(20)).until(() -> "up".equals(currentStatus(id)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "up".equals(data.currentStatus(id)));
     }
 
     @Test
@@ -255,25 +252,5 @@ class ResultFlowTest {
         StoredResult.getEntityManager()
                 .createNativeQuery("DROP TRIGGER IF EXISTS refuse_reason")
                 .executeUpdate();
-    }
-
-    @Transactional
-    List<EventRow> eventsOf(long serviceId) {
-        return Event.<Event>find(
-                        "from Event e join fetch e.status where e.service.id = ?1 order by e.createdAt desc, e.id desc",
-                        serviceId)
-                .list()
-                .stream()
-                .map(e -> new EventRow(e.createdAt, e.status.slug, e.message, e.source))
-                .toList();
-    }
-
-    /** A service's event as these tests look at it. */
-    record EventRow(Instant at, String statusSlug, String message, EventSource source) {}
-
-    @Transactional
-    String currentStatus(long serviceId) {
-        Service s = Service.findById(serviceId);
-        return s.status == null ? null : s.status.slug;
     }
 }
