@@ -1,5 +1,12 @@
 package org.vigie.messaging;
 
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import io.smallrye.common.annotation.Identifier;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -7,11 +14,29 @@ import io.vertx.core.json.JsonObject;
  * ({@code queue.x-queue-type}, {@code queue.x-delivery-limit}, {@code auto-bind-dlq}, {@code dead-letter-exchange},
  * {@code dead-letter-ttl}). RabbitMQ refuses a redeclaration whose arguments differ in value or in type
  * (PRECONDITION_FAILED), so these copy the connector's exactly: strings as {@link String}, the delivery limit and
- * the dead-letter TTL as {@link Long}, the connector reading both as {@code long}.
+ * the dead-letter TTL as {@link Long}, the connector reading both as {@code long}. The connector has no key for the
+ * dead-letter strategy: it takes extra arguments from a bean ({@link #channelExtras()}).
  */
-public final class QueueArguments {
+@ApplicationScoped
+public class QueueArguments {
 
-    private QueueArguments() {}
+    /** The bean name the connector's {@code queue.arguments} setting points every channel at. */
+    public static final String CHANNEL_EXTRAS = "vigie-queue-arguments";
+
+    /**
+     * Dead-lettering that cannot drop a message. Quorum queues dead-letter at most once by default: a task that expires
+     * while its dead-letter queue is unavailable (right after a broker restart, before the classic DLQ is back) is
+     * dropped without a trace. At least once keeps it in the source queue until the DLQ confirms; RabbitMQ requires
+     * {@code x-overflow=reject-publish} for it (no length limit is set, so nothing is ever rejected for length).
+     */
+    private static final Map<String, Object> SAFE_DEAD_LETTERING =
+            Map.of("x-dead-letter-strategy", "at-least-once", "x-overflow", "reject-publish");
+
+    /** The same extras for the consumers' channels: the connector adds this map to every queue it declares. */
+    @Produces
+    @Identifier(CHANNEL_EXTRAS) Map<String, Object> channelExtras() {
+        return SAFE_DEAD_LETTERING;
+    }
 
     /** The tasks queue: a quorum queue dead-lettering to the DLX with its own name as routing key. */
     public static JsonObject tasksQueue(BrokerNames names) {
@@ -36,7 +61,7 @@ public final class QueueArguments {
 
     /** What the connector puts with auto-bind-dlq=true (the routing key defaults to the queue's name). */
     private static JsonObject quorum(BrokerNames names, String queue) {
-        return new JsonObject()
+        return new JsonObject(new HashMap<>(SAFE_DEAD_LETTERING))
                 .put("x-dead-letter-exchange", names.deadLetterExchange())
                 .put("x-dead-letter-routing-key", queue)
                 .put("x-queue-type", "quorum")

@@ -20,8 +20,15 @@ class QueueArgumentsTest {
         // by value, but the same types leave nothing to the broker's leniency
         assertThat(QueueArguments.tasksQueue(names).getMap())
                 .containsOnlyKeys(
-                        "x-queue-type", "x-delivery-limit", "x-dead-letter-exchange", "x-dead-letter-routing-key")
+                        "x-queue-type",
+                        "x-delivery-limit",
+                        "x-dead-letter-exchange",
+                        "x-dead-letter-routing-key",
+                        "x-dead-letter-strategy",
+                        "x-overflow")
                 .containsEntry("x-queue-type", "quorum")
+                .containsEntry("x-dead-letter-strategy", "at-least-once")
+                .containsEntry("x-overflow", "reject-publish")
                 .containsEntry("x-delivery-limit", 5L)
                 .containsEntry("x-dead-letter-exchange", "vigie-test-messaging.dlx")
                 .containsEntry("x-dead-letter-routing-key", "vigie-test-messaging.check-tasks");
@@ -35,7 +42,9 @@ class QueueArgumentsTest {
                         "x-dead-letter-exchange", "vigie-test-messaging.dlx",
                         "x-dead-letter-routing-key", "vigie-test-messaging.check-results",
                         "x-queue-type", "quorum",
-                        "x-delivery-limit", 5L));
+                        "x-delivery-limit", 5L,
+                        "x-dead-letter-strategy", "at-least-once",
+                        "x-overflow", "reject-publish"));
         assertThat(QueueArguments.resultsQueue(names).getValue("x-delivery-limit"))
                 .isInstanceOf(Long.class);
         assertThat(QueueArguments.resultsDeadLetterQueue(names).getMap()).isEmpty();
@@ -53,6 +62,13 @@ class QueueArgumentsTest {
         assertThat(config.getValue(connector + "dead-letter-exchange", String.class))
                 .isEqualTo(tasks.get("x-dead-letter-exchange"));
         assertThat(config.getValue(connector + "auto-bind-dlq", Boolean.class)).isTrue();
+        // the connector has no keys for these two: it adds the map of the bean the setting names
+        assertThat(config.getValue(connector + "queue.arguments", String.class))
+                .isEqualTo(QueueArguments.CHANNEL_EXTRAS);
+        assertThat(new QueueArguments().channelExtras())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "x-dead-letter-strategy", tasks.get("x-dead-letter-strategy"),
+                        "x-overflow", tasks.get("x-overflow")));
         assertThat(config.getValue(connector + "dlx.declare", Boolean.class)).isTrue();
         assertThat(config.getValue(connector + "exchange.type", String.class)).isEqualTo("direct");
         assertThat(config.getValue(connector + "exchange.durable", Boolean.class))

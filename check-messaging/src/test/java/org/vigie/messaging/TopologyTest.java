@@ -74,7 +74,8 @@ class TopologyTest {
         declare(topology::declareTasks);
 
         // RabbitMQ refuses a redeclaration whose arguments differ (PRECONDITION_FAILED): this is what the worker's
-        // connector declares, so the worker can start after the dispatcher declared the queues
+        // connector declares (its settings plus the QueueArguments bean's extras), so the worker can start after the
+        // dispatcher declared the queues
         Map<String, Object> workerQueue = Map.of(
                 "x-queue-type",
                 "quorum",
@@ -83,7 +84,11 @@ class TopologyTest {
                 "x-dead-letter-exchange",
                 names.deadLetterExchange(),
                 "x-dead-letter-routing-key",
-                names.tasksQueue());
+                names.tasksQueue(),
+                "x-dead-letter-strategy",
+                "at-least-once",
+                "x-overflow",
+                "reject-publish");
         try (Channel channel = connection.createChannel()) {
             channel.queueDeclare(names.tasksQueue(), true, false, false, workerQueue);
             channel.queueDeclare(
@@ -183,7 +188,11 @@ class TopologyTest {
                 "x-queue-type",
                 "quorum",
                 "x-delivery-limit",
-                5L);
+                5L,
+                "x-dead-letter-strategy",
+                "at-least-once",
+                "x-overflow",
+                "reject-publish");
     }
 
     /** Declares on a connection of its own, as the apps do. */
