@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -147,11 +149,35 @@ final class Ledger implements AutoCloseable {
                 resultsStored.add(rs.getString(2));
                 resultsPending.remove(rs.getString(2));
             }
+            lookUpPending(s);
         } catch (Exception e) {
             // the database is away: nothing is being stored, the pending set stands
         }
         long dead = depth(RESULTS_DLQ);
         return resultsPending.size() - Math.max(0, dead);
+    }
+
+    /**
+     * Ids come from AUTO_INCREMENT at insert, rows become visible at commit: with two board-webs a batch with lower ids
+     * can commit after the scan passed them. So the results still pending are also looked up by task id (unique key),
+     * a few queries while the backlog is small; a large one (an outage) waits for the scan.
+     */
+    private void lookUpPending(Statement s) throws SQLException {
+        List<String> pending = new ArrayList<>(resultsPending);
+        if (pending.isEmpty() || pending.size() > 5_000) {
+            return;
+        }
+        for (int from = 0; from < pending.size(); from += 1_000) {
+            String in = pending.subList(from, Math.min(pending.size(), from + 1_000)).stream()
+                    .map(id -> "'" + id.replace("'", "''") + "'")
+                    .collect(Collectors.joining(","));
+            try (ResultSet rs = s.executeQuery("SELECT task_id FROM check_results WHERE task_id IN (" + in + ")")) {
+                while (rs.next()) {
+                    resultsStored.add(rs.getString(1));
+                    resultsPending.remove(rs.getString(1));
+                }
+            }
+        }
     }
 
     private ConnectionFactory factory() {
