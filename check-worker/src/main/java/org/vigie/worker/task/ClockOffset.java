@@ -16,8 +16,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * milliseconds of being issued, so that minimum is the clock offset; a worker an hour ahead sees an hour.
  * <p>
  * Expiry is judged on the corrected time, so a worker whose clock is off neither throws away every task as expired
- * nor runs tasks that really are. With fewer than {@value #ENOUGH} samples nothing is corrected. The broker expires
- * tasks that wait in the queue by its own clock; this guards what waits in the worker.
+ * nor runs tasks that really are. The correction starts with the first task: waiting for more would let a worker an
+ * hour ahead dead-letter its whole first prefetch as expired. One sample can overestimate (a task that waited), which
+ * only lets a late task run; the window's minimum soon settles. The warning waits for {@value #ENOUGH} samples. The
+ * broker expires tasks that wait in the queue by its own clock; this guards what waits in the worker.
  */
 @ApplicationScoped
 public class ClockOffset {
@@ -45,12 +47,12 @@ public class ClockOffset {
         delays[next] = Duration.between(issuedAt, now).toMillis();
         next = (next + 1) % WINDOW;
         count = Math.min(count + 1, WINDOW);
+        long min = Long.MAX_VALUE;
+        for (int i = 0; i < count; i++) {
+            min = Math.min(min, delays[i]);
+        }
+        offsetMillis = min;
         if (count >= ENOUGH) {
-            long min = Long.MAX_VALUE;
-            for (int i = 0; i < count; i++) {
-                min = Math.min(min, delays[i]);
-            }
-            offsetMillis = min;
             if (Math.abs(min) > WARN_MILLIS && now.toEpochMilli() - warnedAt > 60_000) {
                 warnedAt = now.toEpochMilli();
                 LOG.warnf(
@@ -62,7 +64,7 @@ public class ClockOffset {
         return now.minusMillis(offsetMillis);
     }
 
-    /** The current estimate, in milliseconds (0 until enough tasks arrived). */
+    /** The current estimate, in milliseconds (0 until the first task arrived). */
     public long offsetMillis() {
         return offsetMillis;
     }

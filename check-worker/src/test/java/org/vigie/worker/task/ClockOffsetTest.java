@@ -16,12 +16,20 @@ class ClockOffsetTest {
     private final Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
 
     @Test
-    void aFewTasksCorrectNothing() {
-        Instant now = t0.plus(Duration.ofHours(1));
-        for (int i = 0; i < ClockOffset.ENOUGH - 1; i++) {
-            assertThat(offset.arrived(t0, now)).isEqualTo(now);
-        }
-        assertThat(offset.offsetMillis()).isZero();
+    void theFirstTaskAlreadyCorrects() {
+        // a worker an hour ahead must not dead-letter its first prefetch as expired while it gathers samples
+        Instant now = t0.plus(Duration.ofHours(1)).plusMillis(3);
+        // one sample: the task is taken to have arrived the moment it was issued
+        assertThat(offset.arrived(t0, now)).isEqualTo(t0);
+        assertThat(offset.offsetMillis()).isEqualTo(Duration.ofHours(1).toMillis() + 3);
+    }
+
+    @Test
+    void aLateFirstTaskIsOutweighedByPromptOnes() {
+        offset.arrived(t0, t0.plusSeconds(9)); // waited in a backlog: 9 s look like an offset at first
+        assertThat(offset.offsetMillis()).isEqualTo(9_000);
+        offset.arrived(t0.plusSeconds(10), t0.plusSeconds(10).plusMillis(4));
+        assertThat(offset.offsetMillis()).isEqualTo(4);
     }
 
     @Test
