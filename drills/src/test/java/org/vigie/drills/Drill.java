@@ -200,6 +200,7 @@ final class Drill {
                 ledger.scalar("SELECT COUNT(*) FROM events WHERE source = 'CHECK' AND id > " + startEventId));
         figures.put("repeated-status check events", ledger.repeatedStatusEvents(startEventId));
         figures.put("task ids on two events", ledger.taskIdsOnTwoEvents());
+        figures.put("results and events dated in the future", ledger.datedInTheFuture(startResultId, startEventId));
         figures.put("stale services 3 intervals after recovery", stale == null ? -1L : stale);
         figures.put("readiness samples", (long) ledger.samplesTaken);
         figures.put("board-web ready UP while not storing (samples)", (long) ledger.upWhileNotStoring);
@@ -229,6 +230,9 @@ final class Drill {
                 .isEqualTo(0L);
         soft.assertThat(figures.get("task ids on two events"))
                 .as(name + ": task ids on two events")
+                .isEqualTo(0L);
+        soft.assertThat(figures.get("results and events dated in the future"))
+                .as(name + ": results and events dated in the future")
                 .isEqualTo(0L);
         soft.assertThat(stale)
                 .as(name + ": stale services 3 intervals after recovery")

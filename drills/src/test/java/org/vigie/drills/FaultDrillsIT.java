@@ -309,7 +309,7 @@ class FaultDrillsIT {
                 .exists();
         apps.start("08.board-web-1", "board-web");
         apps.start("08.worker-1", "check-worker");
-        apps.start(
+        VigieApps.App skewed = apps.start(
                 "08.worker-skewed",
                 "check-worker",
                 // FAKETIME_FORCE_MONOTONIC_FIX=0: libfaketime 0.9.10 otherwise shifts the deadline of the JVM's timed
@@ -330,7 +330,10 @@ class FaultDrillsIT {
         d.warmUp();
         d.judgeStaleness();
         d.quiet();
+        double skewedChecks = ledger.metric(skewed, "vigie_worker_checks_total");
+        d.figures.put("checks done by worker-skewed", (long) skewedChecks);
         d.finishAndAssert();
+        assertThat(skewedChecks).as("checks done by the worker an hour ahead").isPositive();
     }
 
     /** The deliberate length of an outage: a wait on the clock, not on a condition. */

@@ -284,22 +284,28 @@ final class Ledger implements AutoCloseable {
             if (name == null) {
                 continue;
             }
-            String body = apps.get(app.url("/q/metrics"));
-            if (!body.startsWith("200 ")) {
-                continue;
-            }
-            double sum = 0;
-            boolean seen = false;
-            for (String line : body.split("\n")) {
-                if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
-                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                    seen = true;
-                }
-            }
-            if (seen) {
+            double sum = metric(app, name);
+            if (sum >= 0) {
                 (app.module().equals("check-dispatcher") ? published : expired).merge(app.pid(), sum, Math::max);
             }
         }
+    }
+
+    /** A counter of a running app, summed over its tags; -1 when the app does not answer or has no such counter. */
+    double metric(VigieApps.App app, String name) {
+        String body = apps.get(app.url("/q/metrics"));
+        if (!body.startsWith("200 ")) {
+            return -1;
+        }
+        double sum = 0;
+        boolean seen = false;
+        for (String line : body.split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                seen = true;
+            }
+        }
+        return seen ? sum : -1;
     }
 
     void scrapeNow() {
@@ -518,6 +524,17 @@ final class Ledger implements AutoCloseable {
                   SELECT id, status_id, LAG(status_id) OVER (PARTITION BY service_id ORDER BY created_at, id) AS previous
                   FROM events WHERE source = 'CHECK' AND informational = FALSE) e
                 WHERE e.previous = e.status_id AND e.id > """ + afterId);
+    }
+
+    /**
+     * Results and events of the drill dated after the database's clock (UTC, as board-web writes them) by more than
+     * 2 s: what trusting a skewed worker's clock would produce.
+     */
+    long datedInTheFuture(long afterResultId, long afterEventId) throws Exception {
+        return scalar("SELECT (SELECT COUNT(*) FROM check_results WHERE id > " + afterResultId
+                + " AND finished_at > UTC_TIMESTAMP(3) + INTERVAL 2 SECOND)"
+                + " + (SELECT COUNT(*) FROM events WHERE id > " + afterEventId
+                + " AND created_at > UTC_TIMESTAMP(3) + INTERVAL 2 SECOND)");
     }
 
     long taskIdsOnTwoEvents() throws Exception {
