@@ -40,6 +40,14 @@ public interface ResultConfig {
     Duration stallTimeout();
 
     /**
+     * Longest wait for the broker to take an acknowledgement. An acknowledgement caught in a reconnect may never
+     * complete; the result is stored, so it is given up (the broker redelivers it, found stored) rather than let it
+     * hold the stream.
+     */
+    @WithDefault("30s")
+    Duration ackTimeout();
+
+    /**
      * How often board-web reads the results queue's depth (for the stall check) and takes the tasks' dead letters
      * off their queue as missed checks (a duration such as {@code 10s}), or {@code off}.
      */

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -245,6 +246,9 @@ public class ResultConsumer {
         }
         return Uni.createFrom()
                 .completionStage(() -> r.message().ack())
+                .ifNoItem()
+                .after(config.ackTimeout())
+                .failWith(() -> new TimeoutException("no answer from the broker in " + config.ackTimeout()))
                 .onFailure()
                 .recoverWithItem(e -> {
                     // An ack lost with its connection is redelivered and then found already stored.
