@@ -3,6 +3,7 @@ package org.vigie.board;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
@@ -34,6 +35,19 @@ public final class Broker implements AutoCloseable {
                 .build();
         channel.basicPublish(exchange, routingKey, true, props, body.getBytes(StandardCharsets.UTF_8));
         channel.waitForConfirmsOrDie(5_000);
+    }
+
+    /** Publishes all, then waits for the broker's confirms once: a backlog in a moment. */
+    public void publishAll(String exchange, String routingKey, String contentType, List<String> bodies)
+            throws Exception {
+        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
+                .contentType(contentType)
+                .deliveryMode(2)
+                .build();
+        for (String body : bodies) {
+            channel.basicPublish(exchange, routingKey, true, props, body.getBytes(StandardCharsets.UTF_8));
+        }
+        channel.waitForConfirmsOrDie(30_000);
     }
 
     public long messageCount(String queue) throws IOException {
