@@ -56,6 +56,30 @@ public enum OptionKind {
             return value;
         }
     },
+    /**
+     * An HTTP request header, {@code header.<Name>=value}: the name an HTTP token, the value text without control
+     * characters (tab aside). Checked here, when a service is saved, rather than when the request is sent: a CR or LF
+     * would otherwise reach the worker, which refuses it only then (or, as obsolete line folding, sends it on).
+     */
+    HEADER {
+        @Override
+        Object read(String name, String value) {
+            String header = name.substring(Scheme.HEADER_PREFIX.length());
+            if (!HEADER_NAME.matcher(header).matches()) {
+                throw new InvalidTargetException(printable(name) + ": \"" + printable(header)
+                        + "\" is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only)");
+            }
+            TEXT.read(name, value);
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c != '\t' && Character.isISOControl(c)) {
+                    throw new InvalidTargetException(name + " must not contain control characters: "
+                            + printable(String.valueOf(c)) + " at position " + (i + 1));
+                }
+            }
+            return value;
+        }
+    },
     /** A Java regular expression, searched for (not matched whole). */
     REGEX {
         @Override
@@ -149,6 +173,8 @@ public enum OptionKind {
     private static final Pattern IPV4 =
             Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
+    /** RFC 9110's token. */
+    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
 
     /** Reads and validates {@code value}; the result's type depends on the kind. */
     abstract Object read(String name, String value);
@@ -177,6 +203,24 @@ public enum OptionKind {
             // reported below
         }
         throw new InvalidTargetException(name + " \"" + value + "\" is not " + what);
+    }
+
+    /** {@code text} with control characters written out ({@code CR}, {@code LF}, {@code U+0000}) for messages. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r') {
+                out.append("CR");
+            } else if (c == '\n') {
+                out.append("LF");
+            } else if (Character.isISOControl(c)) {
+                out.append(String.format("U+%04X", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static String oneOf(String name, String value, Set<String> allowed) {

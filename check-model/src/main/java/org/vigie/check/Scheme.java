@@ -126,7 +126,7 @@ public enum Scheme {
             return Optional.of(common);
         }
         if (isHttp() && name.startsWith(HEADER_PREFIX) && name.length() > HEADER_PREFIX.length()) {
-            return Optional.of(TEXT);
+            return Optional.of(OptionKind.HEADER);
         }
         return Optional.ofNullable(ownOptions.get(name));
     }

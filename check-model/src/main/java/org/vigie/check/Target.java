@@ -33,7 +33,6 @@ public record Target(Scheme scheme, String host, int port, String path, String q
 
     private static final Pattern HOST_LABEL = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9._~-]+)?");
-    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
 
     public Target {
         options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
@@ -136,13 +135,6 @@ public record Target(Scheme scheme, String host, int port, String path, String q
                     if (options.containsKey(name)) {
                         throw new InvalidTargetException("option " + name + " is given twice");
                     }
-                    if (name.startsWith(Scheme.HEADER_PREFIX)
-                            && !HEADER_NAME
-                                    .matcher(name.substring(Scheme.HEADER_PREFIX.length()))
-                                    .matches()) {
-                        throw new InvalidTargetException("\"" + name.substring(Scheme.HEADER_PREFIX.length())
-                                + "\" is not a valid HTTP header name");
-                    }
                     kind.get().read(name, value);
                     options.put(name, value);
                 } else if (scheme.takesPath()) {
@@ -151,8 +143,8 @@ public record Target(Scheme scheme, String host, int port, String path, String q
                     }
                     passThrough.append(pair);
                 } else {
-                    throw new InvalidTargetException("unknown option \"" + name + "\" for " + scheme.id()
-                            + ": expected " + scheme.optionNames());
+                    throw new InvalidTargetException("unknown option \"" + OptionKind.printable(name) + "\" for "
+                            + scheme.id() + ": expected " + scheme.optionNames());
                 }
             }
         }

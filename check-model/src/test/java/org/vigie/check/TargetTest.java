@@ -202,4 +202,39 @@ class TargetTest {
         assertThatThrownBy(() -> Target.parse("http://" + "a".repeat(64) + ".org"))
                 .hasMessageContaining("is not a valid host name");
     }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // a decoded CR or LF would end the header line: the classic header injection
+                "http://h/?header.X-Api=a%0D%0AX-Admin:%20yes | header.X-Api must not contain control characters: CR at position 2",
+                "http://h/?header.X-Api=ok%0A                 | header.X-Api must not contain control characters: LF at position 3",
+                "http://h/?header.X-Api=%00                   | header.X-Api must not contain control characters: U+0000 at position 1",
+                "http://h/?header.X-Api=a%7Fb                 | header.X-Api must not contain control characters: U+007F at position 2",
+                "http://h/?header.X-Api=a%C2%85b              | header.X-Api must not contain control characters: U+0085 at position 2",
+                "http://h/?header.X-Api=                      | header.X-Api must have a value of 1 to 512 characters",
+                "https://h/?header.X%0D%0AHost=x              | header.XCRLFHost: \"XCRLFHost\" is not a valid HTTP header name",
+                "https://h/?header.X-A%3Ab=x                  | header.X-A:b: \"X-A:b\" is not a valid HTTP header name",
+                "https://h/?header.%C3%A9t%C3%A9=x            | header.été: \"été\" is not a valid HTTP header name",
+                "https://h/?header.X(y)=x                     | header.X(y): \"X(y)\" is not a valid HTTP header name",
+                "tcp://h:1?a%0D=1                             | unknown option \"aCR\" for tcp",
+            })
+    void refusesHeadersThatCouldNotBeSentAsWritten(String text, String reason) {
+        assertThatThrownBy(() -> Target.parse(text))
+                .isInstanceOf(InvalidTargetException.class)
+                .hasMessageStartingWith(reason);
+    }
+
+    @Test
+    void headerValuesKeepSpacesTabsAndTextBeyondAscii() {
+        Target t = Target.parse(
+                "https://h/?header.Authorization=Bearer%20abc.def~_-%2B%2F%3D&header.X-Note=a%09b&header.X-Name=Ren%C3%A9");
+        assertThat(t.headers())
+                .containsExactly(
+                        Map.entry("Authorization", "Bearer abc.def~_-+/="),
+                        Map.entry("X-Note", "a\tb"),
+                        Map.entry("X-Name", "René"));
+        assertThat(Target.parse(t.toString())).isEqualTo(t);
+    }
 }
