@@ -64,6 +64,9 @@ class ServiceApiTest extends AdminTest {
                 "{\"name\":\"x\",\"target\":\"http://\"}                 | target: missing host",
                 "{\"name\":\"x\",\"target\":\"tcp://h:70000\"}           | target: port 70000 is out of range 1-65535",
                 "{\"name\":\"x\",\"target\":\"tcp://h\"}                 | target: tcp needs a port",
+                // refused when saved, not only when a worker sends the request
+                "{\"name\":\"x\",\"target\":\"http://h/?header.X-Api=a%0D%0AX-Admin:%20yes\"} | target: header.X-Api must not contain control characters: CR at position 2",
+                "{\"name\":\"x\",\"target\":\"http://h/?header.X%20Api=a\"} | target: header.X Api: \"X Api\" is not a valid HTTP header name",
                 "{\"description\":\"no name\"}                           | name is required",
                 "{\"name\":\"   \"}                                      | name is required",
                 "{\"name\":\"x\",\"interval\":0}                         | interval must be between 1 and 86400 seconds",
