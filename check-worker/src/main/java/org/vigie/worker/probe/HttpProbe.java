@@ -45,10 +45,16 @@ import io.vertx.mutiny.core.Vertx;
 /**
  * HTTP and HTTPS. The check resolves the host itself (to time DNS and keep the address as evidence), connects to that
  * address with the host name as Host header and TLS server name, judges the certificate before sending anything
- * ({@link Certificates}), sends {@code method} with the {@code header.*} headers, and reads the status. Redirects are
- * followed only when {@code redirects} is given (up to that many); otherwise a redirect is the answer. The body is read
- * only for {@code contains}, {@code regex} or {@code json}, and never beyond {@code vigie.worker.http.max-body}: the
- * connection is closed there. A failing status keeps the first bytes of its body as evidence.
+ * ({@link Certificates}), sends {@code method} with the {@code header.*} headers, and reads the status.
+ * <p>
+ * Redirects are followed as browsers and {@code curl -L} do, up to {@code redirects} hops (default
+ * {@value #DEFAULT_REDIRECTS}; 0 makes a redirect the answer): a 303, and a 301 or 302 answering a POST, continue as a
+ * GET. The {@code header.*} headers (credentials, often) go only to the target's own origin: from the first hop to
+ * another scheme, host or port (https to http included) they are no longer sent.
+ * <p>
+ * The body is read only for {@code contains}, {@code regex} or {@code json}, and never beyond
+ * {@code vigie.worker.http.max-body}: the connection is closed there. A failing status keeps the first bytes of its body
+ * as evidence.
  * <p>
  * The core HttpClient rather than a WebClient: reading the body chunk by chunk and closing at the cap, and knowing when
  * the connection is ready (for the certificate and the timings), need it.
@@ -60,6 +66,9 @@ public class HttpProbe implements EvidenceProbe {
     static final int EVIDENCE_BODY = 1024;
 
     static final long EVIDENCE_WAIT_MILLIS = 250;
+
+    /** Hops followed when the connection string does not say: as many as curl's and browsers' limits allow. */
+    static final long DEFAULT_REDIRECTS = 10;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -123,10 +132,13 @@ public class HttpProbe implements EvidenceProbe {
         private final UniEmitter<? super Verdict> emitter;
         private final long deadline;
         private final long maxRedirects;
-        private final HttpMethod method;
+        private HttpMethod method;
         private volatile boolean done;
         private volatile HttpClientRequest current;
         private int redirects;
+        /** False from the first hop away from the target's origin: the {@code header.*} headers stay with it. */
+        private boolean sendsHeaders = true;
+
         private Verdict certificateWarning;
 
         Check(Target target, Duration timeout, Evidence evidence, UniEmitter<? super Verdict> emitter) {
@@ -134,7 +146,7 @@ public class HttpProbe implements EvidenceProbe {
             this.evidence = evidence;
             this.emitter = emitter;
             this.deadline = System.nanoTime() + timeout.toNanos();
-            this.maxRedirects = target.count("redirects").orElse(0L);
+            this.maxRedirects = target.count("redirects").orElse(DEFAULT_REDIRECTS);
             this.method = HttpMethod.valueOf(target.text("method").orElse("GET"));
         }
 
@@ -168,7 +180,9 @@ public class HttpProbe implements EvidenceProbe {
                     .setConnectTimeout(Math.max(1, remainingMillis()))
                     .setFollowRedirects(false);
             options.putHeader("User-Agent", userAgent);
-            target.headers().forEach(options::putHeader);
+            if (sendsHeaders) {
+                target.headers().forEach(options::putHeader);
+            }
             long connectStart = System.nanoTime();
             client.request(options).onComplete(ready -> {
                 if (ready.succeeded() && done) {
@@ -251,7 +265,7 @@ public class HttpProbe implements EvidenceProbe {
                     return;
                 }
                 redirects++;
-                follow(ssl, host, port, uri, location);
+                follow(status, ssl, host, port, uri, location);
                 return;
             }
             String reason = "HTTP " + status;
@@ -277,9 +291,8 @@ public class HttpProbe implements EvidenceProbe {
             readBody(request, response, maxBody, -1, (body, truncated) -> finish(judgeBody(reason, body, truncated)));
         }
 
-        private void follow(boolean ssl, String host, int port, String uri, String location) {
-            String from = (ssl ? "https" : "http") + "://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":"
-                    + port + uri;
+        private void follow(int status, boolean ssl, String host, int port, String uri, String location) {
+            String from = origin(ssl, host, port) + uri;
             URI next;
             try {
                 next = new URI(from).resolve(new URI(location));
@@ -300,8 +313,20 @@ public class HttpProbe implements EvidenceProbe {
             int nextPort = next.getPort() > 0 ? next.getPort() : nextSsl ? 443 : 80;
             String nextUri = (next.getRawPath() == null || next.getRawPath().isEmpty() ? "/" : next.getRawPath())
                     + (next.getRawQuery() == null ? "" : "?" + next.getRawQuery());
+            nextHost = nextHost.toLowerCase(Locale.ROOT);
             evidence.put("url", next.toString());
-            request(nextSsl, nextHost.toLowerCase(Locale.ROOT), nextPort, nextUri);
+            if (sendsHeaders && (nextSsl != ssl || nextPort != port || !nextHost.equals(host))) {
+                sendsHeaders = false;
+                if (!target.headers().isEmpty()) {
+                    evidence.put("headers", "not sent to " + origin(nextSsl, nextHost, nextPort) + ", another origin");
+                }
+            }
+            // what browsers and curl -L do: a 303 is fetched with GET, and so is a 301 or 302 answering a POST
+            if (status == 303 && method != HttpMethod.HEAD
+                    || (status == 301 || status == 302) && method == HttpMethod.POST) {
+                method = HttpMethod.GET;
+            }
+            request(nextSsl, nextHost, nextPort, nextUri);
         }
 
         /**
@@ -465,6 +490,11 @@ public class HttpProbe implements EvidenceProbe {
                 }
             }
         }
+    }
+
+    /** {@code https://host:port}, IPv6 addresses in brackets. */
+    private static String origin(boolean ssl, String host, int port) {
+        return (ssl ? "https" : "http") + "://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
     static boolean isIpLiteral(String host) {

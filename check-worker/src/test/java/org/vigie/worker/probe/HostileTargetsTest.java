@@ -124,6 +124,18 @@ class HostileTargetsTest {
     }
 
     @Test
+    void aRedirectLoopIsDownWithinTheLimit() {
+        assertVerdict(worker.check(servers.url("/loop")), Outcome.DOWN, "too many redirects (10)");
+        Verdict pingPong = worker.check(servers.url("/ping-pong?header.Authorization=Bearer%20secret"));
+        assertVerdict(pingPong, Outcome.DOWN, "too many redirects (10)");
+        assertThat(pingPong.evidence())
+                .containsEntry("headers", "not sent to http://localhost:" + servers.http + ", another origin");
+        // a loop bigger than the timeout allows still ends at the deadline
+        assertVerdict(
+                worker.check(servers.url("/loop?redirects=1000000"), ONE_SECOND), Outcome.DOWN, "timed out after 1 s");
+    }
+
+    @Test
     void hangingTargetsNeverHoldBackAGoodOne() {
         List<CompletableFuture<Verdict>> hanging = new ArrayList<>();
         for (int i = 0; i < 20; i++) {

@@ -96,18 +96,91 @@ class HttpProbeTest {
     }
 
     @Test
-    void redirectsAreTheAnswerUnlessFollowed() {
-        assertVerdict(worker.check(servers.url("/moved")), Outcome.UP, "HTTP 302");
-        Verdict followed = worker.check(servers.url("/moved?redirects=3"));
+    void redirectsAreFollowedUnlessRedirectsIsZero() {
+        Verdict followed = worker.check(servers.url("/moved"));
         assertVerdict(followed, Outcome.DOWN, "HTTP 503");
         assertThat(followed.evidence().get("url")).endsWith("/status/503");
+        assertVerdict(worker.check(servers.url("/moved?redirects=0")), Outcome.UP, "HTTP 302");
+        assertVerdict(worker.check(servers.url("/hop/10?contains=arrived")), Outcome.UP, "HTTP 200");
+        assertVerdict(worker.check(servers.url("/hop/11")), Outcome.DOWN, "too many redirects (10)");
         assertVerdict(worker.check(servers.url("/hop/2?redirects=2&contains=arrived")), Outcome.UP, "HTTP 200");
         assertVerdict(worker.check(servers.url("/hop/3?redirects=2")), Outcome.DOWN, "too many redirects (2)");
     }
 
     @Test
-    void aRedirectLoopEndsAtTheLimit() {
+    void aRedirectLoopIsDownAtTheLimit() {
+        assertVerdict(worker.check(servers.url("/loop")), Outcome.DOWN, "too many redirects (10)");
         assertVerdict(worker.check(servers.url("/loop?redirects=5")), Outcome.DOWN, "too many redirects (5)");
+        // redirects=0: the redirect is the answer, as before redirects were followed by default
+        assertVerdict(worker.check(servers.url("/loop?redirects=0")), Outcome.UP, "HTTP 302");
+    }
+
+    @Test
+    void aSeeOtherIsFetchedWithGetAndATemporaryRedirectKeepsTheMethod() {
+        assertVerdict(
+                worker.check(servers.url("/redirect?status=303&to=/headers&method=POST&contains=method%3DGET")),
+                Outcome.UP,
+                "HTTP 200");
+        assertVerdict(
+                worker.check(servers.url("/redirect?status=302&to=/headers&method=POST&contains=method%3DGET")),
+                Outcome.UP,
+                "HTTP 200");
+        assertVerdict(
+                worker.check(servers.url("/redirect?status=307&to=/headers&method=POST&contains=method%3DPOST")),
+                Outcome.UP,
+                "HTTP 200");
+        assertVerdict(
+                worker.check(servers.url("/redirect?status=303&to=/headers&method=HEAD")), Outcome.UP, "HTTP 200");
+    }
+
+    @Test
+    void headersFollowARedirectWithinTheOrigin() {
+        Verdict sameOrigin = worker.check(
+                servers.url("/redirect?to=%2Fheaders&header.X-Probe=hello&contains=X-Probe%3Dhello%20UA%3DVigie"));
+        assertVerdict(sameOrigin, Outcome.UP, "HTTP 200");
+        assertVerdict(
+                worker.check("https://localhost:" + servers.validHttps
+                        + "/redirect?to=https%3A%2F%2Flocalhost%3A" + servers.validHttps
+                        + "%2Fheaders&header.X-Probe=hello&contains=X-Probe%3Dhello"),
+                Outcome.UP,
+                "HTTP 200");
+    }
+
+    @Test
+    void headersAreNotSentToAnotherHostOrPort() {
+        // 127.0.0.1 to localhost: the same server, another host name; the header stays behind
+        Verdict otherHost = worker.check(servers.url("/redirect?to=http%3A%2F%2Flocalhost%3A" + servers.http
+                + "%2Fheaders&header.X-Probe=hello&contains=X-Probe%3Dhello"));
+        assertVerdict(otherHost, Outcome.DOWN, "keyword \"X-Probe=hello\" not found");
+        assertThat(otherHost.evidence())
+                .containsEntry("url", "http://localhost:" + servers.http + "/headers")
+                .containsEntry("headers", "not sent to http://localhost:" + servers.http + ", another origin");
+        // the User-Agent is Vigie's own and still goes
+        assertThat(otherHost.evidence().get("body")).startsWith("X-Probe=null UA=Vigie");
+
+        Verdict otherPort = worker.check(servers.url("/redirect?to=http%3A%2F%2F127.0.0.1%3A" + servers.otherHttp
+                + "%2Fheaders&header.X-Probe=hello&contains=X-Probe%3Dhello"));
+        assertVerdict(otherPort, Outcome.DOWN, "keyword \"X-Probe=hello\" not found");
+        assertThat(otherPort.evidence().get("body")).startsWith("X-Probe=null");
+
+        // once away from the origin, a redirect back does not bring the headers back
+        Verdict andBack = worker.check(servers.url("/redirect?to=http%3A%2F%2Flocalhost%3A" + servers.http
+                + "%2Fredirect%3Fto%3Dhttp%253A%252F%252F127.0.0.1%253A" + servers.http
+                + "%252Fheaders&header.X-Probe=hello&contains=X-Probe%3Dhello"));
+        assertVerdict(andBack, Outcome.DOWN, "keyword \"X-Probe=hello\" not found");
+        assertThat(andBack.evidence()).containsEntry("url", servers.url("/headers"));
+    }
+
+    @Test
+    void headersAreNotSentFromHttpsDownToHttp() {
+        Verdict downgraded = worker.check("https://localhost:" + servers.validHttps
+                + "/redirect?to=http%3A%2F%2Flocalhost%3A" + servers.http
+                + "%2Fheaders&header.X-Probe=hello&contains=X-Probe%3Dhello");
+        assertVerdict(downgraded, Outcome.DOWN, "keyword \"X-Probe=hello\" not found");
+        assertThat(downgraded.evidence())
+                .containsEntry("url", "http://localhost:" + servers.http + "/headers")
+                .containsEntry("headers", "not sent to http://localhost:" + servers.http + ", another origin");
+        assertThat(downgraded.evidence().get("body")).startsWith("X-Probe=null");
     }
 
     @Test

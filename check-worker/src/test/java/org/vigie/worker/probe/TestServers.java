@@ -49,6 +49,9 @@ final class TestServers implements AutoCloseable {
     private final List<Socket> backlogFillers = new ArrayList<>();
 
     final int http;
+    /** A second HTTP server on 127.0.0.1, another port: another origin. */
+    final int otherHttp;
+
     final int http6;
     final int silent;
     final int byteASecond;
@@ -62,6 +65,7 @@ final class TestServers implements AutoCloseable {
 
     TestServers() throws Exception {
         http = listen(new HttpServerOptions().setHost("127.0.0.1"), this::application);
+        otherHttp = listen(new HttpServerOptions().setHost("127.0.0.1"), this::application);
         http6 = listen(new HttpServerOptions().setHost("::1"), this::application);
         silent = silentServer();
         byteASecond = byteASecondServer();
@@ -110,6 +114,20 @@ final class TestServers implements AutoCloseable {
                         .putHeader("Location", "/hop/" + (left - 1))
                         .end();
             }
+        } else if (path.equals("/redirect")) {
+            // to=<URL>, status=<3xx> (302 by default): a redirect wherever a test needs one
+            String status = request.getParam("status");
+            response.setStatusCode(status == null ? 302 : Integer.parseInt(status))
+                    .putHeader("Location", request.getParam("to"))
+                    .end();
+        } else if (path.equals("/ping-pong")) {
+            // a loop across two host names: 127.0.0.1 sends to localhost, which sends back
+            String other = request.authority().host().equals("127.0.0.1") ? "localhost" : "127.0.0.1";
+            response.setStatusCode(302)
+                    .putHeader(
+                            "Location",
+                            "http://" + other + ":" + request.authority().port() + "/ping-pong")
+                    .end();
         } else if (path.equals("/moved")) {
             response.setStatusCode(302).putHeader("Location", "/status/503").end();
         } else if (path.equals("/slow")) {

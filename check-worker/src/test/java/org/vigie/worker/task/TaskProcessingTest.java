@@ -94,14 +94,17 @@ class TaskProcessingTest {
     void anErrorStatusIsDown() throws Exception {
         String unavailable = publish(42, targets.http("/unavailable"), 5000);
         String moved = publish(43, targets.http("/moved"), 5000);
+        String movedAnswers = publish(50, targets.http("/moved?redirects=0"), 5000);
 
         Delivered down = assertResult(unavailable, "DOWN", "HTTP 503");
         // a failing result carries its evidence; an UP one does not
         assertThat(down.body().path("evidence").path("status-line").asText())
                 .isEqualTo("HTTP/1.1 503 Service Unavailable");
         assertThat(down.body().path("evidence").path("address").asText()).isEqualTo("127.0.0.1");
-        // a redirect answers: up, and not followed to the 503 it points to
-        assertResult(moved, "UP", "HTTP 302");
+        // a redirect is followed to the 503 it points to, unless redirects=0 makes it the answer
+        Delivered followed = assertResult(moved, "DOWN", "HTTP 503");
+        assertThat(followed.body().path("evidence").path("url").asText()).endsWith("/unavailable");
+        assertResult(movedAnswers, "UP", "HTTP 302");
     }
 
     @Test
