@@ -69,6 +69,20 @@ public interface WorkerConfig {
          */
         @WithDefault("65536")
         int maxBody();
+
+        /**
+         * Longest a {@code regex} condition may search a body; a pattern that backtracks beyond it makes the check
+         * Down, "condition took too long". Default 1s: a sane pattern searches 64 KiB in milliseconds.
+         */
+        @WithDefault("1s")
+        Duration regexBudget();
+
+        /**
+         * Threads that search {@code regex} conditions, never the event loop: at worst each spends its budget on a
+         * pattern, and more searches wait for one. Default 2.
+         */
+        @WithDefault("2")
+        int regexThreads();
     }
 
     interface Tls {

@@ -53,8 +53,8 @@ import io.vertx.mutiny.core.Vertx;
  * another scheme, host or port (https to http included) they are no longer sent.
  * <p>
  * The body is read only for {@code contains}, {@code regex} or {@code json}, and never beyond
- * {@code vigie.worker.http.max-body}: the connection is closed there. A failing status keeps the first bytes of its body
- * as evidence.
+ * {@code vigie.worker.http.max-body}: the connection is closed there. A {@code regex} is searched off the event loop
+ * within a budget ({@link RegexSearch}). A failing status keeps the first bytes of its body as evidence.
  * <p>
  * The core HttpClient rather than a WebClient: reading the body chunk by chunk and closing at the cap, and knowing when
  * the connection is ready (for the certificate and the timings), need it.
@@ -77,12 +77,15 @@ public class HttpProbe implements EvidenceProbe {
     private final Certificates certificates;
     private final String userAgent;
     private final int maxBody;
+    private final RegexSearch regexSearch;
 
     HttpProbe(Vertx vertx, WorkerConfig config, Certificates certificates) {
         this.vertx = vertx;
         this.certificates = certificates;
         this.userAgent = config.http().userAgent();
         this.maxBody = config.http().maxBody();
+        this.regexSearch = new RegexSearch(
+                vertx.getDelegate(), config.http().regexThreads(), config.http().regexBudget());
         long maxMillis = config.maxProbeTimeout().toMillis();
         HttpClientOptions options = new HttpClientOptions()
                 // every certificate passes the handshake; Certificates judges it before the request is sent
@@ -122,6 +125,7 @@ public class HttpProbe implements EvidenceProbe {
     @PreDestroy
     void close() {
         client.close();
+        regexSearch.close();
     }
 
     /** One check: its hops (redirects), state and outcome. Callbacks run on the client's event loop. */
@@ -279,16 +283,17 @@ public class HttpProbe implements EvidenceProbe {
                         (body, truncated) -> finish(Verdict.down(reason, bodyEvidence(body))));
                 return;
             }
-            boolean readsBody = target.text("contains").isPresent()
-                    || target.regex().isPresent()
-                    || target.jsonCondition().isPresent();
+            // options looked up, not parsed: the pattern is compiled once, when the body is judged
+            boolean readsBody = target.options().containsKey("contains")
+                    || target.options().containsKey("regex")
+                    || target.options().containsKey("json");
             if (!readsBody) {
                 // the status is the answer: the body is neither waited for nor read
                 finish(up(reason));
                 quietReset(request, response);
                 return;
             }
-            readBody(request, response, maxBody, -1, (body, truncated) -> finish(judgeBody(reason, body, truncated)));
+            readBody(request, response, maxBody, -1, (body, truncated) -> judgeBody(reason, body, truncated));
         }
 
         private void follow(int status, boolean ssl, String host, int port, String uri, String location) {
@@ -378,17 +383,43 @@ public class HttpProbe implements EvidenceProbe {
             }
         }
 
-        private Verdict judgeBody(String reason, Buffer bytes, boolean truncated) {
+        /** The body conditions in order: keyword, regex (off the event loop), JSON; the check ends with their verdict. */
+        private void judgeBody(String reason, Buffer bytes, boolean truncated) {
             String body = bytes.toString(StandardCharsets.UTF_8);
             String within = truncated ? " in the first " + size(maxBody) : "";
             Optional<String> keyword = target.text("contains");
             if (keyword.isPresent() && !body.contains(keyword.get())) {
-                return Verdict.down("keyword \"" + keyword.get() + "\" not found" + within, bodyEvidence(bytes));
+                finish(Verdict.down("keyword \"" + keyword.get() + "\" not found" + within, bodyEvidence(bytes)));
+                return;
             }
             Optional<Pattern> regex = target.regex();
-            if (regex.isPresent() && !regex.get().matcher(body).find()) {
-                return Verdict.down("regex \"" + regex.get().pattern() + "\" not found" + within, bodyEvidence(bytes));
+            if (regex.isEmpty()) {
+                finish(judgeJson(reason, body, bytes, truncated));
+                return;
             }
+            String pattern = regex.get().pattern();
+            regexSearch.find(regex.get(), body, deadline).onComplete(found -> {
+                if (done) {
+                    return;
+                }
+                if (found.succeeded() && found.result()) {
+                    finish(judgeJson(reason, body, bytes, truncated));
+                } else if (found.succeeded()) {
+                    finish(Verdict.down("regex \"" + pattern + "\" not found" + within, bodyEvidence(bytes)));
+                } else if (found.cause() instanceof RegexSearch.Unfinished unfinished) {
+                    finish(Verdict.down(
+                            switch (unfinished.failure) {
+                                case TOO_LONG -> "condition took too long: regex \"" + pattern + "\"";
+                                case TOO_COMPLEX -> "condition too complex: regex \"" + pattern + "\"";
+                            },
+                            bodyEvidence(bytes)));
+                } else {
+                    fail(found.cause());
+                }
+            });
+        }
+
+        private Verdict judgeJson(String reason, String body, Buffer bytes, boolean truncated) {
             Optional<JsonCondition> json = target.jsonCondition();
             if (json.isPresent()) {
                 String failed = jsonFailure(json.get(), body, truncated);

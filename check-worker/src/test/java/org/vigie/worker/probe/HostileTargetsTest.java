@@ -7,7 +7,9 @@ import static org.vigie.worker.probe.HttpProbeTest.assertVerdict;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.hamcrest.Matchers;
@@ -133,6 +135,48 @@ class HostileTargetsTest {
         // a loop bigger than the timeout allows still ends at the deadline
         assertVerdict(
                 worker.check(servers.url("/loop?redirects=1000000"), ONE_SECOND), Outcome.DOWN, "timed out after 1 s");
+    }
+
+    @Test
+    void aBacktrackingRegexEndsAtItsBudgetAndHoldsBackNoOtherCheck() throws Exception {
+        // a budget long enough to see other checks come and go while the pattern runs
+        try (ProbeHarness budgeted = new ProbeHarness(Map.of("vigie.worker.http.regex-budget", "3s"))) {
+            AtomicInteger served = servers.served("/aaa");
+            int before = served.get();
+            long start = System.nanoTime();
+            CompletableFuture<Verdict> backtracking = budgeted.start(
+                            servers.url("/aaa?regex=%28a%2B%29%2B%24"), Duration.ofSeconds(30))
+                    .subscribeAsCompletionStage();
+            // the body is on its way: the search starts as soon as it has arrived
+            await().pollInterval(Duration.ofMillis(5))
+                    .atMost(Duration.ofSeconds(10))
+                    .untilAtomic(served, Matchers.greaterThan(before));
+
+            // as many checks as the client has event loops, and more: one of them shares the search's loop
+            List<CompletableFuture<Verdict>> others = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                others.add(budgeted.start(servers.url("/text?regex=v%5Cd%2B"), Duration.ofSeconds(30))
+                        .subscribeAsCompletionStage());
+            }
+            await().atMost(Duration.ofSeconds(2)).until(() -> others.stream().allMatch(CompletableFuture::isDone));
+            assertThat(backtracking).isNotDone();
+            others.forEach(other -> assertVerdict(other.join(), Outcome.UP, "HTTP 200"));
+
+            Verdict verdict = backtracking.get(10, TimeUnit.SECONDS);
+            assertVerdict(verdict, Outcome.DOWN, "condition took too long: regex \"(a+)+$\"");
+            assertThat(verdict.evidence().get("body")).startsWith("aaaa");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+        }
+    }
+
+    @Test
+    void aRegexTooDeepForTheStackIsDown() {
+        assertVerdict(
+                worker.check(servers.url("/aaa?regex=%28a%7Caa%29%2B%24")),
+                Outcome.DOWN,
+                "condition too complex: regex \"(a|aa)+$\"");
+        // the pool survives it
+        assertVerdict(worker.check(servers.url("/text?regex=v%5Cd%2B")), Outcome.UP, "HTTP 200");
     }
 
     @Test

@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +35,9 @@ import io.vertx.core.net.NetServer;
  */
 final class TestServers implements AutoCloseable {
 
+    /** Served at /aaa: a run of {@code a}s that {@code (a+)+$} backtracks over for a long time, as the {@code !} fails it. */
+    static final String A_RUN = "a".repeat(30_000) + "!";
+
     /** Served at /json. */
     static final String JSON_BODY = "{\"status\":\"down\",\"checks\":[{\"healthy\":true}],\"count\":3}";
 
@@ -45,6 +50,7 @@ final class TestServers implements AutoCloseable {
     /** The TLS server names (SNI) the HTTPS servers were asked for. */
     final Queue<String> serverNames = new ConcurrentLinkedQueue<>();
 
+    private final Map<String, AtomicInteger> served = new ConcurrentHashMap<>();
     private final List<AutoCloseable> closing = new ArrayList<>();
     private final List<Socket> backlogFillers = new ArrayList<>();
 
@@ -88,8 +94,14 @@ final class TestServers implements AutoCloseable {
         return "http://127.0.0.1:" + http + path;
     }
 
+    /** Requests the application servers answered on {@code path}. */
+    AtomicInteger served(String path) {
+        return served.computeIfAbsent(path, p -> new AtomicInteger());
+    }
+
     private void application(HttpServerRequest request) {
         String path = request.path();
+        served(path).incrementAndGet();
         HttpServerResponse response = request.response();
         if (path.equals("/ok")) {
             response.end("all ok");
@@ -128,6 +140,8 @@ final class TestServers implements AutoCloseable {
                             "Location",
                             "http://" + other + ":" + request.authority().port() + "/ping-pong")
                     .end();
+        } else if (path.equals("/aaa")) {
+            response.end(A_RUN);
         } else if (path.equals("/moved")) {
             response.setStatusCode(302).putHeader("Location", "/status/503").end();
         } else if (path.equals("/slow")) {
