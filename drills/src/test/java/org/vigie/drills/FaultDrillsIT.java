@@ -25,7 +25,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Fault drills (docs/reliability.md): the three packaged apps under steady load (1,000 services every 10 s), one fault
@@ -129,12 +128,7 @@ class FaultDrillsIT {
         d.finishAndAssert();
     }
 
-    /**
-     * Known to fail at times (docs/reliability.md): passed twice, and once board-web consumed no result after the
-     * broker came back (its health said so, readiness DOWN). Runs with {@code -Dvigie.drills.known-failing=true}.
-     */
     @Test
-    @EnabledIfSystemProperty(named = "vigie.drills.known-failing", matches = "true")
     @Order(2)
     void brokerAwayThirtySeconds() throws Exception {
         Drill d = drill("02-broker-30s");
@@ -150,13 +144,7 @@ class FaultDrillsIT {
         d.finishAndAssert();
     }
 
-    /**
-     * Known to fail at times (docs/reliability.md): passed once, and once lost 1,944 tasks that expired in the queue
-     * during the 110 s outage and were not dead-lettered (quorum queues dead-letter at most once by default). Runs
-     * with {@code -Dvigie.drills.known-failing=true}.
-     */
     @Test
-    @EnabledIfSystemProperty(named = "vigie.drills.known-failing", matches = "true")
     @Order(3)
     void brokerAwayLongerThanTheReconnectBudget() throws Exception {
         Drill d = drill("03-broker-beyond-retry-budget");
@@ -270,12 +258,7 @@ class FaultDrillsIT {
         d.finishAndAssert();
     }
 
-    /**
-     * Known to fail (docs/reliability.md): every task is stored, but the results tap keeps a few results it never
-     * sees stored, so the drill does not settle; to be explained. Runs with {@code -Dvigie.drills.known-failing=true}.
-     */
     @Test
-    @EnabledIfSystemProperty(named = "vigie.drills.known-failing", matches = "true")
     @Order(7)
     void twoBoardsAndTwoDispatchers() throws Exception {
         Drill d = drill("07-two-boards-two-dispatchers");
@@ -294,12 +277,7 @@ class FaultDrillsIT {
         d.finishAndAssert();
     }
 
-    /**
-     * Known to fail (docs/reliability.md): no task is lost, but with a worker under libfaketime most tasks expire in
-     * the queue and every service goes stale. Runs with {@code -Dvigie.drills.known-failing=true}.
-     */
     @Test
-    @EnabledIfSystemProperty(named = "vigie.drills.known-failing", matches = "true")
     @Order(8)
     void workerClockOneHourAhead() throws Exception {
         Drill d = drill("08-worker-clock-plus-1h");
