@@ -382,17 +382,9 @@ class AdminPagesTest extends AdminTest {
     }
 
     @Test
-    void publicPagesAndTheApiDocsStayOpen() {
+    void publicPagesStayOpen() {
         given().get("/").then().statusCode(200);
         given().get("/api/v1/services").then().statusCode(200);
-        given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/openapi")
-                .then()
-                .statusCode(200)
-                .body(containsString("/admin/api/v1/services/{slug}/events"))
-                .body(containsString("/admin/api/v1/service-lists"))
-                .body(not(containsString("/admin/settings")));
-        given().get("/q/swagger-ui/").then().statusCode(200);
     }
 
     static Document html(String page) {

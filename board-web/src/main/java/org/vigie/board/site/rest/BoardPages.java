@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -33,6 +34,7 @@ import org.vigie.board.site.view.ServicePage;
 import org.vigie.board.site.view.StatusInfo;
 import org.vigie.board.site.view.Statuses;
 import org.vigie.board.site.view.SummaryLine;
+import org.vigie.board.web.SecurityHeaders;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -61,11 +63,14 @@ public class BoardPages {
     private final PublicBoard board;
     private final VisitorResolver visitors;
     private final BoardConfig config;
+    private final SecurityHeaders securityHeaders;
 
-    public BoardPages(PublicBoard board, VisitorResolver visitors, BoardConfig config) {
+    public BoardPages(
+            PublicBoard board, VisitorResolver visitors, BoardConfig config, SecurityHeaders securityHeaders) {
         this.board = board;
         this.visitors = visitors;
         this.config = config;
+        this.securityHeaders = securityHeaders;
     }
 
     @FunctionalInterface
@@ -73,7 +78,7 @@ public class BoardPages {
         TemplateInstance build(BoardQueries q, BoardInfo info, Statuses statuses, Visitor v) throws SQLException;
     }
 
-    private record Rendered(int status, TemplateInstance template, Visitor visitor) {}
+    private record Rendered(int status, TemplateInstance template, Visitor visitor, BoardInfo info) {}
 
     @GET
     public Response index(@Context UriInfo uri, @Context HttpHeaders headers) {
@@ -256,19 +261,24 @@ public class BoardPages {
                 return new Rendered(
                         400,
                         Templates.error(info, e.fallback, e.fallback.msg().bad_request(), e.getMessage()),
-                        e.fallback);
+                        e.fallback,
+                        info);
             }
             try {
-                return new Rendered(200, page.build(q, info, q.statuses(), v), v);
+                return new Rendered(200, page.build(q, info, q.statuses(), v), v, info);
             } catch (PageError e) {
                 String title = e.status() == 404 ? v.msg().not_found() : v.msg().bad_request();
-                return new Rendered(e.status(), Templates.error(info, v, title, e.getMessage()), v);
+                return new Rendered(e.status(), Templates.error(info, v, title, e.getMessage()), v, info);
             }
         });
         String html = rendered.template().setLocale(rendered.visitor().locale()).render();
         Response.ResponseBuilder response =
                 Response.status(rendered.status()).entity(html).type("text/html;charset=UTF-8");
         rendered.visitor().cookies().forEach(c -> response.header("Set-Cookie", c));
+        // a logo hosted elsewhere is an image source of these pages only
+        SecurityHeaders.origin(rendered.info().safeLogoUrl())
+                .ifPresent(
+                        logo -> response.header(SecurityHeaders.CSP, securityHeaders.policy(false, Optional.of(logo))));
         return response.header("Content-Language", rendered.visitor().lang())
                 .header("Vary", "Accept-Language, Cookie")
                 .header("Cache-Control", "no-cache")
