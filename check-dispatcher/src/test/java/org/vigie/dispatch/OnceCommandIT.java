@@ -96,6 +96,30 @@ class OnceCommandIT {
         assertThat(run.took()).isLessThan(Duration.ofSeconds(30));
     }
 
+    @Test
+    void productionRefusesTheDefaultPasswordsInOneLine() throws Exception {
+        // the prod profile has no database password: the operator's own, or nothing starts
+        Run unset = launch(List.of("-Dquarkus.profile=prod"), "once");
+
+        assertThat(unset.exitCode()).isNotZero();
+        assertThat(unset.err())
+                .containsExactly("vigie: not starting: quarkus.datasource.password (env QUARKUS_DATASOURCE_PASSWORD) is"
+                        + " not set; production needs a secret of your own there (docs/security.md)");
+        assertThat(unset.out()).isEmpty();
+
+        Run guest = launch(
+                List.of(
+                        "-Dquarkus.profile=prod",
+                        "-Dquarkus.datasource.password=s3cret-db",
+                        "-Drabbitmq-password=guest"),
+                "once");
+
+        assertThat(guest.exitCode()).isNotZero();
+        assertThat(guest.err())
+                .containsExactly("vigie: not starting: rabbitmq-password (env RABBITMQ_PASSWORD) is a well-known"
+                        + " default; production needs a secret of your own there (docs/security.md)");
+    }
+
     private static Run launch(List<String> properties, String... args) throws IOException, InterruptedException {
         assertThat(JAR).as("the packaged dispatcher").exists();
         String java = ProcessHandle.current().info().command().orElse("java");

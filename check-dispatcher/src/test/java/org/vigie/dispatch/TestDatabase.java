@@ -27,7 +27,7 @@ public final class TestDatabase {
     private static final Properties SETTINGS = load();
     public static final String URL = SETTINGS.getProperty("%test.quarkus.datasource.jdbc.url");
     public static final String USER = SETTINGS.getProperty("quarkus.datasource.username");
-    public static final String PASSWORD = SETTINGS.getProperty("quarkus.datasource.password");
+    public static final String PASSWORD = SETTINGS.getProperty("%test.quarkus.datasource.password");
 
     private static boolean migrated;
 

@@ -34,6 +34,7 @@ final class TestConfig {
         return new SmallRyeConfigBuilder()
                 .addDefaultSources()
                 .addDefaultInterceptors()
+                .withProfile("test") // the local broker's guest login
                 .withMapping(BrokerNames.class)
                 .withSources(new PropertiesConfigSource(properties, "check-messaging tests", 500))
                 .build();
