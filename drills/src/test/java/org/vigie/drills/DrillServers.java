@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -26,6 +27,13 @@ final class DrillServers implements AutoCloseable {
     final int amqpPort;
     final int dbPort;
     final String node;
+    /**
+     * The apps' database and broker user (both {@value #APP_USER}) and its password, made for this run: in production
+     * the apps refuse the well-known passwords the ledger's own connections use.
+     */
+    static final String APP_USER = "vigie_app";
+
+    final String appPassword = UUID.randomUUID().toString().replace("-", "");
     private final int distPort;
     private final Path dir;
     private final Path logs;
@@ -80,6 +88,8 @@ final class DrillServers implements AutoCloseable {
                     "rabbitmq-server -detached failed; see " + logs.resolve("rabbitmq-start.log"));
         }
         run(120, "rabbitmqctl", "-n", node, "wait", rabbit.resolve("rabbit.pid").toString(), "--timeout", "110");
+        run(60, "rabbitmqctl", "-n", node, "add_user", APP_USER, appPassword);
+        run(60, "rabbitmqctl", "-n", node, "set_permissions", "-p", "/", APP_USER, ".*", ".*", ".*");
     }
 
     /** The broker's outage: the Erlang node stays, the AMQP listener and every connection go. */
@@ -145,6 +155,8 @@ final class DrillServers implements AutoCloseable {
                 for (String host : List.of("localhost", "127.0.0.1")) {
                     sql.execute("CREATE USER 'vigie'@'" + host + "' IDENTIFIED BY 'vigie'");
                     sql.execute("GRANT ALL ON vigie.* TO 'vigie'@'" + host + "'");
+                    sql.execute("CREATE USER '" + APP_USER + "'@'" + host + "' IDENTIFIED BY '" + appPassword + "'");
+                    sql.execute("GRANT ALL ON vigie.* TO '" + APP_USER + "'@'" + host + "'");
                 }
             }
         }

@@ -236,7 +236,7 @@ final class Ledger implements AutoCloseable {
             StringBuilder ready = new StringBuilder();
             boolean anyUp = false;
             for (VigieApps.App board : apps.running("board-web")) {
-                int status = apps.status(board.url("/q/health/ready"));
+                int status = apps.status(board.managementUrl("/q/health/ready"));
                 anyUp |= status == 200;
                 ready.append(ready.isEmpty() ? "" : "/").append(status);
             }

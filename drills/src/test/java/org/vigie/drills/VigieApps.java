@@ -25,10 +25,17 @@ final class VigieApps implements AutoCloseable {
 
     static final String ADMIN_TOKEN = "drill-token";
 
-    /** One running app: its process, its HTTP port (health, metrics) and its log. */
-    record App(String name, String module, Process process, int port, Path log) {
+    /**
+     * One running app: its process, its HTTP port, the port of its health and metrics (board-web's management
+     * interface; the HTTP port of the others) and its log.
+     */
+    record App(String name, String module, Process process, int port, int managementPort, Path log) {
         String url(String path) {
             return "http://127.0.0.1:" + port + path;
+        }
+
+        String managementUrl(String path) {
+            return "http://127.0.0.1:" + managementPort + path;
         }
 
         long pid() {
@@ -52,7 +59,8 @@ final class VigieApps implements AutoCloseable {
         this.logs = logs;
     }
 
-    private ProcessBuilder builder(String module, int port, Map<String, String> env, List<String> args) {
+    private ProcessBuilder builder(
+            String module, int port, int managementPort, Map<String, String> env, List<String> args) {
         List<String> command =
                 new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         command.add("-jar");
@@ -65,6 +73,9 @@ final class VigieApps implements AutoCloseable {
         e.put("RABBITMQ_HOST", "127.0.0.1");
         e.put("RABBITMQ_PORT", Integer.toString(servers.amqpPort));
         e.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // the prod profile refuses the well-known passwords: the drill servers' user made for this run
+        e.put("RABBITMQ_USERNAME", DrillServers.APP_USER);
+        e.put("RABBITMQ_PASSWORD", servers.appPassword);
         if (!module.equals("check-worker")) {
             e.put(
                     "QUARKUS_DATASOURCE_JDBC_URL",
@@ -72,10 +83,13 @@ final class VigieApps implements AutoCloseable {
                             + (module.equals("board-web")
                                     ? "?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&rewriteBatchedStatements=true"
                                     : "?rewriteBatchedStatements=true&connectTimeout=5000"));
+            e.put("QUARKUS_DATASOURCE_USERNAME", DrillServers.APP_USER);
+            e.put("QUARKUS_DATASOURCE_PASSWORD", servers.appPassword);
         }
         if (module.equals("board-web")) {
             e.put("VIGIE_ADMIN_API_TOKEN", ADMIN_TOKEN);
-            e.put("QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY", "drill-only-encryption-key-not-for-production");
+            e.put("QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY", servers.appPassword + servers.appPassword);
+            e.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         }
         extraEnv.forEach((k, v) -> {
             if (appliesTo(k, module)) {
@@ -106,12 +120,13 @@ final class VigieApps implements AutoCloseable {
     /** Starts a long-running app and waits until its readiness check passes. */
     App start(String name, String module, Map<String, String> env, String... args) throws Exception {
         int port = DrillServers.freePort();
+        int managementPort = module.equals("board-web") ? DrillServers.freePort() : port;
         Path log = logs.resolve(name + ".log");
-        Process process = builder(module, port, env, List.of(args))
+        Process process = builder(module, port, managementPort, env, List.of(args))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        App app = new App(name, module, process, port, log);
+        App app = new App(name, module, process, port, managementPort, log);
         running.add(app);
         await(name + " ready")
                 .atMost(Duration.ofMinutes(2))
@@ -120,7 +135,7 @@ final class VigieApps implements AutoCloseable {
                     if (!process.isAlive()) {
                         throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
                     }
-                    return status(app.url("/q/health/ready")) == 200;
+                    return status(app.managementUrl("/q/health/ready")) == 200;
                 });
         return app;
     }
@@ -132,11 +147,11 @@ final class VigieApps implements AutoCloseable {
     /** Starts the dispatcher's {@code once} (cron's call) without waiting for it. */
     App startOnce(String name) throws Exception {
         Path log = logs.resolve(name + ".log");
-        Process process = builder("check-dispatcher", 0, Map.of(), List.of("once"))
+        Process process = builder("check-dispatcher", 0, 0, Map.of(), List.of("once"))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        App app = new App(name, "check-dispatcher", process, 0, log);
+        App app = new App(name, "check-dispatcher", process, 0, 0, log);
         running.add(app);
         return app;
     }

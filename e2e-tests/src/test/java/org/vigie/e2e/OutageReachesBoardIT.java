@@ -42,6 +42,7 @@ class OutageReachesBoardIT {
     private static VigieProcesses vigie;
     private static HttpServer shopTarget;
     private static String board;
+    private static int boardPort;
     private static final HttpClient http = HttpClient.newHttpClient();
     private static final ObjectMapper json = new ObjectMapper();
 
@@ -63,7 +64,7 @@ class OutageReachesBoardIT {
         shopTarget.start();
 
         vigie = new VigieProcesses();
-        int boardPort = VigieProcesses.freePort();
+        boardPort = VigieProcesses.freePort();
         board = "http://127.0.0.1:" + boardPort;
         vigie.start("board-web", "board-web", boardPort);
         vigie.start("worker-1", "check-worker", VigieProcesses.freePort());
@@ -163,6 +164,18 @@ class OutageReachesBoardIT {
                 .matcher(page);
         assertThat(m.find()).as("the board lists " + slug).isTrue();
         return m.group(1);
+    }
+
+    @Test
+    @Order(3)
+    void thePublicPortServesTheBoardAndTheManagementPortTheRest() {
+        assertThat(vigie.status(board + "/")).isEqualTo(200);
+        for (String internal : new String[] {"/q/health/ready", "/q/metrics", "/q/openapi", "/q/swagger-ui/"}) {
+            assertThat(vigie.status(board + internal)).as("public " + internal).isEqualTo(404);
+            assertThat(vigie.status(vigie.managementUrl(boardPort, internal)))
+                    .as("management " + internal)
+                    .isEqualTo(200);
+        }
     }
 
     private static void addService(String body) throws Exception {

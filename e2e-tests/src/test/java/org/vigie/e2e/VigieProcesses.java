@@ -24,24 +24,65 @@ import com.rabbitmq.client.ConnectionFactory;
 
 /**
  * Starts Vigie's apps from their packaged jars as separate processes, on a database of their own and on
- * exchanges and queues named for this run only, and stops them afterwards.
+ * exchanges and queues named for this run only, and stops them afterwards. They run in the prod profile, as operators
+ * run them, so on secrets of their own: a database user and a broker user with passwords made for this run (the
+ * well-known local ones are refused in production), and a login cookie key.
  */
 final class VigieProcesses implements AutoCloseable {
 
     static final String DATABASE = "vigie_e2e";
+    static final String DATABASE_USER = "vigie_e2e";
     static final String ADMIN_TOKEN = "e2e-token";
 
     private final Path root =
             Path.of(System.getProperty("vigie.root", "..")).toAbsolutePath().normalize();
     private final Path logs = Path.of(System.getProperty("vigie.logs", "target/e2e-logs"));
     private final String java = ProcessHandle.current().info().command().orElse("java");
-    private final String prefix = "vigie-e2e-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final String prefix = "vigie-e2e-" + run + ".";
+    private final String brokerUser = "vigie-e2e-" + run;
+    private final String secret = UUID.randomUUID().toString().replace("-", "");
+    /** board-web's management interface (health, metrics), by board-web's HTTP port. */
+    private final Map<Integer, Integer> managementPorts = new TreeMap<>();
+
     private final List<Process> running = new ArrayList<>();
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    VigieProcesses() throws IOException {
+    VigieProcesses() throws IOException, InterruptedException {
         Files.createDirectories(logs);
+        String user = "'" + DATABASE_USER + "'@'%s' IDENTIFIED BY '" + secret + "'";
+        StringBuilder sql = new StringBuilder();
+        for (String host : List.of("localhost", "127.0.0.1")) {
+            sql.append("CREATE USER IF NOT EXISTS ")
+                    .append(user.formatted(host))
+                    .append("; ");
+            sql.append("ALTER USER ").append(user.formatted(host)).append("; ");
+            sql.append("GRANT ALL ON `" + DATABASE + "`.* TO '" + DATABASE_USER + "'@'" + host + "'; ");
+        }
+        // as deploy/lib.sh makes Vigie's local user: the server's root, through the client's socket login
+        if (admin("mariadb", "-uroot", "-e", sql.toString()) != 0
+                && admin("mysql", "-uroot", "-e", sql.toString()) != 0) {
+            throw new IllegalStateException("cannot create the database user " + DATABASE_USER + " as root");
+        }
+        if (admin("rabbitmqctl", "add_user", brokerUser, secret) != 0
+                || admin("rabbitmqctl", "set_permissions", "-p", "/", brokerUser, ".*", ".*", ".*") != 0) {
+            throw new IllegalStateException("cannot create the broker user " + brokerUser + " with rabbitmqctl");
+        }
+    }
+
+    /** Runs an administration command, its output in the logs; its exit code (-1 when it cannot be started). */
+    private int admin(String... command) throws InterruptedException {
+        try {
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            logs.resolve("setup.log").toFile()))
+                    .start();
+            return p.waitFor(60, TimeUnit.SECONDS) ? p.exitValue() : -1;
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /**
@@ -64,10 +105,15 @@ final class VigieProcesses implements AutoCloseable {
         return names;
     }
 
-    private List<String> command(String module, int httpPort, List<String> args) {
+    private ProcessBuilder process(String module, int httpPort, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
         names(module).forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-Dquarkus.http.port=" + httpPort);
+        if (module.equals("board-web") && httpPort > 0) {
+            int management = freePort();
+            managementPorts.put(httpPort, management);
+            command.add("-Dquarkus.management.port=" + management);
+        }
         if (!module.equals("check-worker")) { // workers need the broker only
             command.add("-Dquarkus.datasource.jdbc.url=jdbc:mysql://127.0.0.1:3306/" + DATABASE
                     + "?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&rewriteBatchedStatements=true");
@@ -80,12 +126,29 @@ final class VigieProcesses implements AutoCloseable {
                 .resolve("target/quarkus-app/quarkus-run.jar")
                 .toString());
         command.addAll(args);
-        return command;
+        ProcessBuilder process = new ProcessBuilder(command);
+        // the secrets as operators pass them: in the environment, not on the command line
+        Map<String, String> env = process.environment();
+        env.put("RABBITMQ_USERNAME", brokerUser);
+        env.put("RABBITMQ_PASSWORD", secret);
+        if (!module.equals("check-worker")) {
+            env.put("QUARKUS_DATASOURCE_USERNAME", DATABASE_USER);
+            env.put("QUARKUS_DATASOURCE_PASSWORD", secret);
+        }
+        if (module.equals("board-web")) {
+            env.put("QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY", secret + secret);
+        }
+        return process;
+    }
+
+    /** Where an app answers health and metrics: board-web's management interface, the others' own port. */
+    String managementUrl(int httpPort, String path) {
+        return "http://127.0.0.1:" + managementPorts.getOrDefault(httpPort, httpPort) + path;
     }
 
     /** Starts a long-running app and waits until its readiness check passes. */
     void start(String name, String module, int httpPort, String... args) throws Exception {
-        Process process = new ProcessBuilder(command(module, httpPort, List.of(args)))
+        Process process = process(module, httpPort, List.of(args))
                 .redirectErrorStream(true)
                 .redirectOutput(logs.resolve(name + ".log").toFile())
                 .start();
@@ -97,7 +160,7 @@ final class VigieProcesses implements AutoCloseable {
                         throw new IllegalStateException(
                                 name + " exited with " + process.exitValue() + "; see " + logs.resolve(name + ".log"));
                     }
-                    return status("http://127.0.0.1:" + httpPort + "/q/health/ready") == 200;
+                    return status(managementUrl(httpPort, "/q/health/ready")) == 200;
                 });
     }
 
@@ -108,7 +171,7 @@ final class VigieProcesses implements AutoCloseable {
     Run run(String name, String module, String... args) throws Exception {
         Path out = logs.resolve(name + ".out");
         Path err = logs.resolve(name + ".err");
-        Process process = new ProcessBuilder(command(module, 0, List.of(args)))
+        Process process = process(module, 0, List.of(args))
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .start();
@@ -152,6 +215,7 @@ final class VigieProcesses implements AutoCloseable {
             }
         }
         deleteBrokerNames();
+        admin("rabbitmqctl", "delete_user", brokerUser);
     }
 
     /** This run's queues and exchanges go with it. */
