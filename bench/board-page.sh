@@ -7,18 +7,20 @@ set -euo pipefail
 source "$(dirname "$0")/../deploy/lib.sh"
 select_jdk
 ensure_servers
+export_app_secrets # the packaged app runs in production mode: the apps' own users, not the tests'
 services=${1:-1000}
 days=${2:-90}
 db=vigie_bench_board
 port=18280
+management=18281
 log=$(mktemp)
 url="jdbc:mysql://127.0.0.1:3306/$db?createDatabaseIfNotExist=true&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&rewriteBatchedStatements=true"
 mariadb -uroot -e "DROP DATABASE IF EXISTS $db"
 
 start_board() {
-  QUARKUS_HTTP_PORT=$port QUARKUS_DATASOURCE_JDBC_URL=$url java -jar "$VIGIE_HOME/board-web/target/quarkus-app/quarkus-run.jar" >"$log" 2>&1 &
+  QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$management QUARKUS_DATASOURCE_JDBC_URL=$url java -jar "$VIGIE_HOME/board-web/target/quarkus-app/quarkus-run.jar" >"$log" 2>&1 &
   pid=$!
-  for ((i = 0; i < 240; i++)); do curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && return; sleep 0.5; done
+  for ((i = 0; i < 240; i++)); do curl -fs "http://127.0.0.1:$management/q/health/ready" >/dev/null 2>&1 && return; sleep 0.5; done
   echo "board-web did not start: $log" >&2; exit 1
 }
 trap 'kill $pid 2>/dev/null || true' EXIT

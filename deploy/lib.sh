@@ -60,6 +60,50 @@ GRANT ALL ON \`vigie%\`.* TO 'vigie'@'127.0.0.1';"
   die "cannot create Vigie's database user as root on 127.0.0.1:3306"
 }
 
+# The users the apps started by deploy/local/start connect as, with passwords made once and kept in .vigie/: in the
+# prod profile the apps refuse the well-known ones the tests use (vigie, guest). Database: vigie_app on `vigie%`
+# (the board's and the benchmarks' databases); broker: vigie, on the local RabbitMQ (rabbitmqctl). Sets APP_DB_USER, APP_DB_PASSWORD, APP_MQ_USER, APP_MQ_PASSWORD.
+ensure_app_users() {
+  APP_DB_USER=vigie_app
+  APP_DB_PASSWORD=$(state_secret db-password)
+  APP_MQ_USER=vigie
+  APP_MQ_PASSWORD=$(state_secret broker-password)
+  local host sql=""
+  for host in localhost 127.0.0.1; do
+    sql+="CREATE USER IF NOT EXISTS '$APP_DB_USER'@'$host' IDENTIFIED BY '$APP_DB_PASSWORD';
+ALTER USER '$APP_DB_USER'@'$host' IDENTIFIED BY '$APP_DB_PASSWORD';
+GRANT ALL ON \`vigie%\`.* TO '$APP_DB_USER'@'$host';
+"
+  done
+  mariadb -uroot -e "$sql" 2>/dev/null || mysql -uroot -e "$sql" 2>/dev/null \
+    || die "cannot create the apps' database user $APP_DB_USER as root on 127.0.0.1:3306"
+  command -v rabbitmqctl >/dev/null || die "rabbitmqctl is not installed: cannot create the apps' broker user"
+  if rabbitmqctl -q list_users 2>/dev/null | grep -q "^$APP_MQ_USER[[:space:]]"; then
+    rabbitmqctl -q change_password "$APP_MQ_USER" "$APP_MQ_PASSWORD" >/dev/null 2>&1
+  else
+    rabbitmqctl -q add_user "$APP_MQ_USER" "$APP_MQ_PASSWORD" >/dev/null 2>&1
+  fi || die "cannot set the broker user $APP_MQ_USER's password with rabbitmqctl"
+  rabbitmqctl -q set_permissions -p / "$APP_MQ_USER" '.*' '.*' '.*' >/dev/null 2>&1 \
+    || die "cannot give the broker user $APP_MQ_USER its permissions with rabbitmqctl"
+}
+
+# The apps' users and the login cookie key, in the environment of the apps started from here on (the benchmarks).
+export_app_secrets() {
+  ensure_app_users
+  export QUARKUS_DATASOURCE_USERNAME=$APP_DB_USER QUARKUS_DATASOURCE_PASSWORD=$APP_DB_PASSWORD
+  export RABBITMQ_USERNAME=$APP_MQ_USER RABBITMQ_PASSWORD=$APP_MQ_PASSWORD
+  QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY=$(state_secret session-key)
+  export QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY
+}
+
+# A random secret made once and kept in .vigie/<name>, readable by its owner only.
+state_secret() { # name
+  local file="$VIGIE_STATE/$1"
+  mkdir -p "$VIGIE_STATE"
+  [ -s "$file" ] || (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$file")
+  cat "$file"
+}
+
 # What the tests need beyond the servers: Debian's Chromium and its WebDriver (browser tests), the system
 # ping (the worker's ping probe runs it) and libfaketime (the clock-skew drill). Installed when missing and we
 # may (root with apt); otherwise the browser tests skip and say why, and the ping tests and that drill fail.
