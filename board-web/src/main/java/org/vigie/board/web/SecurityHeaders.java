@@ -51,7 +51,8 @@ public class SecurityHeaders {
     }
 
     void add(MultiMap headers, String path) {
-        if (!headers.contains(CSP)) {
+        // /q/ on this port is Quarkus' Dev UI in dev mode only (in production: 404), with inline scripts of its own
+        if (!headers.contains(CSP) && (path == null || !path.startsWith("/q/"))) {
             headers.set(CSP, policy(embeddable(path), Optional.empty()));
         }
         headers.set("Referrer-Policy", config.referrerPolicy());

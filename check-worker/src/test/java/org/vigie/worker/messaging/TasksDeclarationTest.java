@@ -64,6 +64,7 @@ class TasksDeclarationTest {
             SmallRyeConfig config = new SmallRyeConfigBuilder()
                     .addDefaultSources()
                     .addDefaultInterceptors()
+                    .withProfile("test") // the local broker's guest login
                     .withMapping(BrokerNames.class)
                     .withSources(new PropertiesConfigSource(NAMES, "the dispatcher's names", 500))
                     .build();
