@@ -15,7 +15,14 @@ import java.util.Objects;
  * @param outcome       up, warning or down
  * @param latencyMillis how long the probe took, to the answer or to the failure
  * @param reason        a short reason a person understands: {@code HTTP 200}, {@code connection refused},
- *                      {@code timed out after 5 s}; at most {@link #MAX_REASON_LENGTH} characters
+ *                      {@code timed out after 5 s}; at most {@link #MAX_REASON_LENGTH} characters. It may name the
+ *                      target's addresses, host names and URLs, quote what the server sent or an exception's text:
+ *                      admins read it, the public does not
+ * @param publicReason  what the public board, feeds and API show instead: Vigie's own words and numbers only, never
+ *                      an address, host name, URL, body content, banner or exception text ({@code HTTP 503},
+ *                      {@code timed out}, {@code DNS answer did not match}, {@code certificate expires in 3 days});
+ *                      often the same text as {@code reason}. Absent from workers that predate it: then the outcome's
+ *                      word ({@link #publicReasonOf}), never the full reason
  * @param workerId      which worker checked, for operators tracing a result
  * @param startedAt     when the probe started
  * @param finishedAt    when the probe ended
@@ -34,6 +41,7 @@ public record CheckResult(
         Outcome outcome,
         long latencyMillis,
         String reason,
+        String publicReason,
         String workerId,
         Instant startedAt,
         Instant finishedAt,
@@ -74,6 +82,9 @@ public record CheckResult(
         reason = reason == null || reason.isBlank()
                 ? outcome.name().toLowerCase(Locale.ROOT)
                 : cut(reason, MAX_REASON_LENGTH);
+        publicReason = publicReason == null || publicReason.isBlank()
+                ? publicReasonOf(outcome)
+                : cut(publicReason, MAX_REASON_LENGTH);
         Map<String, String> kept = new LinkedHashMap<>();
         if (evidence != null) {
             evidence.forEach((k, v) -> {
@@ -85,7 +96,7 @@ public record CheckResult(
         evidence = Collections.unmodifiableMap(kept);
     }
 
-    /** A result without evidence nor issue time. */
+    /** A result without public reason (the outcome's word), evidence nor issue time. */
     public CheckResult(
             String taskId,
             long serviceId,
@@ -95,10 +106,10 @@ public record CheckResult(
             String workerId,
             Instant startedAt,
             Instant finishedAt) {
-        this(taskId, serviceId, outcome, latencyMillis, reason, workerId, startedAt, finishedAt, null, Map.of());
+        this(taskId, serviceId, outcome, latencyMillis, reason, null, workerId, startedAt, finishedAt, null, Map.of());
     }
 
-    /** A result with evidence, without issue time. */
+    /** A result with evidence, without public reason (the outcome's word) nor issue time. */
     public CheckResult(
             String taskId,
             long serviceId,
@@ -109,7 +120,7 @@ public record CheckResult(
             Instant startedAt,
             Instant finishedAt,
             Map<String, String> evidence) {
-        this(taskId, serviceId, outcome, latencyMillis, reason, workerId, startedAt, finishedAt, null, evidence);
+        this(taskId, serviceId, outcome, latencyMillis, reason, null, workerId, startedAt, finishedAt, null, evidence);
     }
 
     /** The same result with its probe times moved to {@code finishedAt}, the latency kept. */
@@ -120,11 +131,24 @@ public record CheckResult(
                 outcome,
                 latencyMillis,
                 reason,
+                publicReason,
                 workerId,
                 at.minusMillis(latencyMillis),
                 at,
                 issuedAt,
                 evidence);
+    }
+
+    /**
+     * The public reason of a result that states none (a worker that predates public reasons): {@code Up},
+     * {@code Warning} or {@code Down}, the words of the board's statuses.
+     */
+    public static String publicReasonOf(Outcome outcome) {
+        return switch (outcome) {
+            case UP -> "Up";
+            case WARNING -> "Warning";
+            case DOWN -> "Down";
+        };
     }
 
     private static void requireLength(String value, String name, int max) {
@@ -143,17 +167,18 @@ public record CheckResult(
         return text.length() > max ? text.substring(0, max - 1) + "…" : text;
     }
 
-    /** A result for {@code task}, measured from {@code startedAt} to {@code finishedAt}. */
+    /** A result for {@code task}, measured from {@code startedAt} to {@code finishedAt}, without public reason. */
     public static CheckResult of(
             CheckTask task, Outcome outcome, String reason, String workerId, Instant startedAt, Instant finishedAt) {
-        return of(task, outcome, reason, workerId, startedAt, finishedAt, Map.of());
+        return of(task, outcome, reason, null, workerId, startedAt, finishedAt, Map.of());
     }
 
-    /** A result for {@code task} with what the probe saw. */
+    /** A result for {@code task} with its public reason and what the probe saw. */
     public static CheckResult of(
             CheckTask task,
             Outcome outcome,
             String reason,
+            String publicReason,
             String workerId,
             Instant startedAt,
             Instant finishedAt,
@@ -164,6 +189,7 @@ public record CheckResult(
                 outcome,
                 Math.max(0, finishedAt.toEpochMilli() - startedAt.toEpochMilli()),
                 reason,
+                publicReason,
                 workerId,
                 startedAt,
                 finishedAt,

@@ -38,11 +38,40 @@ class MessagesTest {
     void resultRoundTripsThroughJson() throws Exception {
         Instant start = Instant.parse("2026-11-25T10:00:00Z");
         CheckTask task = CheckTask.issue(7, "tcp://localhost:22", Duration.ofSeconds(5), start, Duration.ofSeconds(60));
-        CheckResult result =
-                CheckResult.of(task, Outcome.DOWN, "connection refused", "w1", start, start.plusMillis(42));
+        CheckResult result = CheckResult.of(
+                task,
+                Outcome.DOWN,
+                "resolved 10.0.3.7, expected 10.0.3.9",
+                "DNS answer did not match",
+                "w1",
+                start,
+                start.plusMillis(42),
+                Map.of("address", "10.0.3.7"));
         assertThat(result.latencyMillis()).isEqualTo(42);
-        assertThat(json.readValue(json.writeValueAsString(result), CheckResult.class))
-                .isEqualTo(result);
+        String text = json.writeValueAsString(result);
+        assertThat(text).contains("\"publicReason\":\"DNS answer did not match\"");
+        assertThat(json.readValue(text, CheckResult.class)).isEqualTo(result);
+    }
+
+    @Test
+    void aResultWithoutPublicReasonShowsTheOutcomesWordNeverTheFullReason() throws Exception {
+        // as a worker that predates public reasons sends it
+        CheckResult old = json.readValue(
+                "{\"taskId\":\"t\",\"serviceId\":1,\"outcome\":\"DOWN\",\"latencyMillis\":1,"
+                        + "\"reason\":\"bad redirect to https://internal.example/login\",\"workerId\":\"w\","
+                        + "\"startedAt\":\"2026-11-25T10:00:00Z\",\"finishedAt\":\"2026-11-25T10:00:00Z\"}",
+                CheckResult.class);
+        assertThat(old.reason()).isEqualTo("bad redirect to https://internal.example/login");
+        assertThat(old.publicReason()).isEqualTo("Down");
+        Instant now = Instant.parse("2026-11-25T10:00:00Z");
+        assertThat(new CheckResult("t", 1, Outcome.UP, 1, "resolved 10.0.3.7", "w", now, now).publicReason())
+                .isEqualTo("Up");
+        assertThat(new CheckResult("t", 1, Outcome.WARNING, 1, "x", " ", "w", now, now, null, Map.of()).publicReason())
+                .isEqualTo("Warning");
+        CheckTask task = new CheckTask("t", 1, "tcp://h:1", 1000, now, now.plusSeconds(60));
+        CheckResult moved = CheckResult.of(task, Outcome.DOWN, "x", "timed out", "w", now, now, Map.of())
+                .finishedAt(now.plusSeconds(1));
+        assertThat(moved.publicReason()).isEqualTo("timed out");
     }
 
     @Test
@@ -141,8 +170,10 @@ class MessagesTest {
     @Test
     void longReasonsAreCut() {
         Instant now = Instant.now();
-        CheckResult r = new CheckResult("t", 1, Outcome.DOWN, 1, "x".repeat(500), "w", now, now);
+        CheckResult r = new CheckResult(
+                "t", 1, Outcome.DOWN, 1, "x".repeat(500), "y".repeat(500), "w", now, now, null, Map.of());
         assertThat(r.reason()).hasSize(CheckResult.MAX_REASON_LENGTH);
+        assertThat(r.publicReason()).hasSize(CheckResult.MAX_REASON_LENGTH);
         assertThat(new CheckResult("t", 1, Outcome.DOWN, 1, null, "w", now, now).reason())
                 .isEqualTo("down");
     }

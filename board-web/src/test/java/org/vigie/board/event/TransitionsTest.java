@@ -71,6 +71,7 @@ class TransitionsTest {
                 outcome,
                 10,
                 outcome.name(),
+                null,
                 "w",
                 finishedAt.minusMillis(10),
                 finishedAt,

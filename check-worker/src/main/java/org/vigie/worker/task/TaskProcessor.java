@@ -234,6 +234,7 @@ public class TaskProcessor {
                 task,
                 outcome,
                 verdict.reason(),
+                null,
                 workerId,
                 startedAt,
                 Instant.now(),
