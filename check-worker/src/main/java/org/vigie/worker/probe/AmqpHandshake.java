@@ -21,6 +21,8 @@ final class AmqpHandshake {
     private static final int FRAME_HEADER = 7;
     private static final int FRAME_METHOD = 1;
     private static final int FRAME_END = 0xCE;
+    private static final String NOT_AMQP = "not an AMQP server";
+    private static final String ANSWERED = "AMQP answered";
 
     private AmqpHandshake() {}
 
@@ -33,7 +35,7 @@ final class AmqpHandshake {
                     String version = wanted.getUnsignedByte(5) + "-" + wanted.getUnsignedByte(6) + "-"
                             + wanted.getUnsignedByte(7);
                     c.banner("AMQP " + wanted.getUnsignedByte(4) + " " + version);
-                    return c.up("AMQP answered (wants protocol " + version + ")");
+                    return c.up("AMQP answered (wants protocol " + version + ")", ANSWERED);
                 });
             }
             long size = header.getUnsignedInt(3);
@@ -41,20 +43,21 @@ final class AmqpHandshake {
                     || header.getUnsignedShort(1) != 0
                     || size < 4
                     || size > Conversation.MAX_BYTES - FRAME_HEADER - 1) {
-                return Future.succeededFuture(c.down("not an AMQP server"));
+                return Future.succeededFuture(c.down(NOT_AMQP, NOT_AMQP));
             }
             return c.bytes("Connection.Start", (int) size + 1).map(frame -> {
                 if (frame.getUnsignedByte((int) size) != FRAME_END
                         || frame.getUnsignedShort(0) != 10
                         || frame.getUnsignedShort(2) != 10) {
-                    return c.down("not an AMQP server");
+                    return c.down(NOT_AMQP, NOT_AMQP);
                 }
                 Map<String, String> properties = serverProperties(frame.getBuffer(0, (int) size));
                 String product = properties.getOrDefault("product", "AMQP");
                 String version = properties.get("version");
                 String name = product + (version == null ? "" : " " + version);
                 c.banner(name);
-                return c.up(Conversation.printable(name, Conversation.MAX_TEXT));
+                // the product and version the broker tells: admins only
+                return c.up(Conversation.printable(name, Conversation.MAX_TEXT), ANSWERED);
             });
         });
     }

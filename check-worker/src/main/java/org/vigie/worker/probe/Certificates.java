@@ -65,7 +65,7 @@ public class Certificates {
             }
         }
         if (x509.isEmpty()) {
-            return Verdict.down("TLS: no certificate");
+            return Verdict.down("TLS: no certificate", Reasons.CERTIFICATE_INVALID);
         }
         X509Certificate leaf = x509.get(0);
         evidence.put("certificate-subject", leaf.getSubjectX500Principal().getName())
@@ -73,11 +73,13 @@ public class Certificates {
                 .put("certificate-expiry", leaf.getNotAfter().toInstant().toString());
         Instant notAfter = leaf.getNotAfter().toInstant();
         if (now.isAfter(notAfter)) {
-            return Verdict.down("certificate expired " + days(Duration.between(notAfter, now)) + " ago");
+            String reason = "certificate expired " + days(Duration.between(notAfter, now)) + " ago";
+            return Verdict.down(reason, reason);
         }
         if (now.isBefore(leaf.getNotBefore().toInstant())) {
             return Verdict.down(
-                    "TLS: certificate not valid before " + leaf.getNotBefore().toInstant());
+                    "TLS: certificate not valid before " + leaf.getNotBefore().toInstant(),
+                    Reasons.CERTIFICATE_NOT_YET_VALID);
         }
         boolean insecure = target.flag("insecure");
         if (!insecure) {
@@ -85,16 +87,18 @@ public class Certificates {
                 // TLS 1.3 reports no key-exchange type: "UNKNOWN" is what the JDK's own TLS 1.3 client passes here
                 trust.checkServerTrusted(x509.toArray(X509Certificate[]::new), "UNKNOWN");
             } catch (CertificateException e) {
-                return Verdict.down("TLS: " + untrusted(x509, e));
+                return Verdict.down("TLS: " + untrusted(x509, e), Reasons.CERTIFICATE_INVALID);
             }
             if (!matchesHost(leaf, host)) {
-                return Verdict.down("TLS: certificate is for " + names(leaf) + ", not " + host);
+                return Verdict.down(
+                        "TLS: certificate is for " + names(leaf) + ", not " + host, Reasons.CERTIFICATE_INVALID);
             }
         }
         long certDays = target.count("cert-days").orElse((long) defaultCertDays);
         Duration left = Duration.between(now, notAfter);
         if (certDays > 0 && left.compareTo(Duration.ofDays(certDays)) < 0) {
-            return new Verdict(Outcome.WARNING, "certificate expires in " + days(left));
+            String reason = "certificate expires in " + days(left);
+            return new Verdict(Outcome.WARNING, reason, reason, null);
         }
         return null;
     }

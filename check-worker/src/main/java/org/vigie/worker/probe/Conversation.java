@@ -51,7 +51,10 @@ final class Conversation {
         Future<Verdict> talk(Conversation conversation);
     }
 
-    /** What a target said that the probe did not expect; the message is the reason the board shows. */
+    /**
+     * What a target said that the probe did not expect; the message is the reason the board shows, to everyone: Vigie's
+     * own words, never what the target sent.
+     */
     static final class Unexpected extends RuntimeException {
         Unexpected(String reason) {
             super(reason, null, false, false);
@@ -121,7 +124,7 @@ final class Conversation {
             if (settled != null) {
                 finish(settled);
             } else {
-                finish(down(Reasons.timedOut(timeout)));
+                finish(down(Reasons.timedOut(timeout), Reasons.TIMED_OUT));
             }
         });
         evidence.put(WAITING_FOR, "the connection");
@@ -292,14 +295,14 @@ final class Conversation {
         settled = verdict;
     }
 
-    /** An UP verdict with the evidence gathered so far. */
-    Verdict up(String reason) {
-        return withEvidence(Verdict.up(reason));
+    /** An UP verdict with the evidence gathered so far; see {@link Verdict} for the two reasons. */
+    Verdict up(String reason, String publicReason) {
+        return withEvidence(Verdict.up(reason, publicReason));
     }
 
-    /** A DOWN verdict with the evidence gathered so far. */
-    Verdict down(String reason) {
-        return withEvidence(Verdict.down(reason));
+    /** A DOWN verdict with the evidence gathered so far; see {@link Verdict} for the two reasons. */
+    Verdict down(String reason, String publicReason) {
+        return withEvidence(Verdict.down(reason, publicReason));
     }
 
     /** The probe's timeout, for reasons. */
@@ -403,10 +406,7 @@ final class Conversation {
         if (settled != null) {
             return settled;
         }
-        if (failure instanceof Unexpected) {
-            return down(failure.getMessage());
-        }
-        return down(Reasons.of(failure, timeout));
+        return withEvidence(Reasons.down(failure, timeout, Map.of()));
     }
 
     private void finish(Verdict verdict) {

@@ -73,15 +73,19 @@ public class DnsProbe implements EvidenceProbe {
 
     private Verdict judge(Target target, boolean v6, List<String> addresses, Evidence evidence) {
         if (addresses.isEmpty()) {
-            return Verdict.down("DNS: no " + (v6 ? "AAAA" : "A") + " record");
+            String reason = v6 ? "DNS: no AAAA record" : "DNS: no A record";
+            return Verdict.down(reason, reason);
         }
         String shown = String.join(", ", addresses.size() > 8 ? addresses.subList(0, 8) : addresses);
         evidence.put("address", shown);
         Optional<String> expect = target.text("expect");
         if (expect.isPresent() && addresses.stream().noneMatch(a -> sameAddress(a, expect.get()))) {
-            return Verdict.down("resolved " + shown + ", expected " + expect.get(), evidence.snapshot());
+            return Verdict.down(
+                    "resolved " + shown + ", expected " + expect.get(),
+                    Reasons.DNS_ANSWER_DID_NOT_MATCH,
+                    evidence.snapshot());
         }
-        return Verdict.up("resolved " + shown);
+        return Verdict.up("resolved " + shown, Reasons.UP);
     }
 
     /** The system resolver, on its own threads; both families are asked, then the wanted one kept. */
@@ -142,7 +146,8 @@ public class DnsProbe implements EvidenceProbe {
             return new UnknownHostException(host);
         }
         if (failure instanceof DnsException dns) {
-            return new IllegalStateException("DNS: " + dns.code().name());
+            // the response code's name (SERVFAIL, REFUSED): public as it is
+            return new Conversation.Unexpected("DNS: " + dns.code().name());
         }
         String message =
                 failure.getMessage() == null ? "" : failure.getMessage().toLowerCase(Locale.ROOT);

@@ -37,6 +37,7 @@ public class GreetingProbe implements EvidenceProbe {
 
     private static final Pattern REPLY_CODE = Pattern.compile("\\d{3}");
     private static final Pattern IP_ADDRESS = Pattern.compile("[0-9.]+|.*:.*");
+    private static final String NOT_OFFERED = "STARTTLS not offered";
     /** Most lines of one multi-line reply. */
     private static final int MAX_LINES = 64;
 
@@ -102,19 +103,20 @@ public class GreetingProbe implements EvidenceProbe {
             String first = greeting.get(0);
             c.banner(first);
             if (!first.startsWith("220")) {
-                return Future.succeededFuture(c.down("unexpected greeting: " + Conversation.quoted(first)));
+                return Future.succeededFuture(
+                        c.down("unexpected greeting: " + Conversation.quoted(first), Reasons.UNEXPECTED_GREETING));
             }
             String up = Conversation.printable(first, Conversation.MAX_TEXT);
             if (!starttls) {
                 c.write("QUIT\r\n");
-                return Future.succeededFuture(c.up(up));
+                return Future.succeededFuture(c.up(up, Reasons.UP));
             }
             c.write("EHLO vigie\r\n");
             return codedReply(c, "the EHLO reply").compose(ehlo -> {
                 String last = ehlo.get(ehlo.size() - 1);
                 if (!last.startsWith("250")) {
                     c.evidence("ehlo-reply", last);
-                    return Future.succeededFuture(c.down("EHLO refused: " + Conversation.quoted(last)));
+                    return Future.succeededFuture(c.down("EHLO refused: " + Conversation.quoted(last), "EHLO refused"));
                 }
                 boolean offered = ehlo.stream()
                         .skip(1)
@@ -125,18 +127,19 @@ public class GreetingProbe implements EvidenceProbe {
                                         .equals("STARTTLS"));
                 if (!offered) {
                     c.write("QUIT\r\n");
-                    return Future.succeededFuture(c.down("STARTTLS not offered"));
+                    return Future.succeededFuture(c.down(NOT_OFFERED, NOT_OFFERED));
                 }
                 c.write("STARTTLS\r\n");
                 return codedReply(c, "the STARTTLS reply").compose(reply -> {
                     String answer = reply.get(reply.size() - 1);
                     if (!answer.startsWith("220")) {
                         c.evidence("starttls-reply", answer);
-                        return Future.succeededFuture(c.down("STARTTLS refused: " + Conversation.quoted(answer)));
+                        return Future.succeededFuture(
+                                c.down("STARTTLS refused: " + Conversation.quoted(answer), "STARTTLS refused"));
                     }
                     return c.startTls(serverName).map(v -> {
                         c.write("QUIT\r\n");
-                        return c.up(up + " (STARTTLS ok)");
+                        return c.up(up + " (STARTTLS ok)", Reasons.UP);
                     });
                 });
             });
@@ -148,10 +151,10 @@ public class GreetingProbe implements EvidenceProbe {
             String first = greeting.get(0);
             c.banner(first);
             if (!first.startsWith("220")) {
-                return c.down("unexpected greeting: " + Conversation.quoted(first));
+                return c.down("unexpected greeting: " + Conversation.quoted(first), Reasons.UNEXPECTED_GREETING);
             }
             c.write("QUIT\r\n");
-            return c.up(Conversation.printable(first, Conversation.MAX_TEXT));
+            return c.up(Conversation.printable(first, Conversation.MAX_TEXT), Reasons.UP);
         });
     }
 
@@ -185,19 +188,21 @@ public class GreetingProbe implements EvidenceProbe {
             c.banner(greeting);
             String upper = greeting.toUpperCase(Locale.ROOT);
             if (!upper.startsWith("* OK") && !upper.startsWith("* PREAUTH")) {
-                return Future.succeededFuture(c.down("unexpected greeting: " + Conversation.quoted(greeting)));
+                return Future.succeededFuture(
+                        c.down("unexpected greeting: " + Conversation.quoted(greeting), Reasons.UNEXPECTED_GREETING));
             }
             String up = Conversation.printable(greeting, Conversation.MAX_TEXT);
             if (!starttls) {
                 c.write("a1 LOGOUT\r\n");
-                return Future.succeededFuture(c.up(up));
+                return Future.succeededFuture(c.up(up, Reasons.UP));
             }
             c.write("a1 CAPABILITY\r\n");
             return tagged(c, "a1", "the CAPABILITY reply", new ArrayList<>()).compose(capability -> {
                 String done = capability.get(capability.size() - 1);
                 if (!done.toUpperCase(Locale.ROOT).startsWith("A1 OK")) {
                     c.evidence("capability-reply", done);
-                    return Future.succeededFuture(c.down("CAPABILITY refused: " + Conversation.quoted(done)));
+                    return Future.succeededFuture(
+                            c.down("CAPABILITY refused: " + Conversation.quoted(done), "CAPABILITY refused"));
                 }
                 boolean offered = capability.stream()
                         .filter(line -> line.toUpperCase(Locale.ROOT).startsWith("* CAPABILITY "))
@@ -205,18 +210,19 @@ public class GreetingProbe implements EvidenceProbe {
                         .anyMatch("STARTTLS"::equals);
                 if (!offered) {
                     c.write("a2 LOGOUT\r\n");
-                    return Future.succeededFuture(c.down("STARTTLS not offered"));
+                    return Future.succeededFuture(c.down(NOT_OFFERED, NOT_OFFERED));
                 }
                 c.write("a2 STARTTLS\r\n");
                 return tagged(c, "a2", "the STARTTLS reply", new ArrayList<>()).compose(reply -> {
                     String answer = reply.get(reply.size() - 1);
                     if (!answer.toUpperCase(Locale.ROOT).startsWith("A2 OK")) {
                         c.evidence("starttls-reply", answer);
-                        return Future.succeededFuture(c.down("STARTTLS refused: " + Conversation.quoted(answer)));
+                        return Future.succeededFuture(
+                                c.down("STARTTLS refused: " + Conversation.quoted(answer), "STARTTLS refused"));
                     }
                     return c.startTls(serverName).map(v -> {
                         c.write("a3 LOGOUT\r\n");
-                        return c.up(up + " (STARTTLS ok)");
+                        return c.up(up + " (STARTTLS ok)", Reasons.UP);
                     });
                 });
             });
@@ -246,10 +252,10 @@ public class GreetingProbe implements EvidenceProbe {
         return c.line("the greeting").map(greeting -> {
             c.banner(greeting);
             if (!greeting.startsWith("+OK")) {
-                return c.down("unexpected greeting: " + Conversation.quoted(greeting));
+                return c.down("unexpected greeting: " + Conversation.quoted(greeting), Reasons.UNEXPECTED_GREETING);
             }
             c.write("QUIT\r\n");
-            return c.up(Conversation.printable(greeting, Conversation.MAX_TEXT));
+            return c.up(Conversation.printable(greeting, Conversation.MAX_TEXT), Reasons.UP);
         });
     }
 
@@ -263,11 +269,12 @@ public class GreetingProbe implements EvidenceProbe {
         return c.line("the greeting").map(identification -> {
             c.banner(identification);
             if (!identification.startsWith("SSH-2.0-") && !identification.startsWith("SSH-1.99-")) {
-                return c.down("unexpected greeting: " + Conversation.quoted(identification));
+                return c.down(
+                        "unexpected greeting: " + Conversation.quoted(identification), Reasons.UNEXPECTED_GREETING);
             }
             // our own identification, so that the server logs a client that left, not a scanner
             c.write("SSH-2.0-Vigie\r\n");
-            return c.up(Conversation.printable(identification, Conversation.MAX_TEXT));
+            return c.up(Conversation.printable(identification, Conversation.MAX_TEXT), Reasons.UP);
         });
     }
 

@@ -233,7 +233,7 @@ public class HttpProbe implements EvidenceProbe {
                 verdict = certificates.judge(
                         request.connection().peerCertificates(), host, target, evidence, Instant.now());
             } catch (SSLPeerUnverifiedException e) {
-                verdict = Verdict.down("TLS: no certificate");
+                verdict = Verdict.down("TLS: no certificate", Reasons.CERTIFICATE_INVALID);
             }
             if (verdict != null && verdict.outcome() == Outcome.DOWN) {
                 finish(verdict);
@@ -265,13 +265,14 @@ public class HttpProbe implements EvidenceProbe {
             if (status >= 300 && status < 400 && maxRedirects > 0 && location != null) {
                 quietReset(request, response);
                 if (redirects >= maxRedirects) {
-                    finish(Verdict.down("too many redirects (" + maxRedirects + ")"));
+                    finish(Verdict.down("too many redirects (" + maxRedirects + ")", Reasons.TOO_MANY_REDIRECTS));
                     return;
                 }
                 redirects++;
                 follow(status, ssl, host, port, uri, location);
                 return;
             }
+            // a status code: the same string is the public reason
             String reason = "HTTP " + status;
             if (!target.expectedStatuses().matches(status)) {
                 // the first bytes of the error page often say why; wait a moment for them, no more
@@ -280,7 +281,7 @@ public class HttpProbe implements EvidenceProbe {
                         response,
                         EVIDENCE_BODY,
                         EVIDENCE_WAIT_MILLIS,
-                        (body, truncated) -> finish(Verdict.down(reason, bodyEvidence(body))));
+                        (body, truncated) -> finish(Verdict.down(reason, reason, bodyEvidence(body))));
                 return;
             }
             // options looked up, not parsed: the pattern is compiled once, when the body is judged
@@ -302,12 +303,12 @@ public class HttpProbe implements EvidenceProbe {
             try {
                 next = new URI(from).resolve(new URI(location));
             } catch (URISyntaxException | IllegalArgumentException e) {
-                finish(Verdict.down("bad redirect to " + Evidence.excerpt(location)));
+                finish(Verdict.down("bad redirect to " + Evidence.excerpt(location), Reasons.BAD_REDIRECT));
                 return;
             }
             String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https") || next.getHost() == null) {
-                finish(Verdict.down("bad redirect to " + Evidence.excerpt(location)));
+                finish(Verdict.down("bad redirect to " + Evidence.excerpt(location), Reasons.BAD_REDIRECT));
                 return;
             }
             boolean nextSsl = scheme.equals("https");
@@ -389,7 +390,10 @@ public class HttpProbe implements EvidenceProbe {
             String within = truncated ? " in the first " + size(maxBody) : "";
             Optional<String> keyword = target.text("contains");
             if (keyword.isPresent() && !body.contains(keyword.get())) {
-                finish(Verdict.down("keyword \"" + keyword.get() + "\" not found" + within, bodyEvidence(bytes)));
+                finish(Verdict.down(
+                        "keyword \"" + keyword.get() + "\" not found" + within,
+                        Reasons.RESPONSE_DID_NOT_MATCH,
+                        bodyEvidence(bytes)));
                 return;
             }
             Optional<Pattern> regex = target.regex();
@@ -405,12 +409,19 @@ public class HttpProbe implements EvidenceProbe {
                 if (found.succeeded() && found.result()) {
                     finish(judgeJson(reason, body, bytes, truncated));
                 } else if (found.succeeded()) {
-                    finish(Verdict.down("regex \"" + pattern + "\" not found" + within, bodyEvidence(bytes)));
+                    finish(Verdict.down(
+                            "regex \"" + pattern + "\" not found" + within,
+                            Reasons.RESPONSE_DID_NOT_MATCH,
+                            bodyEvidence(bytes)));
                 } else if (found.cause() instanceof RegexSearch.Unfinished unfinished) {
                     finish(Verdict.down(
                             switch (unfinished.failure) {
                                 case TOO_LONG -> "condition took too long: regex \"" + pattern + "\"";
                                 case TOO_COMPLEX -> "condition too complex: regex \"" + pattern + "\"";
+                            },
+                            switch (unfinished.failure) {
+                                case TOO_LONG -> Reasons.CONDITION_TOOK_TOO_LONG;
+                                case TOO_COMPLEX -> Reasons.CONDITION_TOO_COMPLEX;
                             },
                             bodyEvidence(bytes)));
                 } else {
@@ -424,7 +435,10 @@ public class HttpProbe implements EvidenceProbe {
             if (json.isPresent()) {
                 String failed = jsonFailure(json.get(), body, truncated);
                 if (failed != null) {
-                    return Verdict.down("json " + json.get().text() + ": " + failed, bodyEvidence(bytes));
+                    return Verdict.down(
+                            "json " + json.get().text() + ": " + failed,
+                            Reasons.RESPONSE_DID_NOT_MATCH,
+                            bodyEvidence(bytes));
                 }
             }
             return up(reason);
@@ -468,7 +482,7 @@ public class HttpProbe implements EvidenceProbe {
         }
 
         private Verdict up(String reason) {
-            return certificateWarning != null ? certificateWarning : Verdict.up(reason);
+            return certificateWarning != null ? certificateWarning : Verdict.up(reason, reason);
         }
 
         private Future<InetAddress> resolve(String host) {

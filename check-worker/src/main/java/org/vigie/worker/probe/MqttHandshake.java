@@ -25,23 +25,36 @@ final class MqttHandshake {
             if (connack.getUnsignedByte(0) != CONNACK
                     || connack.getUnsignedByte(1) != 2
                     || (connack.getUnsignedByte(2) & 0xFE) != 0) {
-                return c.down("not an MQTT server");
+                return down(c, "not an MQTT server");
             }
             int code = connack.getUnsignedByte(3);
             return switch (code) {
                 case 0 -> {
-                    c.settle(c.up("MQTT CONNACK accepted"));
+                    c.settle(up(c, "MQTT CONNACK accepted"));
                     c.write(Buffer.buffer(new byte[] {(byte) 0xE0, 0}));
-                    yield c.up("MQTT CONNACK accepted");
+                    yield up(c, "MQTT CONNACK accepted");
                 }
-                case 4 -> c.up("MQTT answered (auth required: bad user name or password)");
-                case 5 -> c.up("MQTT answered (auth required: not authorized)");
-                case 1 -> c.down("MQTT: unacceptable protocol version");
-                case 2 -> c.down("MQTT: client identifier rejected");
-                case 3 -> c.down("MQTT: server unavailable");
-                default -> c.down("MQTT: CONNACK refused with code " + code);
+                case 4 -> up(c, "MQTT answered (auth required: bad user name or password)");
+                case 5 -> up(c, "MQTT answered (auth required: not authorized)");
+                case 1 -> down(c, "MQTT: unacceptable protocol version");
+                case 2 -> down(c, "MQTT: client identifier rejected");
+                case 3 -> down(c, "MQTT: server unavailable");
+                default -> {
+                    String refused = "MQTT: CONNACK refused with code " + code;
+                    yield down(c, refused);
+                }
             };
         });
+    }
+
+    // Vigie's words and the broker's return code: each reason is public as it is
+
+    private static Verdict up(Conversation c, String reason) {
+        return c.up(reason, reason);
+    }
+
+    private static Verdict down(Conversation c, String reason) {
+        return c.down(reason, reason);
     }
 
     /** A CONNECT packet: protocol level 4 (3.1.1), clean session, no will, no credentials. */

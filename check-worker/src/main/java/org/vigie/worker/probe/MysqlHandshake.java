@@ -23,6 +23,7 @@ final class MysqlHandshake {
     static final String USER = "vigie";
 
     private static final int HEADER = 4;
+    private static final String NOT_MYSQL = "not a MySQL server";
     private static final int OK = 0x00;
     private static final int ERR = 0xFF;
     private static final int AUTH_SWITCH = 0xFE;
@@ -48,16 +49,19 @@ final class MysqlHandshake {
             if (packet.type() == ERR) {
                 String error = error(packet.payload());
                 c.banner(error);
-                return Future.succeededFuture(c.down("MySQL " + Conversation.printable(error, Conversation.MAX_TEXT)));
+                return Future.succeededFuture(
+                        c.down("MySQL " + Conversation.printable(error, Conversation.MAX_TEXT), "MySQL error"));
             }
             Greeting greeting = greeting(packet.payload());
             if (greeting == null) {
                 c.banner(packet.payload().getString(0, packet.payload().length(), StandardCharsets.ISO_8859_1.name()));
-                return Future.succeededFuture(c.down("not a MySQL server"));
+                return Future.succeededFuture(c.down(NOT_MYSQL, NOT_MYSQL));
             }
             c.banner(greeting.serverVersion());
+            // the server's version: admins only
             Verdict up = c.up(
-                    "MySQL " + Conversation.printable(displayVersion(greeting.serverVersion()), Conversation.MAX_TEXT));
+                    "MySQL " + Conversation.printable(displayVersion(greeting.serverVersion()), Conversation.MAX_TEXT),
+                    "MySQL answered");
             c.settle(up);
             if ((greeting.capabilities() & CLIENT_PROTOCOL_41) == 0) {
                 return Future.succeededFuture(up);
@@ -97,7 +101,7 @@ final class MysqlHandshake {
             int length = buffer.getUnsignedMediumLE(0);
             if (length == 0 || length > Conversation.MAX_BYTES - HEADER) {
                 // "HTTP/1.1 ...", "220 ...", "SSH-2.0...": three text bytes read as a length are millions
-                throw new Conversation.Unexpected("not a MySQL server");
+                throw new Conversation.Unexpected(NOT_MYSQL);
             }
             if (buffer.length() < HEADER + length) {
                 return null;

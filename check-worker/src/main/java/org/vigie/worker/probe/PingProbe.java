@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -16,7 +17,6 @@ import java.util.regex.Pattern;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.vigie.check.Outcome;
 import org.vigie.check.Scheme;
 import org.vigie.check.Target;
 import org.vigie.worker.config.WorkerConfig;
@@ -42,6 +42,9 @@ public class PingProbe implements EvidenceProbe {
 
     static final int DEFAULT_COUNT = 3;
     static final int DEFAULT_LOSS = 50;
+
+    static final String PING_FAILED = "ping failed";
+    static final String NOT_PERMITTED = "ping: not permitted (grant CAP_NET_RAW or net.ipv4.ping_group_range)";
 
     private static final Pattern SUMMARY = Pattern.compile("(\\d+) packets transmitted, (\\d+) received");
     private static final Pattern RTT = Pattern.compile("= [\\d.]+/([\\d.]+)/");
@@ -115,47 +118,52 @@ public class PingProbe implements EvidenceProbe {
         }
         Matcher summary = SUMMARY.matcher(output);
         if (!summary.find()) {
-            return Verdict.down(
-                    failure(output), evidence.put("ping", lastLines(output)).snapshot());
+            return failure(output, evidence.put("ping", lastLines(output)).snapshot());
         }
         int sent = Integer.parseInt(summary.group(1));
         int received = Integer.parseInt(summary.group(2));
         evidence.put("ping", summary.group(0));
         if (received == 0 || sent == 0) {
-            return Verdict.down("100% packet loss", evidence.snapshot());
+            return Verdict.down("100% packet loss", "100% packet loss", evidence.snapshot());
         }
         long lostPercent = Math.round(100.0 * (sent - received) / sent);
         Matcher rtt = RTT.matcher(output);
         String average = rtt.find()
                 ? new BigDecimal(rtt.group(1)).setScale(1, RoundingMode.HALF_UP).toPlainString() + " ms avg"
                 : "no round-trip time";
+        // counts and times only: each reason below is public as it is
         String replies = received + "/" + sent + " replies";
         if (lostPercent > loss) {
-            return Verdict.down(lostPercent + "% packet loss (" + replies + ")", evidence.snapshot());
+            String reason = lostPercent + "% packet loss (" + replies + ")";
+            return Verdict.down(reason, reason, evidence.snapshot());
         }
         if (received < sent) {
-            return new Verdict(
-                    Outcome.WARNING, replies + ", " + lostPercent + "% packet loss, " + average, evidence.snapshot());
+            String reason = replies + ", " + lostPercent + "% packet loss, " + average;
+            return Verdict.warning(reason, reason, evidence.snapshot());
         }
-        return Verdict.up(replies + ", " + average);
+        String reason = replies + ", " + average;
+        return Verdict.up(reason, reason);
     }
 
     /** What ping said when it sent nothing: an unknown name, a permission refused. */
-    private static String failure(String output) {
+    private static Verdict failure(String output, Map<String, String> evidence) {
         String text = output.toLowerCase(Locale.ROOT);
+        String reason;
         if (text.contains("name or service not known")
                 || text.contains("no address associated")
                 || text.contains("temporary failure in name resolution")) {
-            return "DNS: no such host";
+            reason = Reasons.DNS_NO_SUCH_HOST;
+        } else if (text.contains("operation not permitted") || text.contains("permission denied")) {
+            reason = NOT_PERMITTED;
+        } else if (text.contains("network is unreachable")) {
+            reason = Reasons.NETWORK_UNREACHABLE;
+        } else {
+            String last = lastLines(output);
+            // ping's own line names the host
+            return Verdict.down(
+                    last.isEmpty() ? PING_FAILED : "ping: " + last.replaceFirst("^ping: ", ""), PING_FAILED, evidence);
         }
-        if (text.contains("operation not permitted") || text.contains("permission denied")) {
-            return "ping: not permitted (grant CAP_NET_RAW or net.ipv4.ping_group_range)";
-        }
-        if (text.contains("network is unreachable")) {
-            return "network unreachable";
-        }
-        String last = lastLines(output);
-        return last.isEmpty() ? "ping failed" : "ping: " + last.replaceFirst("^ping: ", "");
+        return Verdict.down(reason, reason, evidence);
     }
 
     private static String lastLines(String output) {

@@ -27,6 +27,8 @@ final class PostgresHandshake {
 
     private static final int PROTOCOL_3_0 = 196608;
     private static final int HEADER = 5;
+    private static final String ANSWERED = "PostgreSQL answered";
+    private static final String NOT_POSTGRES = "not a PostgreSQL server";
 
     private PostgresHandshake() {}
 
@@ -38,8 +40,8 @@ final class PostgresHandshake {
         return message(c, "the startup reply").compose(first -> switch (first.type()) {
             case 'E' -> Future.succeededFuture(error(c, first.body()));
             case 'R' -> authentication(c, first.body());
-            case 'v' -> Future.succeededFuture(c.up("PostgreSQL answered"));
-            default -> Future.succeededFuture(c.down("not a PostgreSQL server"));
+            case 'v' -> Future.succeededFuture(answered(c, "PostgreSQL answered"));
+            default -> Future.succeededFuture(c.down(NOT_POSTGRES, NOT_POSTGRES));
         });
     }
 
@@ -48,22 +50,24 @@ final class PostgresHandshake {
         String sqlState = fields.get('C');
         String message = fields.getOrDefault('M', "");
         if (sqlState == null || sqlState.length() != 5) {
-            return c.down("not a PostgreSQL server");
+            return c.down(NOT_POSTGRES, NOT_POSTGRES);
         }
         c.banner(fields.getOrDefault('V', fields.getOrDefault('S', "ERROR")) + " " + sqlState + " " + message);
         if (sqlState.startsWith("28")) {
-            return c.up("PostgreSQL answered (login refused)");
+            return answered(c, "PostgreSQL answered (login refused)");
         }
         if (sqlState.equals("3D000")) {
-            return c.up("PostgreSQL answered");
+            return answered(c, "PostgreSQL answered");
         }
+        // the server's message: admins only
         return c.down(
-                "PostgreSQL: " + Conversation.printable(message.isEmpty() ? sqlState : message, Conversation.MAX_TEXT));
+                "PostgreSQL: " + Conversation.printable(message.isEmpty() ? sqlState : message, Conversation.MAX_TEXT),
+                "PostgreSQL error");
     }
 
     private static Future<Verdict> authentication(Conversation c, Buffer body) {
         if (body.length() < 4) {
-            return Future.succeededFuture(c.down("not a PostgreSQL server"));
+            return Future.succeededFuture(c.down(NOT_POSTGRES, NOT_POSTGRES));
         }
         int code = body.getInt(0);
         if (code != 0) {
@@ -82,9 +86,9 @@ final class PostgresHandshake {
                         default -> "method " + code;
                     });
             // closing at the password request: PostgreSQL takes it as a client that has no password, and logs nothing
-            return Future.succeededFuture(c.up("PostgreSQL answered (auth required)"));
+            return Future.succeededFuture(answered(c, "PostgreSQL answered (auth required)"));
         }
-        c.settle(c.up("PostgreSQL answered"));
+        c.settle(answered(c, "PostgreSQL answered"));
         return afterLogin(c, null, 0);
     }
 
@@ -110,13 +114,20 @@ final class PostgresHandshake {
             }
             if (message.type() == 'Z' || count > 64) {
                 c.write(Buffer.buffer().appendByte((byte) 'X').appendInt(4));
+                // the server's version: admins only
                 return Future.succeededFuture(c.up(
                         v == null
-                                ? "PostgreSQL answered"
-                                : "PostgreSQL " + Conversation.printable(v, Conversation.MAX_TEXT) + " answered"));
+                                ? ANSWERED
+                                : "PostgreSQL " + Conversation.printable(v, Conversation.MAX_TEXT) + " answered",
+                        ANSWERED));
             }
             return afterLogin(c, v, count + 1);
         });
+    }
+
+    /** PostgreSQL answered: Vigie's words, public as they are. */
+    private static Verdict answered(Conversation c, String reason) {
+        return c.up(reason, reason);
     }
 
     static Future<Message> message(Conversation c, String what) {
@@ -127,7 +138,7 @@ final class PostgresHandshake {
             char type = (char) buffer.getUnsignedByte(0);
             long length = buffer.getUnsignedInt(1);
             if (length < 4 || length > Conversation.MAX_BYTES - 1 || !Character.isLetter(type)) {
-                throw new Conversation.Unexpected("not a PostgreSQL server");
+                throw new Conversation.Unexpected(NOT_POSTGRES);
             }
             int total = 1 + (int) length;
             if (buffer.length() < total) {

@@ -58,8 +58,8 @@ public class Probes {
     public Uni<Verdict> check(Target target, Duration timeout) {
         Probe probe = bySchemes.get(target.scheme());
         if (probe == null) {
-            return Uni.createFrom()
-                    .item(Verdict.down("no probe for " + target.scheme().id()));
+            String reason = "no probe for " + target.scheme().id();
+            return Uni.createFrom().item(Verdict.down(reason, reason));
         }
         Evidence evidence = new Evidence();
         long[] start = new long[1];
@@ -87,9 +87,9 @@ public class Probes {
                         Duration.ofNanos(System.nanoTime() - start[0])))
                 .onFailure()
                 .recoverWithItem(failure -> {
-                    String reason = Reasons.of(failure, timeout);
-                    LOG.debugf("%s is down: %s (%s)", target, reason, failure);
-                    return Verdict.down(reason, evidence.snapshot());
+                    Verdict verdict = Reasons.down(failure, timeout, evidence.snapshot());
+                    LOG.debugf("%s is down: %s (%s)", target, verdict.reason(), failure);
+                    return verdict;
                 });
     }
 
@@ -100,7 +100,11 @@ public class Probes {
         }
         return target.duration("slow")
                 .filter(limit -> took.compareTo(limit) > 0)
-                .map(limit -> verdict.as(Outcome.WARNING, "slow: " + seconds(took) + " > " + seconds(limit)))
+                .map(limit -> {
+                    // durations only: public as it is
+                    String reason = "slow: " + seconds(took) + " > " + seconds(limit);
+                    return verdict.as(Outcome.WARNING, reason, reason);
+                })
                 .orElse(verdict);
     }
 

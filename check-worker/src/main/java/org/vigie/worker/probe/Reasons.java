@@ -11,6 +11,7 @@ import java.security.cert.CertificateNotYetValidException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiPredicate;
 import javax.net.ssl.SSLException;
@@ -20,23 +21,59 @@ import io.vertx.core.http.HttpClosedException;
 
 /**
  * Turns a probe's failure into the short reason the board shows: {@code connection refused},
- * {@code timed out after 5 s}, {@code DNS: no such host}, {@code connection reset}, {@code TLS: ...}.
- * Vert.x and Netty wrap the JDK's exceptions, so the whole cause chain is read, outermost first.
+ * {@code timed out after 5 s}, {@code DNS: no such host}, {@code connection reset}, {@code TLS: ...}, with its public
+ * reason. Vert.x and Netty wrap the JDK's exceptions, so the whole cause chain is read, outermost first.
+ * <p>
+ * Also the words of public reasons ({@link Verdict}): what the public board, feeds and API show in place of a reason
+ * that names the target (address, host name, URL), quotes what the server sent (body, banner, error text) or an
+ * exception, or repeats the admin's own options (a keyword, a pattern, a JSON path).
  */
 public final class Reasons {
 
     /** Longest text taken from an exception message we do not recognise. */
     static final int MAX_DETAIL = 120;
 
+    // Public reasons: a fixed vocabulary. A reason made only of Vigie's words and numbers (HTTP 503, connection
+    // refused, certificate expires in 3 days, 67% packet loss) is its own public reason.
+    public static final String UP = "Up";
+    public static final String TIMED_OUT = "timed out";
+    public static final String CONNECTION_REFUSED = "connection refused";
+    public static final String CONNECTION_RESET = "connection reset";
+    public static final String CONNECTION_CLOSED = "connection closed";
+    public static final String CONNECTION_FAILED = "connection failed";
+    public static final String NO_ROUTE = "no route to host";
+    public static final String NETWORK_UNREACHABLE = "network unreachable";
+    public static final String DNS_NO_SUCH_HOST = "DNS: no such host";
+    public static final String DNS_TIMED_OUT = "DNS: timed out";
+    public static final String DNS_ANSWER_DID_NOT_MATCH = "DNS answer did not match";
+    public static final String CERTIFICATE_INVALID = "certificate invalid";
+    public static final String CERTIFICATE_EXPIRED = "certificate expired";
+    public static final String CERTIFICATE_NOT_YET_VALID = "certificate not yet valid";
+    public static final String TLS_HANDSHAKE_FAILED = "TLS handshake failed";
+    public static final String TOO_MANY_REDIRECTS = "too many redirects";
+    public static final String BAD_REDIRECT = "bad redirect";
+    public static final String RESPONSE_DID_NOT_MATCH = "response did not match";
+    public static final String CONDITION_TOOK_TOO_LONG = "condition took too long";
+    public static final String CONDITION_TOO_COMPLEX = "condition too complex";
+    public static final String UNEXPECTED_GREETING = "unexpected greeting";
+    public static final String BAD_CONNECTION_STRING = "bad connection string";
+    /** A failure none of the above recognises: its text is the exception's, never shown publicly. */
+    public static final String CHECK_FAILED = "check failed";
+
     private Reasons() {}
 
     /** The reason for {@code failure}, a probe that had {@code timeout} to finish. */
     public static String of(Throwable failure, Duration timeout) {
+        return down(failure, timeout, Map.of()).reason();
+    }
+
+    /** The DOWN verdict for {@code failure}, with both its reasons and {@code evidence}. */
+    public static Verdict down(Throwable failure, Duration timeout, Map<String, String> evidence) {
         int depth = 0;
         for (Throwable t = failure; t != null && depth < 12; t = t.getCause(), depth++) {
-            String reason = known(t, timeout);
-            if (reason != null) {
-                return reason;
+            Verdict verdict = known(t, timeout, evidence);
+            if (verdict != null) {
+                return verdict;
             }
         }
         Throwable root = failure;
@@ -44,7 +81,8 @@ public final class Reasons {
             root = root.getCause();
         }
         String message = firstLine(root.getMessage());
-        return message == null ? root.getClass().getSimpleName() : shorten(message);
+        return Verdict.down(
+                message == null ? root.getClass().getSimpleName() : shorten(message), CHECK_FAILED, evidence);
     }
 
     /** {@code timed out after 5 s}, {@code timed out after 1.5 s}, {@code timed out after 250 ms}. */
@@ -57,7 +95,7 @@ public final class Reasons {
                 + BigDecimal.valueOf(ms, 3).stripTrailingZeros().toPlainString() + " s";
     }
 
-    private static String known(Throwable t, Duration timeout) {
+    private static Verdict known(Throwable t, Duration timeout, Map<String, String> evidence) {
         String message = lower(t.getMessage());
         // Netty's ConnectTimeoutException is a ConnectException: test timeouts first.
         if (t instanceof TimeoutException
@@ -65,43 +103,62 @@ public final class Reasons {
                 || t instanceof SocketTimeoutException
                 || t instanceof ConnectTimeoutException
                 || t instanceof io.netty.handler.timeout.TimeoutException) {
-            return timedOut(timeout);
+            return Verdict.down(timedOut(timeout), TIMED_OUT, evidence);
+        }
+        if (t instanceof Conversation.Unexpected) {
+            // Vigie's own words about what a target said: its reason is public as it is
+            return Verdict.down(t.getMessage(), t.getMessage(), evidence);
         }
         if (t instanceof UnknownHostException) {
-            return isDnsTimeout(t) ? "DNS: timed out" : "DNS: no such host";
+            return same(isDnsTimeout(t) ? DNS_TIMED_OUT : DNS_NO_SUCH_HOST, evidence);
         }
         if (t.getClass().getName().startsWith("io.netty.resolver.dns.DnsNameResolverTimeoutException")) {
-            return "DNS: timed out";
+            return same(DNS_TIMED_OUT, evidence);
         }
         if (t instanceof SSLException) {
-            return "TLS: " + tls(t);
+            TlsCause cause = tlsCause(t);
+            return Verdict.down(
+                    "TLS: " + (cause != null ? cause.reason() : tlsDetail(t)),
+                    cause != null ? cause.publicReason() : TLS_HANDSHAKE_FAILED,
+                    evidence);
         }
         if (message.contains("timed out")) {
             // the operating system's ETIMEDOUT, e.g. "Connection timed out"
-            return timedOut(timeout);
+            return Verdict.down(timedOut(timeout), TIMED_OUT, evidence);
         }
         if (t instanceof NoRouteToHostException || message.contains("no route to host")) {
-            return "no route to host";
+            return same(NO_ROUTE, evidence);
         }
         if (message.contains("network is unreachable")) {
-            return "network unreachable";
+            return same(NETWORK_UNREACHABLE, evidence);
         }
         if (message.contains("connection refused")) {
-            return "connection refused";
+            return same(CONNECTION_REFUSED, evidence);
         }
         if (message.contains("connection reset")) {
-            return "connection reset";
+            return same(CONNECTION_RESET, evidence);
         }
         if (t instanceof HttpClosedException
                 || message.contains("broken pipe")
                 || message.equals("connection was closed")
                 || message.equals("closed")) {
-            return "connection closed";
+            return same(CONNECTION_CLOSED, evidence);
         }
         if (t instanceof ConnectException) {
-            return "connection failed" + (t.getMessage() == null ? "" : ": " + shorten(firstLine(t.getMessage())));
+            // the message may name the address
+            return Verdict.down(
+                    t.getMessage() == null
+                            ? CONNECTION_FAILED
+                            : CONNECTION_FAILED + ": " + shorten(firstLine(t.getMessage())),
+                    CONNECTION_FAILED,
+                    evidence);
         }
         return null;
+    }
+
+    /** A DOWN verdict whose reason is one of Vigie's words, public as it is. */
+    private static Verdict same(String reason, Map<String, String> evidence) {
+        return Verdict.down(reason, reason, evidence);
     }
 
     /**
@@ -109,18 +166,28 @@ public final class Reasons {
      * wins wherever it is in the chain: an expired certificate also fails "PKIX path validation".
      */
     static String tls(Throwable ssl) {
+        TlsCause cause = tlsCause(ssl);
+        return cause != null ? cause.reason() : tlsDetail(ssl);
+    }
+
+    private static TlsCause tlsCause(Throwable ssl) {
         for (TlsCause cause : TLS_CAUSES) {
             for (Throwable t = ssl; t != null; t = t.getCause() == t ? null : t.getCause()) {
                 if (cause.matches(t, lower(t.getMessage()))) {
-                    return cause.reason();
+                    return cause;
                 }
             }
         }
+        return null;
+    }
+
+    /** The JDK's own words for a TLS failure no cause recognises: they may name the host. */
+    private static String tlsDetail(Throwable ssl) {
         String message = firstLine(ssl.getMessage());
         return message == null ? ssl.getClass().getSimpleName() : shorten(message);
     }
 
-    private record TlsCause(String reason, BiPredicate<Throwable, String> test) {
+    private record TlsCause(String reason, String publicReason, BiPredicate<Throwable, String> test) {
         boolean matches(Throwable t, String lowerMessage) {
             return test.test(t, lowerMessage);
         }
@@ -129,15 +196,21 @@ public final class Reasons {
     private static final List<TlsCause> TLS_CAUSES = List.of(
             new TlsCause(
                     "certificate expired",
+                    CERTIFICATE_EXPIRED,
                     (t, m) -> t instanceof CertificateExpiredException
                             || m.contains("certificate expired")
                             || m.contains("certificate_expired")),
-            new TlsCause("certificate not yet valid", (t, m) -> t instanceof CertificateNotYetValidException),
+            new TlsCause(
+                    "certificate not yet valid",
+                    CERTIFICATE_NOT_YET_VALID,
+                    (t, m) -> t instanceof CertificateNotYetValidException),
             new TlsCause(
                     "certificate does not match host",
+                    CERTIFICATE_INVALID,
                     (t, m) -> m.contains("no subject alternative") || m.contains("no name matching")),
             new TlsCause(
                     "untrusted certificate",
+                    CERTIFICATE_INVALID,
                     (t, m) -> t instanceof CertPathValidatorException
                             || m.contains("unable to find valid certification path")
                             || m.contains("pkix path")
@@ -145,16 +218,20 @@ public final class Reasons {
                             || m.contains("self signed")),
             new TlsCause(
                     "no common protocol version",
+                    TLS_HANDSHAKE_FAILED,
                     (t, m) -> m.contains("protocol_version") || m.contains("no appropriate protocol")),
             new TlsCause(
                     "handshake failure",
+                    TLS_HANDSHAKE_FAILED,
                     (t, m) -> m.contains("handshake_failure") || m.contains("no cipher suites in common")),
             new TlsCause(
                     "handshake closed by server",
+                    TLS_HANDSHAKE_FAILED,
                     (t, m) -> m.contains("remote host terminated the handshake")
                             || m.contains("connection closed during handshake")),
             new TlsCause(
                     "server does not speak TLS",
+                    TLS_HANDSHAKE_FAILED,
                     (t, m) -> m.contains("not an ssl/tls record") || m.contains("unrecognized ssl message")));
 
     private static boolean isDnsTimeout(Throwable unknownHost) {

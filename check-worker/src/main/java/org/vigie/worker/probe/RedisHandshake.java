@@ -9,6 +9,9 @@ import io.vertx.core.Future;
  */
 final class RedisHandshake {
 
+    private static final String PONG = "Redis PONG";
+    private static final String AUTH_REQUIRED = "Redis answered (auth required)";
+
     private RedisHandshake() {}
 
     static Future<Verdict> talk(Conversation c) {
@@ -16,15 +19,17 @@ final class RedisHandshake {
         return c.line("the PING reply").map(reply -> {
             c.banner(reply);
             if (reply.equals("+PONG")) {
-                return c.up("Redis PONG");
+                return c.up(PONG, PONG);
             }
             if (reply.startsWith("-NOAUTH")) {
-                return c.up("Redis answered (auth required)");
+                return c.up(AUTH_REQUIRED, AUTH_REQUIRED);
             }
             if (reply.startsWith("-") && reply.length() > 1) {
-                return c.down("Redis: " + Conversation.printable(reply.substring(1), Conversation.MAX_TEXT));
+                // the server's message: admins only
+                return c.down(
+                        "Redis: " + Conversation.printable(reply.substring(1), Conversation.MAX_TEXT), "Redis error");
             }
-            return c.down("not a Redis server: " + Conversation.quoted(reply));
+            return c.down("not a Redis server: " + Conversation.quoted(reply), "not a Redis server");
         });
     }
 }

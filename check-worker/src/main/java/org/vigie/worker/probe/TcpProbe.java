@@ -44,7 +44,7 @@ public class TcpProbe implements Probe {
                         // closed whether or not the check still waits: a connection that succeeds after the deadline
                         // must not be left open
                         connected.result().close();
-                        emitter.complete(Verdict.up("connected"));
+                        emitter.complete(Verdict.up("connected", "connected"));
                     } else {
                         emitter.fail(connected.cause());
                     }

@@ -107,7 +107,7 @@ public class TlsProbe implements EvidenceProbe {
         try {
             chain = socket.peerCertificates();
         } catch (SSLPeerUnverifiedException e) {
-            return Verdict.down("TLS: no certificate");
+            return Verdict.down("TLS: no certificate", Reasons.CERTIFICATE_INVALID);
         }
         Instant now = Instant.now();
         Verdict verdict = certificates.judge(chain, name, target, evidence, now);
@@ -117,7 +117,9 @@ public class TlsProbe implements EvidenceProbe {
         X509Certificate leaf = (X509Certificate) chain.get(0);
         String protocol =
                 socket.sslSession() == null ? "TLS" : socket.sslSession().getProtocol();
-        return Verdict.up(protocol + ", certificate expires in " + Certificates.daysLeft(leaf, now));
+        // the protocol and a number of days: public as it is
+        String reason = protocol + ", certificate expires in " + Certificates.daysLeft(leaf, now);
+        return Verdict.up(reason, reason);
     }
 
     private Future<InetAddress> resolve(String host) {

@@ -29,6 +29,7 @@ import org.vigie.worker.config.WorkerId;
 import org.vigie.worker.messaging.ResultsGate;
 import org.vigie.worker.messaging.TaskIntake;
 import org.vigie.worker.probe.Probes;
+import org.vigie.worker.probe.Reasons;
 import org.vigie.worker.probe.Verdict;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -215,7 +216,8 @@ public class TaskProcessor {
         try {
             target = Target.parse(task.target());
         } catch (InvalidTargetException e) {
-            Verdict verdict = Verdict.down("bad connection string: " + e.getMessage());
+            // the parser's message quotes the connection string: admins only
+            Verdict verdict = Verdict.down("bad connection string: " + e.getMessage(), Reasons.BAD_CONNECTION_STRING);
             metrics.checked(CheckMetrics.UNKNOWN_SCHEME, verdict.outcome(), Duration.ZERO);
             return Uni.createFrom().item(result(task, verdict, startedAt));
         }
@@ -234,7 +236,7 @@ public class TaskProcessor {
                 task,
                 outcome,
                 verdict.reason(),
-                null,
+                verdict.publicReason(),
                 workerId,
                 startedAt,
                 Instant.now(),

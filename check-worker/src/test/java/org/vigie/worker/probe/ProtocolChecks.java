@@ -26,7 +26,7 @@ final class ProtocolChecks {
                 .after(timeout)
                 .failWith(() -> new ProbeTimeoutException(timeout))
                 .onFailure()
-                .recoverWithItem(failure -> Verdict.down(Reasons.of(failure, timeout), evidence.snapshot()))
+                .recoverWithItem(failure -> Reasons.down(failure, timeout, evidence.snapshot()))
                 .await()
                 .atMost(timeout.plusSeconds(10));
     }

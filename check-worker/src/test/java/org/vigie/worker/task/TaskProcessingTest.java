@@ -60,6 +60,7 @@ class TaskProcessingTest {
         assertThat(result.body().path("serviceId").asLong()).isEqualTo(41);
         assertThat(result.body().path("outcome").asText()).isEqualTo("UP");
         assertThat(result.body().path("reason").asText()).isEqualTo("HTTP 200");
+        assertThat(result.body().path("publicReason").asText()).isEqualTo("HTTP 200");
         assertThat(result.body().path("evidence").isEmpty()).isTrue();
         assertThat(result.body().path("workerId").asText()).isNotBlank();
         Instant startedAt = Instant.parse(result.body().path("startedAt").asText());
@@ -110,7 +111,9 @@ class TaskProcessingTest {
     @Test
     void anUntrustedCertificateIsDown() throws Exception {
         // certificates are verified: the self-signed one is refused before any HTTP is spoken
-        assertResult(publish(53, targets.selfSignedHttps("/ok"), 5000), "DOWN", "TLS: self-signed certificate");
+        Delivered result =
+                assertResult(publish(53, targets.selfSignedHttps("/ok"), 5000), "DOWN", "TLS: self-signed certificate");
+        assertThat(result.body().path("publicReason").asText()).isEqualTo("certificate invalid");
     }
 
     @Test
@@ -201,6 +204,8 @@ class TaskProcessingTest {
                 .startsWith("bad connection string: unknown scheme \"gopher\"");
         assertThat(assertResult(noPort, "DOWN", null).body().path("reason").asText())
                 .isEqualTo("bad connection string: tcp needs a port: tcp://host:port");
+        // the parser's message quotes the connection string: not for the public
+        assertThat(result.body().path("publicReason").asText()).isEqualTo("bad connection string");
     }
 
     @Test
