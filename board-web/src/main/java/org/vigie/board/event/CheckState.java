@@ -42,7 +42,11 @@ public class CheckState extends PanacheEntityBase {
     @Column(name = "last_latency_ms")
     public int lastLatencyMillis;
 
+    /** The last result's reason, for admins: it may name the target. */
     public String lastReason;
+
+    /** The last result's public reason: what the board shows everyone ({@code CheckResult.publicReason}). */
+    public String lastPublicReason;
 
     /**
      * When the service turned Unknown for want of fresh results ({@link Staleness}); null while results come. The

@@ -35,7 +35,14 @@ public class Event extends PanacheEntityBase {
     @JoinColumn(name = "status_id")
     public Status status;
 
+    /** What happened: an admin's words, or a check's full reason (which may name the target: admins only). */
     public String message;
+
+    /**
+     * What the public reads for a check event written from a result: its public reason. Null where {@link #message} is
+     * public itself (admins' events, Unknown).
+     */
+    public String publicMessage;
 
     public boolean informational;
 

@@ -56,6 +56,7 @@ public class Transitions {
         state.lastCheckedAt = result.finishedAt();
         state.lastLatencyMillis = (int) Math.min(Integer.MAX_VALUE, result.latencyMillis());
         state.lastReason = result.reason();
+        state.lastPublicReason = result.publicReason();
 
         if (state.unknownSince != null) {
             // the board said Unknown: the counts from before the silence say nothing about now

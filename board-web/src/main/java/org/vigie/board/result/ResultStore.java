@@ -47,8 +47,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class ResultStore {
 
     private static final String INSERT = "INSERT INTO check_results "
-            + "(task_id, service_id, outcome, latency_ms, reason, worker_id, started_at, finished_at, evidence) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "(task_id, service_id, outcome, latency_ms, reason, public_reason, worker_id, started_at, finished_at, "
+            + "evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     // VALUES() reads the row being inserted: MariaDB and MySQL 8 both accept it.
     private static final String ADD_TOTALS =
@@ -145,10 +145,11 @@ public class ResultStore {
                     insert.setString(3, r.outcome().name());
                     insert.setInt(4, (int) Math.min(Integer.MAX_VALUE, r.latencyMillis()));
                     insert.setString(5, r.reason());
-                    insert.setString(6, r.workerId());
-                    insert.setTimestamp(7, Timestamp.from(r.startedAt()));
-                    insert.setTimestamp(8, Timestamp.from(r.finishedAt()));
-                    insert.setString(9, evidenceOf(r));
+                    insert.setString(6, r.publicReason());
+                    insert.setString(7, r.workerId());
+                    insert.setTimestamp(8, Timestamp.from(r.startedAt()));
+                    insert.setTimestamp(9, Timestamp.from(r.finishedAt()));
+                    insert.setString(10, evidenceOf(r));
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -263,6 +264,7 @@ public class ResultStore {
         event.service = service;
         event.status = status;
         event.message = r.reason();
+        event.publicMessage = r.publicReason();
         event.source = EventSource.CHECK;
         event.taskId = r.taskId();
         event.createdAt = at;

@@ -39,6 +39,9 @@ public class StoredResult extends PanacheEntityBase {
 
     public String reason;
 
+    /** What the public may read of it; null for results stored before public reasons. */
+    public String publicReason;
+
     public String workerId;
 
     public Instant startedAt;

@@ -68,6 +68,17 @@ public final class BoardQueries {
         void read(ResultSet rs) throws SQLException;
     }
 
+    /**
+     * The last check's reason as the public reads it: the public reason, or the full one for a service whose admin
+     * chose so. Every public page, feed and API reads reasons through this class, so through these two expressions.
+     */
+    static final String PUBLIC_REASON =
+            "case when s.full_reasons_public then cs.last_reason else cs.last_public_reason end";
+
+    /** An event's message as the public reads it: a check event's public reason, an admin's message as written. */
+    static final String PUBLIC_MESSAGE =
+            "case when s.full_reasons_public or e.public_message is null then e.message else e.public_message end";
+
     private final Connection c;
 
     /** @param c the request's connection, in the same transaction as the entities' reads */
@@ -121,7 +132,8 @@ public final class BoardQueries {
                         + "order by e.created_at desc, e.id desc limit 1)";
         String sql =
                 "select s.id, s.slug, s.name, s.description, s.group_id, s.display_order, s.status_id, s.status_since, "
-                        + "s.target is not null as checked, s.created_at, cs.last_checked_at, cs.last_latency_ms, cs.last_reason, "
+                        + "s.target is not null as checked, s.created_at, cs.last_checked_at, cs.last_latency_ms, "
+                        + PUBLIC_REASON + " as last_reason, "
                         + start + " as start_status_id, " + current + " as current_event_id "
                         + "from services s left join check_states cs on cs.service_id = s.id where 1 = 1"
                         + scope.onServices()
@@ -217,8 +229,8 @@ public final class BoardQueries {
         return byService;
     }
 
-    private static final String EVENTS = "select e.id, e.service_id, s.slug, s.name, e.status_id, e.message, "
-            + "e.informational, e.source, e.created_at from events e join services s on s.id = e.service_id ";
+    private static final String EVENTS = "select e.id, e.service_id, s.slug, s.name, e.status_id, " + PUBLIC_MESSAGE
+            + " as message, e.informational, e.source, e.created_at from events e join services s on s.id = e.service_id ";
 
     /**
      * One service's events in {@code [from, to)} (either may be null), newest first; {@code limit} rows after
