@@ -52,6 +52,9 @@ public class Service extends PanacheEntityBase {
     /** When the target was set: a service never checked turns Unknown counting from then. Null without a target. */
     public Instant targetSince;
 
+    /** The public sees this service's full check reasons, as admins do; off by default: the public reasons. */
+    public boolean fullReasonsPublic;
+
     @Column(name = "check_interval_s")
     public int checkIntervalSeconds = DEFAULT_INTERVAL_SECONDS;
 

@@ -41,9 +41,18 @@ public class ServiceCatalog {
      * @param group the slug of a group ({@code list} in stashboard's words)
      * @param order the position within the group on the board
      * @param interval seconds between checks
+     * @param fullReasonsPublic a flag ({@code true}/{@code false}, {@code on}/{@code off}...): the public sees the checks'
+     *     full reasons, which may name the target's addresses, host names and URLs; off by default
      */
     public record ServiceInput(
-            String name, String slug, String description, String group, String order, String target, String interval) {}
+            String name,
+            String slug,
+            String description,
+            String group,
+            String order,
+            String target,
+            String interval,
+            String fullReasonsPublic) {}
 
     /**
      * Validates and stores a service. Everything is checked before anything is written, so a refusal leaves
@@ -139,12 +148,15 @@ public class ServiceCatalog {
                 ? s.checkIntervalSeconds
                 : interval(inputs, in.interval(), s.checkIntervalSeconds);
         String target = in.target() == null ? s.target : target(inputs, in.target());
+        Boolean full = inputs.flag("fullReasonsPublic", in.fullReasonsPublic());
+        boolean fullReasonsPublic = full == null ? s.fullReasonsPublic : full;
         return () -> {
             s.description = description == null ? "" : description;
             s.group = group;
             s.displayOrder = order == null ? 0 : order;
             s.checkIntervalSeconds = interval;
             s.target = target;
+            s.fullReasonsPublic = fullReasonsPublic;
         };
     }
 

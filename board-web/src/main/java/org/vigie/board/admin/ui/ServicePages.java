@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.vigie.board.event.CheckState;
 import org.vigie.board.event.Event;
 import org.vigie.board.event.StatusUpdates;
 import org.vigie.board.event.StatusUpdates.EventInput;
@@ -95,14 +96,18 @@ public class ServicePages {
     /** Checks of the service that never produced a result in the last hour, of one kind (expired, malformed...). */
     public record MissedCount(String kind, long count) {}
 
-    /** What the form sends, and shows again; an empty group or target removes it. */
+    /**
+     * What the form sends, and shows again; an empty group or target removes it. {@code fullReasonsPublic} is a
+     * checkbox: a browser sends it only when ticked.
+     */
     public record ServiceForm(
             @RestForm String name,
             @RestForm String description,
             @RestForm String group,
             @RestForm String order,
             @RestForm String target,
-            @RestForm String interval) {
+            @RestForm String interval,
+            @RestForm String fullReasonsPublic) {
 
         static ServiceForm of(Service s) {
             return new ServiceForm(
@@ -111,11 +116,25 @@ public class ServicePages {
                     s.group == null ? "" : s.group.slug,
                     String.valueOf(s.displayOrder),
                     s.target == null ? "" : s.target,
-                    String.valueOf(s.checkIntervalSeconds));
+                    String.valueOf(s.checkIntervalSeconds),
+                    s.fullReasonsPublic ? "true" : "false");
         }
 
         ServiceInput input() {
-            return new ServiceInput(sent(name), null, sent(description), sent(group), order, sent(target), interval);
+            return new ServiceInput(
+                    sent(name),
+                    null,
+                    sent(description),
+                    sent(group),
+                    order,
+                    sent(target),
+                    interval,
+                    fullReasonsPublic == null ? "false" : fullReasonsPublic);
+        }
+
+        /** Whether the checkbox shows ticked. */
+        public boolean fullReasonsTicked() {
+            return fullReasonsPublic != null && !fullReasonsPublic.isBlank() && !fullReasonsPublic.equals("false");
         }
     }
 
@@ -129,7 +148,12 @@ public class ServicePages {
             String statusSince,
             String target,
             int interval,
-            String nextCheck) {}
+            String nextCheck,
+            boolean fullReasonsPublic,
+            LastCheck lastCheck) {}
+
+    /** The last check: its full reason, and the public one the board shows unless the service shows full reasons. */
+    public record LastCheck(String at, String outcome, int latencyMillis, String reason, String publicReason) {}
 
     public record EventItem(
             long id,
@@ -137,6 +161,7 @@ public class ServicePages {
             String statusName,
             String statusIcon,
             String message,
+            String publicMessage,
             boolean informational,
             String source) {}
 
@@ -144,7 +169,13 @@ public class ServicePages {
 
     public record Evidence(String key, String value) {}
 
-    public record FailedCheck(String at, String outcome, String reason, int latencyMillis, List<Evidence> evidence) {}
+    public record FailedCheck(
+            String at,
+            String outcome,
+            String reason,
+            String publicReason,
+            int latencyMillis,
+            List<Evidence> evidence) {}
 
     private final ServiceCatalog catalog;
     private final StatusUpdates updates;
@@ -188,7 +219,7 @@ public class ServicePages {
     public String newForm() {
         return Templates.form(
                         null,
-                        new ServiceForm("", "", "", "0", "", String.valueOf(Service.DEFAULT_INTERVAL_SECONDS)),
+                        new ServiceForm("", "", "", "0", "", String.valueOf(Service.DEFAULT_INTERVAL_SECONDS), "false"),
                         Map.of(),
                         Group.inOrder())
                 .render();
@@ -308,6 +339,7 @@ public class ServicePages {
     private String page(Service s, EventForm eventForm, Map<String, String> errors, String notice) {
         Status st = s.status != null ? s.status : Status.findDefault();
         CheckSchedule schedule = CheckSchedule.findById(s.id);
+        CheckState state = CheckState.findById(s.id);
         ServiceDetail detail = new ServiceDetail(
                 s.slug,
                 s.name,
@@ -318,7 +350,16 @@ public class ServicePages {
                 s.statusSince == null ? "" : UTC.format(s.statusSince),
                 s.target,
                 s.checkIntervalSeconds,
-                schedule == null ? "" : UTC.format(schedule.nextCheckAt));
+                schedule == null ? "" : UTC.format(schedule.nextCheckAt),
+                s.fullReasonsPublic,
+                state == null || state.lastCheckedAt == null
+                        ? null
+                        : new LastCheck(
+                                UTC.format(state.lastCheckedAt),
+                                state.lastOutcome.name(),
+                                state.lastLatencyMillis,
+                                state.lastReason,
+                                state.lastPublicReason));
         List<EventItem> events = Event.<Event>find(
                         "from Event e join fetch e.status where e.service = ?1 "
                                 + "order by e.createdAt desc, e.id desc",
@@ -332,6 +373,7 @@ public class ServicePages {
                         e.status.name,
                         icon(e.status),
                         e.message,
+                        e.publicMessage,
                         e.informational,
                         e.source.name().toLowerCase()))
                 .toList();
@@ -363,7 +405,8 @@ public class ServicePages {
                 evidence.add(new Evidence("(unreadable)", r.evidence));
             }
         }
-        return new FailedCheck(UTC.format(r.finishedAt), r.outcome.name(), r.reason, r.latencyMillis, evidence);
+        return new FailedCheck(
+                UTC.format(r.finishedAt), r.outcome.name(), r.reason, r.publicReason, r.latencyMillis, evidence);
     }
 
     /** The form again, with each error beside its field (a conflict beside the name, whose slug is taken). */

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
+import org.vigie.board.event.CheckState;
 import org.vigie.board.service.Service;
 import org.vigie.board.service.ServiceCatalog;
 import org.vigie.board.service.ServiceCatalog.ServiceInput;
@@ -51,7 +52,10 @@ public class ServiceApi {
         this.catalog = catalog;
     }
 
-    /** The JSON body; {@code list} is accepted for {@code group}, as stashboard called groups. */
+    /**
+     * The JSON body; {@code list} is accepted for {@code group}, as stashboard called groups. {@code fullReasonsPublic}
+     * (true or false): the public sees the checks' full reasons, which may name the target, instead of the public ones.
+     */
     public record ServiceJson(
             String name,
             String slug,
@@ -59,11 +63,12 @@ public class ServiceApi {
             @JsonAlias("list") String group,
             String order,
             String target,
-            String interval) {
-        static final ServiceJson EMPTY = new ServiceJson(null, null, null, null, null, null, null);
+            String interval,
+            String fullReasonsPublic) {
+        static final ServiceJson EMPTY = new ServiceJson(null, null, null, null, null, null, null, null);
 
         ServiceInput input() {
-            return new ServiceInput(name, slug, description, group, order, target, interval);
+            return new ServiceInput(name, slug, description, group, order, target, interval, fullReasonsPublic);
         }
     }
 
@@ -92,16 +97,18 @@ public class ServiceApi {
             @RestForm String list,
             @RestForm String order,
             @RestForm String target,
-            @RestForm String interval) {
+            @RestForm String interval,
+            @RestForm String fullReasonsPublic) {
 
         ServiceJson json() {
-            return new ServiceJson(name, slug, description, group != null ? group : list, order, target, interval);
+            return new ServiceJson(
+                    name, slug, description, group != null ? group : list, order, target, interval, fullReasonsPublic);
         }
     }
 
     @GET
     @Path("{slug}")
-    @Operation(summary = "A service as admins see it, with its connection string")
+    @Operation(summary = "A service as admins see it, with its connection string and its last check's full reason")
     public AdminServiceView get(@PathParam("slug") String slug) {
         return view(slug);
     }
@@ -145,6 +152,7 @@ public class ServiceApi {
     AdminServiceView view(String slug) {
         Service s = Service.findBySlug(slug).orElseThrow(() -> NotFound.slug("service", slug));
         Status status = s.status != null ? s.status : Status.findDefault();
+        CheckState state = CheckState.findById(s.id);
         return new AdminServiceView(
                 s.slug,
                 s.name,
@@ -155,10 +163,19 @@ public class ServiceApi {
                 s.target,
                 s.checkIntervalSeconds,
                 status.slug,
-                s.statusSince);
+                s.statusSince,
+                s.fullReasonsPublic,
+                state == null || state.lastCheckedAt == null
+                        ? null
+                        : new AdminLastCheck(
+                                state.lastCheckedAt,
+                                state.lastOutcome.name(),
+                                state.lastLatencyMillis,
+                                state.lastReason,
+                                state.lastPublicReason));
     }
 
-    /** A service as admins see it: with its target. */
+    /** A service as admins see it: with its target and its last check's full reason. */
     public record AdminServiceView(
             String id,
             String name,
@@ -169,5 +186,13 @@ public class ServiceApi {
             String target,
             int interval,
             String status,
-            Instant statusSince) {}
+            Instant statusSince,
+            boolean fullReasonsPublic,
+            AdminLastCheck lastCheck) {}
+
+    /**
+     * The last check: its full reason (it may name the target) and the public one (what the public sees unless
+     * {@code fullReasonsPublic}).
+     */
+    public record AdminLastCheck(Instant at, String outcome, int latencyMillis, String reason, String publicReason) {}
 }
