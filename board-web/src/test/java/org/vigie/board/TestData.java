@@ -2,6 +2,7 @@ package org.vigie.board;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,9 +65,20 @@ public class TestData {
         return Service.findBySlug(slug).orElseThrow().id;
     }
 
+    /** A result whose reason names nothing of the target: it is its own public reason, as a worker says it. */
     public static CheckResult result(long serviceId, Outcome outcome, String reason, Instant at) {
         return new CheckResult(
-                UUID.randomUUID().toString(), serviceId, outcome, 12, reason, "test-worker", at.minusMillis(12), at);
+                UUID.randomUUID().toString(),
+                serviceId,
+                outcome,
+                12,
+                reason,
+                reason,
+                "test-worker",
+                at.minusMillis(12),
+                at,
+                null,
+                Map.of());
     }
 
     /** A service's events, newest first, as the tests look at them. */

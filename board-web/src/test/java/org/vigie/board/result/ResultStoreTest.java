@@ -81,6 +81,46 @@ class ResultStoreTest {
         assertThat(evidence("t3"))
                 .contains("\"status-line\":\"HTTP/1.1 503 Service Unavailable\"", "\"body\":\"maintenance\"");
         assertThat(evidence("t1")).as("evidence of an up result is not kept").isNull();
+        assertThat(stored("t2").publicReason)
+                .as("a result without public reason: its outcome's word")
+                .isEqualTo("Warning");
+    }
+
+    @Test
+    void aResultsPublicReasonIsStoredBesideItsReasonOnTheResultTheStateAndTheEvent() {
+        long id = data.service("dns", "dns://db.internal.example?expect=10.0.3.9");
+        Instant t = Instant.parse("2026-11-25T10:15:00Z");
+        for (int i = 0; i < 2; i++) {
+            store.store(List.of(new CheckResult(
+                    "p" + i,
+                    id,
+                    Outcome.DOWN,
+                    5,
+                    "resolved 10.0.3.7, expected 10.0.3.9",
+                    "DNS answer did not match",
+                    "w",
+                    t.plusSeconds(60L * i),
+                    t.plusSeconds(60L * i),
+                    null,
+                    Map.of())));
+        }
+        assertThat(stored("p1").reason).isEqualTo("resolved 10.0.3.7, expected 10.0.3.9");
+        assertThat(stored("p1").publicReason).isEqualTo("DNS answer did not match");
+        assertThat(row(id, "select last_reason, last_public_reason from check_states where service_id = ?1"))
+                .containsExactly("resolved 10.0.3.7, expected 10.0.3.9", "DNS answer did not match");
+        assertThat(row(id, "select message, public_message from events where service_id = ?1"))
+                .containsExactly("resolved 10.0.3.7, expected 10.0.3.9", "DNS answer did not match");
+    }
+
+    @Transactional
+    List<Object> row(long id, String sql) {
+        return Arrays.asList(
+                (Object[]) em.createNativeQuery(sql).setParameter(1, id).getSingleResult());
+    }
+
+    @Transactional
+    StoredResult stored(String taskId) {
+        return StoredResult.<StoredResult>find("taskId", taskId).firstResult();
     }
 
     @Transactional
