@@ -1,5 +1,6 @@
 package org.vigie.board.admin;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -30,4 +31,66 @@ public interface AdminConfig {
      */
     @WithDefault("false")
     boolean secureCookies();
+
+    /** The login form: how failed tries are throttled, and how many passwords are checked at once. */
+    Login login();
+
+    /** How long a login lasts. */
+    Session session();
+
+    interface Login {
+
+        /**
+         * Failed logins allowed per client address and, separately, per user name within {@link #failureWindow()};
+         * the next try is refused (HTTP 429, Retry-After) until the lockout ends. Tries still running count too, so
+         * that many tries sent at once do not all get through before the first fails.
+         */
+        @WithDefault("5")
+        int maxFailures();
+
+        /** The window {@link #maxFailures()} are counted in; it starts at the first failure. */
+        @WithDefault("1m")
+        Duration failureWindow();
+
+        /** The first lockout; each further one in a row doubles, up to {@link #maxLockout()}. */
+        @WithDefault("1m")
+        Duration lockout();
+
+        /** The longest lockout. It also bounds how long one can lock an admin out by failing logins in their name. */
+        @WithDefault("15m")
+        Duration maxLockout();
+
+        /**
+         * Addresses and names tracked at most (each). When full, those with nothing left to count are dropped first,
+         * then the least recently failed: memory stays bounded whatever the number of attackers.
+         */
+        @WithDefault("10000")
+        int maxTracked();
+
+        /**
+         * Threads that check passwords (bcrypt, about a quarter of a second each on one core). Logins never check
+         * more at once, so they never take more CPU or database connections than this.
+         */
+        @WithDefault("2")
+        int checkThreads();
+
+        /** Logins that may wait for a checking thread; beyond, a login is refused at once (HTTP 503, Retry-After). */
+        @WithDefault("16")
+        int checkQueue();
+    }
+
+    interface Session {
+
+        /** A login ends after this long without a request to /admin. */
+        @WithDefault("8h")
+        Duration idleTimeout();
+
+        /** A login ends this long after the password was typed, however active the admin; then log in again. */
+        @WithDefault("12h")
+        Duration maxAge();
+
+        /** The login cookie is renewed (its idle time restarted) at most this often while in use. */
+        @WithDefault("1m")
+        Duration renewAfter();
+    }
 }
