@@ -19,11 +19,21 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
 
+import io.quarkus.security.identity.SecurityIdentity;
+
 /**
- * CSRF protection of the admin pages' forms (double-submit cookie): a random token in an HttpOnly, SameSite=Strict
- * cookie scoped to /admin, repeated in a hidden {@code csrf-token} field of every form
- * ({@code {inject:adminCsrf.token}} in the templates). A POST to /admin whose field does not match the cookie is
- * refused with 403. The bearer API under /admin/api/ takes no cookies and is left alone.
+ * CSRF protection of the admin pages' forms: every form carries a hidden {@code csrf-token} field
+ * ({@code {inject:adminCsrf.token}} in the templates, the {@code csrf} tag), and a POST to /admin whose field is not
+ * the expected token is refused with 403.
+ *
+ * <ul>
+ *   <li>Logged in, the token is the session's own: made at login with the session, inside its encrypted cookie
+ *       (AdminSession), so it changes at each login and another session's token is refused.
+ *   <li>Not logged in (the login form), it is a random token in an HttpOnly, SameSite=Strict cookie scoped to
+ *       /admin (double submit): a page elsewhere can neither read it nor send it. The login removes that cookie.
+ * </ul>
+ *
+ * The bearer API under /admin/api/ takes no cookies and is left alone.
  *
  * <p>Vigie's own rather than quarkus-rest-csrf: that filter refuses every form POST that lacks its cookie, whatever
  * the path, which would refuse stashboard's form-encoded API clients (quarkus issue 53715).
@@ -56,9 +66,9 @@ public class AdminCsrf {
             return FIELD;
         }
 
-        /** The token the browser already holds (fields of a client proxy cannot be used: methods only). */
-        void adopt(String fromCookie) {
-            value = fromCookie;
+        /** The token the browser already holds, or the session's (fields of a client proxy cannot be used: methods only). */
+        void adopt(String known) {
+            value = known;
         }
 
         /** A token made for this response: its cookie must be set. */
@@ -68,9 +78,11 @@ public class AdminCsrf {
     }
 
     private final Token token;
+    private final SecurityIdentity identity;
 
-    public AdminCsrf(Token token) {
+    public AdminCsrf(Token token, SecurityIdentity identity) {
         this.token = token;
+        this.identity = identity;
     }
 
     static boolean guarded(String path) {
@@ -83,8 +95,11 @@ public class AdminCsrf {
         if (!guarded(request.getUriInfo().getPath())) {
             return Optional.empty();
         }
+        AdminSession session = identity.getAttribute(AdminSession.ATTRIBUTE);
         var cookie = request.getCookies().get(COOKIE);
-        String expected = cookie == null || cookie.getValue().isBlank() ? null : cookie.getValue();
+        String expected = session != null
+                ? session.csrf()
+                : cookie == null || cookie.getValue().isBlank() ? null : cookie.getValue();
         if (expected != null) {
             token.adopt(expected);
         }
@@ -119,5 +134,10 @@ public class AdminCsrf {
             response.getHeaders()
                     .add(HttpHeaders.SET_COOKIE, COOKIE + "=" + issued + "; Path=/admin; HttpOnly; SameSite=Strict");
         }
+    }
+
+    /** The Set-Cookie header value that removes the login form's token (at login: the session has its own). */
+    public static String clearCookie() {
+        return COOKIE + "=; Path=/admin; Max-Age=0; HttpOnly; SameSite=Strict";
     }
 }

@@ -1,54 +1,66 @@
 package org.vigie.board.admin;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.security.identity.request.TrustedAuthenticationRequest;
+import io.quarkus.security.identity.request.BaseAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Restores a logged-in admin from the encrypted login cookie on each request. The admin must still exist: deleting
- * an admin ends their sessions.
+ * Turns a login cookie's session into the request's identity, on each request to /admin: the admin must still exist
+ * and their session version must be the one the cookie was made with. Logging out, changing the password or deleting
+ * the admin changes it, so every board-web refuses the old cookies at once. One indexed read per admin request, off
+ * the event loop; no password check here.
  */
 @ApplicationScoped
-public class AdminSessionProvider implements IdentityProvider<TrustedAuthenticationRequest> {
+public class AdminSessionProvider implements IdentityProvider<AdminSessionProvider.Request> {
 
-    private final Lookup lookup;
+    public static final String ROLE = "admin";
 
-    public AdminSessionProvider(Lookup lookup) {
-        this.lookup = lookup;
+    /** A session read from a valid cookie, to be checked against the database. */
+    public static final class Request extends BaseAuthenticationRequest {
+        private final AdminSession session;
+
+        public Request(AdminSession session) {
+            this.session = session;
+        }
+
+        public AdminSession session() {
+            return session;
+        }
+    }
+
+    private final AdminUsers users;
+
+    public AdminSessionProvider(AdminUsers users) {
+        this.users = users;
     }
 
     @Override
-    public Class<TrustedAuthenticationRequest> getRequestType() {
-        return TrustedAuthenticationRequest.class;
+    public Class<Request> getRequestType() {
+        return Request.class;
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(
-            TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(Request request, AuthenticationRequestContext context) {
+        AdminSession session = request.session();
         return context.runBlocking(() -> {
-            if (!lookup.exists(request.getPrincipal())) {
-                throw new AuthenticationFailedException("admin " + request.getPrincipal() + " no longer exists");
+            long version = users.sessionVersion(session.username())
+                    .orElseThrow(() ->
+                            new AuthenticationFailedException("admin " + session.username() + " no longer exists"));
+            if (version != session.version()) {
+                throw new AuthenticationFailedException("session of " + session.username() + " was ended");
             }
             return QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(request.getPrincipal()))
-                    .addRole(AdminIdentityProvider.ROLE)
+                    .setPrincipal(new QuarkusPrincipal(session.username()))
+                    .addRole(ROLE)
+                    .addAttribute(AdminSession.ATTRIBUTE, session)
                     .build();
         });
-    }
-
-    @ApplicationScoped
-    public static class Lookup {
-        @Transactional
-        public boolean exists(String username) {
-            return AdminUser.count("username", username) > 0;
-        }
     }
 }

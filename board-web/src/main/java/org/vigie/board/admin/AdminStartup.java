@@ -50,7 +50,7 @@ public class AdminStartup {
         if (key.isEmpty() || key.get().length() < 16) {
             String message = "Admin logins: " + KEY + " (env QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY) is "
                     + (key.isEmpty() ? "not set" : "shorter than 16 characters")
-                    + ". Quarkus encrypts the login cookie with a random key instead: every restart logs admins out, and "
+                    + ". board-web encrypts the login cookie with a random key instead: every restart logs admins out, and "
                     + "instances behind one load balancer do not accept each other's logins. Set a random key of 32+ "
                     + "characters (e.g. openssl rand -base64 32).";
             if (LaunchMode.current() == LaunchMode.NORMAL) {

@@ -26,6 +26,9 @@ public class AdminUser extends PanacheEntityBase {
 
     public Instant createdAt;
 
+    /** Added to at logout and at each password change: login cookies made with an older one are refused. */
+    public long sessionVersion;
+
     public static Optional<AdminUser> findByUsername(String username) {
         return find("username", username).firstResultOptional();
     }

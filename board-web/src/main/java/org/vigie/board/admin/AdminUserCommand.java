@@ -72,8 +72,9 @@ public final class AdminUserCommand {
             throws SQLException {
         String hash = BcryptUtil.bcryptHash(password, AdminUsers.BCRYPT_COST);
         try (Connection db = DriverManager.getConnection(url, dbUser, dbPassword)) {
-            try (PreparedStatement update =
-                    db.prepareStatement("UPDATE admin_users SET password_hash = ? WHERE username = ?")) {
+            try (PreparedStatement update = db.prepareStatement(
+                    // a new session version: the admin's logins end, in case the old password leaked
+                    "UPDATE admin_users SET password_hash = ?, session_version = session_version + 1 WHERE username = ?")) {
                 update.setString(1, hash);
                 update.setString(2, username);
                 if (update.executeUpdate() > 0) {

@@ -10,7 +10,10 @@ import org.vigie.board.web.InvalidInput;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
 
-/** Admins and their passwords (bcrypt). */
+/**
+ * Admins, their passwords (bcrypt) and their session versions. Only reads and writes rows here, in short
+ * transactions: bcrypt runs elsewhere (PasswordChecks), never while a database connection is held.
+ */
 @ApplicationScoped
 public class AdminUsers {
 
@@ -23,22 +26,36 @@ public class AdminUsers {
 
     static final String PASSWORD_RULE = "password must be at least " + MIN_PASSWORD_LENGTH + " characters";
 
-    /** Compared against when the user does not exist, so a wrong name costs as long as a wrong password. */
-    private static final String DUMMY_HASH = BcryptUtil.bcryptHash("no such user: keep the timing", BCRYPT_COST);
-
     private final Clock clock;
 
     public AdminUsers(Clock clock) {
         this.clock = clock;
     }
 
-    /** The user, when the password is theirs. */
+    /** What a login checks a password against: read, then the connection goes back to the pool. */
+    public record Credentials(String username, String passwordHash, long sessionVersion) {}
+
     @Transactional
-    public Optional<AdminUser> verify(String username, String password) {
-        Optional<AdminUser> user = username == null ? Optional.empty() : AdminUser.findByUsername(username.trim());
-        String hash = user.map(u -> u.passwordHash).orElse(DUMMY_HASH);
-        boolean matches = password != null && BcryptUtil.matches(password, hash);
-        return matches ? user : Optional.empty();
+    public Optional<Credentials> credentials(String username) {
+        if (username == null || !validUsername(username.trim())) {
+            return Optional.empty();
+        }
+        return AdminUser.findByUsername(username.trim())
+                .map(u -> new Credentials(u.username, u.passwordHash, u.sessionVersion));
+    }
+
+    /** The admin's current session version; empty when the admin no longer exists. */
+    @Transactional
+    public Optional<Long> sessionVersion(String username) {
+        return AdminUser.find("select sessionVersion from AdminUser where username = ?1", username)
+                .project(Long.class)
+                .firstResultOptional();
+    }
+
+    /** Ends every session of the admin (logout): their cookies carry the old version. @return the new version */
+    @Transactional
+    public Optional<Long> revokeSessions(String username) {
+        return AdminUser.findByUsername(username).map(u -> ++u.sessionVersion);
     }
 
     @Transactional
@@ -46,9 +63,30 @@ public class AdminUsers {
         return AdminUser.count();
     }
 
-    /** Adds an admin, or sets the password of an existing one; refuses a bad username or a short password. */
+    /**
+     * Adds an admin, or sets the password of an existing one and ends their sessions; refuses a bad username or a
+     * short password. The hash is made by the caller, before the transaction (bcrypt is slow).
+     *
+     * @return the admin's session version after the change
+     */
     @Transactional
-    public AdminUser setPassword(String username, String password) {
+    public long setPasswordHash(String username, String passwordHash) {
+        AdminUser user = AdminUser.findByUsername(username).orElseGet(() -> {
+            AdminUser u = new AdminUser();
+            u.username = username;
+            u.createdAt = clock.instant();
+            return u;
+        });
+        user.passwordHash = passwordHash;
+        if (user.id != null) {
+            user.sessionVersion++;
+        }
+        user.persist();
+        return user.sessionVersion;
+    }
+
+    /** Adds an admin, or sets an existing one's password (ending their sessions), checking both rules first. */
+    public long setPassword(String username, String password) {
         String name = username == null ? "" : username.trim();
         if (!validUsername(name)) {
             throw new InvalidInput("username", USERNAME_RULE);
@@ -56,15 +94,7 @@ public class AdminUsers {
         if (!validPassword(password)) {
             throw new InvalidInput("password", PASSWORD_RULE);
         }
-        AdminUser user = AdminUser.findByUsername(name).orElseGet(() -> {
-            AdminUser u = new AdminUser();
-            u.username = name;
-            u.createdAt = clock.instant();
-            return u;
-        });
-        user.passwordHash = hash(password);
-        user.persist();
-        return user;
+        return setPasswordHash(name, hash(password));
     }
 
     public static String hash(String password) {

@@ -30,9 +30,22 @@ public class AdminFixtures {
     @Inject
     ApiTokens tokens;
 
+    @Inject
+    LoginThrottle throttle;
+
+    /** The initial admin's password hash as the application made it, put back after a test changed it. */
+    private String initialHash;
+
     /** Call after TestData.clear() (which removes the events). */
     @Transactional
     public void reset() {
+        throttle.clear();
+        AdminUser.delete("username <> ?1", ADMIN);
+        AdminUser initial = AdminUser.findByUsername(ADMIN).orElseThrow();
+        if (initialHash == null) {
+            initialHash = initial.passwordHash;
+        }
+        initial.passwordHash = initialHash;
         Event.deleteAll();
         Status.delete("slug not in ?1", List.of("up", "warning", "down", "maintenance", "unknown"));
         Status.update("isDefault = (slug = 'up')");
@@ -76,23 +89,53 @@ public class AdminFixtures {
     }
 
     public static Session login(String username, String password) {
-        Response loggedIn = given().redirects()
-                .follow(false)
-                .contentType("application/x-www-form-urlencoded")
-                .formParam("j_username", username)
-                .formParam("j_password", password)
-                .post("/admin/j_security_check");
-        if (loggedIn.statusCode() != 302 || loggedIn.getCookie("vigie-admin") == null) {
+        Response loggedIn = tryLogin(username, password, null);
+        if (loggedIn.statusCode() != 303 || loggedIn.getCookie("vigie-admin") == null) {
             throw new AssertionError("login as " + username + " failed: " + loggedIn.statusCode() + " "
                     + loggedIn.getHeader("Location"));
         }
-        Map<String, String> cookies = new HashMap<>(Map.of("vigie-admin", loggedIn.getCookie("vigie-admin")));
+        return session(loggedIn.getCookie("vigie-admin"));
+    }
+
+    /** The session of a login cookie, with the CSRF token its pages carry. */
+    public static Session session(String loginCookie) {
+        Map<String, String> cookies = new HashMap<>(Map.of("vigie-admin", loginCookie));
         Response page = given().redirects().follow(false).cookies(cookies).get("/admin/services");
         if (page.statusCode() != 200) {
             throw new AssertionError("/admin/services after login: " + page.statusCode());
         }
-        cookies.put("vigie-csrf", page.getCookie("vigie-csrf"));
         return new Session(cookies, csrfField(page.asString()));
+    }
+
+    /** The login form as a browser fills it: its page first (for the form's CSRF cookie and field), then the post. */
+    public static Response tryLogin(String username, String password, String forwardedFor) {
+        LoginForm form = loginForm();
+        RequestSpecification post = form.post().formParam("username", username).formParam("password", password);
+        if (forwardedFor != null) {
+            post.header("X-Forwarded-For", forwardedFor);
+        }
+        return post.post("/admin/login");
+    }
+
+    /** The login page's CSRF cookie and field, before any login. */
+    public record LoginForm(String cookie, String field) {
+        public RequestSpecification post() {
+            return RestAssured.given()
+                    .redirects()
+                    .follow(false)
+                    .cookie("vigie-csrf", cookie)
+                    .contentType("application/x-www-form-urlencoded")
+                    .formParam("csrf-token", field);
+        }
+    }
+
+    public static LoginForm loginForm() {
+        Response page = given().get("/admin/login");
+        if (page.statusCode() != 200 || page.getCookie("vigie-csrf") == null) {
+            throw new AssertionError(
+                    "/admin/login: " + page.statusCode() + ", CSRF cookie " + page.getCookie("vigie-csrf"));
+        }
+        return new LoginForm(page.getCookie("vigie-csrf"), csrfField(page.asString()));
     }
 
     /** The value of the page's first CSRF field (every admin page has one: the logout form's). */

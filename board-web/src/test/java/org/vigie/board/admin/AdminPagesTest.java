@@ -24,16 +24,16 @@ class AdminPagesTest extends AdminTest {
 
     @Test
     void adminPagesNeedALoginAndSendToTheLoginPage() {
-        for (String page :
-                new String[] {"/admin", "/admin/services", "/admin/statuses", "/admin/tokens", "/admin/settings"}) {
+        given().redirects().follow(false).get("/admin").then().statusCode(302).header("Location", "/admin/login");
+        for (String page : new String[] {"/admin/services", "/admin/statuses", "/admin/tokens", "/admin/settings"}) {
             given().redirects()
                     .follow(false)
                     .get(page)
                     .then()
                     .statusCode(302)
-                    .header("Location", endsWith("/admin/login"));
+                    .header("Location", "/admin/login?next=" + page.replace("/", "%2F"));
         }
-        given().get("/admin/login").then().statusCode(200).body(containsString("name=\"j_password\""));
+        given().get("/admin/login").then().statusCode(200).body(containsString("name=\"password\""));
     }
 
     @Test
@@ -41,40 +41,69 @@ class AdminPagesTest extends AdminTest {
         AdminFixtures.Session session = AdminFixtures.login();
         session.given().get("/admin/services").then().statusCode(200).body(containsString("Log out"));
 
-        given().redirects()
+        AdminFixtures.tryLogin("admin", "wrong-password", null)
+                .then()
+                .statusCode(303)
+                .header("Location", endsWith("/admin/login?error"));
+        AdminFixtures.tryLogin("nobody", AdminFixtures.PASSWORD, null)
+                .then()
+                .statusCode(303)
+                .header("Location", endsWith("/admin/login?error"));
+        given().get("/admin/login?error").then().statusCode(200).body(containsString("Wrong username or password."));
+    }
+
+    @Test
+    void afterLoginTheBrowserGoesBackToThePageItAskedFor() {
+        String location = given().redirects()
                 .follow(false)
-                .contentType(ContentType.URLENC)
-                .formParam("j_username", "admin")
-                .formParam("j_password", "wrong-password")
-                .post("/admin/j_security_check")
+                .get("/admin/tokens")
                 .then()
                 .statusCode(302)
-                .header("Location", containsString("/admin/login?error"));
-        given().redirects()
-                .follow(false)
-                .contentType(ContentType.URLENC)
-                .formParam("j_username", "nobody")
-                .formParam("j_password", "test-admin-password")
-                .post("/admin/j_security_check")
+                .extract()
+                .header("Location");
+        String page = given().urlEncodingEnabled(false)
+                .get(location)
                 .then()
-                .statusCode(302)
-                .header("Location", containsString("/admin/login?error"));
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(html(page).selectFirst("input[name=next]").val()).isEqualTo("/admin/tokens");
+        AdminFixtures.LoginForm form = AdminFixtures.loginForm();
+        form.post()
+                .formParam("username", AdminFixtures.ADMIN)
+                .formParam("password", AdminFixtures.PASSWORD)
+                .formParam("next", "/admin/tokens")
+                .post("/admin/login")
+                .then()
+                .statusCode(303)
+                .header("Location", endsWith("/admin/tokens"));
+        // never to another site
+        for (String elsewhere :
+                new String[] {"https://evil.example/", "//evil.example/admin/", "/admin/..//evil.example"}) {
+            form.post()
+                    .formParam("username", AdminFixtures.ADMIN)
+                    .formParam("password", AdminFixtures.PASSWORD)
+                    .formParam("next", elsewhere)
+                    .post("/admin/login")
+                    .then()
+                    .statusCode(303)
+                    .header("Location", endsWith("/admin"));
+        }
     }
 
     @Test
     void theLoginCookieIsHttpOnlyAndLax() {
-        String setCookie = given().redirects()
-                .follow(false)
-                .contentType(ContentType.URLENC)
-                .formParam("j_username", "admin")
-                .formParam("j_password", AdminFixtures.PASSWORD)
-                .post("/admin/j_security_check")
+        String setCookie = AdminFixtures.tryLogin(AdminFixtures.ADMIN, AdminFixtures.PASSWORD, null)
                 .then()
-                .statusCode(302)
+                .statusCode(303)
                 .extract()
-                .header("Set-Cookie");
+                .headers()
+                .getValues("Set-Cookie")
+                .stream()
+                .filter(c -> c.startsWith("vigie-admin="))
+                .findFirst()
+                .orElseThrow();
         assertThat(setCookie)
-                .contains("vigie-admin=")
                 .containsIgnoringCase("HttpOnly")
                 .containsIgnoringCase("SameSite=Lax")
                 .contains("Path=/admin");
@@ -96,13 +125,23 @@ class AdminPagesTest extends AdminTest {
                 .post("/admin/services")
                 .then()
                 .statusCode(403);
-        // the right token without its cookie (a cross-site post never carries the SameSite=Strict cookie)
-        given().redirects()
-                .follow(false)
-                .cookie("vigie-admin", session.cookies().get("vigie-admin"))
+        // the token of another session of the same admin
+        AdminFixtures.Session other = AdminFixtures.login();
+        assertThat(other.csrf()).isNotEqualTo(session.csrf());
+        session.given()
                 .contentType(ContentType.URLENC)
                 .formParam("name", "Forged")
-                .formParam("csrf-token", session.csrf())
+                .formParam("csrf-token", other.csrf())
+                .post("/admin/services")
+                .then()
+                .statusCode(403);
+        // the login form's token, cookie and all, is not a session's
+        AdminFixtures.LoginForm form = AdminFixtures.loginForm();
+        session.given()
+                .cookie("vigie-csrf", form.cookie())
+                .contentType(ContentType.URLENC)
+                .formParam("name", "Forged")
+                .formParam("csrf-token", form.field())
                 .post("/admin/services")
                 .then()
                 .statusCode(403);
@@ -369,16 +408,33 @@ class AdminPagesTest extends AdminTest {
     }
 
     @Test
-    void logoutEndsTheSession() {
+    void logoutEndsTheSessionAndEveryOtherOfTheAdmin() {
         AdminFixtures.Session session = AdminFixtures.login();
+        AdminFixtures.Session elsewhere = AdminFixtures.login();
         String cleared = session.form()
                 .post("/admin/logout")
                 .then()
                 .statusCode(303)
+                .header("Location", endsWith("/admin/login?logged-out"))
                 .extract()
                 .header("Set-Cookie");
-        assertThat(cleared).contains("vigie-admin=");
-        given().redirects().follow(false).get("/admin/services").then().statusCode(302);
+        assertThat(cleared).contains("vigie-admin=").contains("Max-Age=0");
+        // the old cookie, kept by whoever copied it, no longer works
+        session.given()
+                .get("/admin/services")
+                .then()
+                .statusCode(302)
+                .header("Location", containsString("/admin/login"));
+        elsewhere.given().get("/admin/services").then().statusCode(302);
+        elsewhere
+                .form()
+                .formParam("name", "After logout")
+                .post("/admin/services")
+                .then()
+                .statusCode(302);
+        assertThat(Service.count()).isZero();
+        given().get("/admin/login?logged-out").then().statusCode(200).body(containsString("You are logged out."));
+        AdminFixtures.login().given().get("/admin/services").then().statusCode(200);
     }
 
     @Test

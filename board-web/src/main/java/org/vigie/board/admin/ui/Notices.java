@@ -12,7 +12,8 @@ public final class Notices {
             Map.entry("posted", "Posted."),
             Map.entry("event-deleted", "Event deleted."),
             Map.entry("check-now", "It will be checked at the next dispatch pass."),
-            Map.entry("revoked", "Token revoked."));
+            Map.entry("revoked", "Token revoked."),
+            Map.entry("password-changed", "Password changed. Your other sessions are logged out."));
 
     private Notices() {}
 
