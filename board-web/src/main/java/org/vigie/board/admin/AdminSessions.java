@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
@@ -24,12 +25,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * key derived from {@code quarkus.http.auth.session.encryption-key} (a random one per start when unset: AdminStartup
  * says so). Whoever cannot decrypt it cannot make or change one. HttpOnly, SameSite=Lax (a link from a mail to an
  * admin page keeps the login; a cross-site form post does not carry it), path /admin; Secure is added by
- * SecureCookies. A session cookie (no Max-Age): the limits are the server's, below.
+ * SecureCookies. A browser session cookie (no Max-Age): the limits are the server's, below. Also the
+ * {@code vigie-known} cookie, sealed the same way, that marks a browser an admin logged in from.
  */
 @ApplicationScoped
 public class AdminSessions {
 
     public static final String COOKIE = "vigie-admin";
+    public static final String KNOWN_COOKIE = "vigie-known";
+    /** How long a browser stays known after a login from it. */
+    static final Duration KNOWN_FOR = Duration.ofDays(90);
+
     private static final String FORMAT = "1";
     private static final int IV_BYTES = 12;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -79,20 +85,71 @@ public class AdminSessions {
     }
 
     String encode(AdminSession s) {
-        String plain = String.join(
-                "\n",
-                FORMAT,
-                Long.toString(s.version()),
-                Long.toString(s.loginAt().toEpochMilli()),
-                Long.toString(s.renewedAt().toEpochMilli()),
-                s.csrf(),
-                s.username());
+        return seal(
+                COOKIE,
+                String.join(
+                        "\n",
+                        FORMAT,
+                        Long.toString(s.version()),
+                        Long.toString(s.loginAt().toEpochMilli()),
+                        Long.toString(s.renewedAt().toEpochMilli()),
+                        s.csrf(),
+                        s.username()));
+    }
+
+    /** The session in a cookie value; empty when it was not made with this key, altered, or is not one. */
+    public Optional<AdminSession> decode(String value) {
+        try {
+            return open(COOKIE, value)
+                    .map(plain -> plain.split("\n", 6))
+                    .filter(parts -> parts.length == 6 && parts[0].equals(FORMAT))
+                    .map(parts -> new AdminSession(
+                            parts[5],
+                            Long.parseLong(parts[1]),
+                            Instant.ofEpochMilli(Long.parseLong(parts[2])),
+                            Instant.ofEpochMilli(Long.parseLong(parts[3])),
+                            parts[4]));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The Set-Cookie header value that marks this browser as one the admin logged in from ({@code vigie-known}, sent
+     * to the login form only, for {@link #KNOWN_FOR}). It holds no right: it lets that browser past a lockout of the
+     * admin's name (one caused by guesses from elsewhere), not past its address's.
+     */
+    public String knownBrowserCookie(String username) {
+        Instant now = clock.instant();
+        return KNOWN_COOKIE + "="
+                + seal(KNOWN_COOKIE, FORMAT + "\n" + now.toEpochMilli() + "\n" + username)
+                + "; Path=/admin/login; Max-Age=" + KNOWN_FOR.toSeconds() + "; HttpOnly; SameSite=Strict";
+    }
+
+    /** The admin a {@code vigie-known} cookie names, while it is valid. */
+    public Optional<String> knownBrowser(String value) {
+        try {
+            return open(KNOWN_COOKIE, value)
+                    .map(plain -> plain.split("\n", 3))
+                    .filter(parts -> parts.length == 3
+                            && parts[0].equals(FORMAT)
+                            && clock.instant()
+                                    .isBefore(Instant.ofEpochMilli(Long.parseLong(parts[1]))
+                                            .plus(KNOWN_FOR)))
+                    .map(parts -> parts[2]);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Encrypted and authenticated for one cookie name: a value cannot be moved to another cookie. */
+    private String seal(String cookie, String plain) {
         try {
             byte[] iv = new byte[IV_BYTES];
             RANDOM.nextBytes(iv);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
-            cipher.updateAAD(COOKIE.getBytes(StandardCharsets.US_ASCII));
+            cipher.updateAAD(cookie.getBytes(StandardCharsets.US_ASCII));
             byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder()
                     .withoutPadding()
@@ -105,8 +162,7 @@ public class AdminSessions {
         }
     }
 
-    /** The session in a cookie value; empty when it was not made with this key, altered, or is not one. */
-    public Optional<AdminSession> decode(String value) {
+    private Optional<String> open(String cookie, String value) {
         if (value == null || value.isEmpty() || value.length() > 1024) {
             return Optional.empty();
         }
@@ -117,20 +173,11 @@ public class AdminSessions {
             }
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, IV_BYTES));
-            cipher.updateAAD(COOKIE.getBytes(StandardCharsets.US_ASCII));
-            String plain = new String(cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
-            String[] parts = plain.split("\n", 6);
-            if (parts.length != 6 || !parts[0].equals(FORMAT)) {
-                return Optional.empty();
-            }
-            return Optional.of(new AdminSession(
-                    parts[5],
-                    Long.parseLong(parts[1]),
-                    Instant.ofEpochMilli(Long.parseLong(parts[2])),
-                    Instant.ofEpochMilli(Long.parseLong(parts[3])),
-                    parts[4]));
+            cipher.updateAAD(cookie.getBytes(StandardCharsets.US_ASCII));
+            return Optional.of(
+                    new String(cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException | GeneralSecurityException e) {
-            return Optional.empty(); // not base64, a number that is not one, a failed tag: no session
+            return Optional.empty(); // not base64, or a failed tag: made with another key, or altered
         }
     }
 

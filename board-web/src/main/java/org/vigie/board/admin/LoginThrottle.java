@@ -20,8 +20,8 @@ import io.netty.util.NetUtil;
  * doubles with each lockout in a row up to {@code max-lockout}. A refused try costs no password check.
  *
  * <p>Per board-web instance: behind a balancer with N instances an attacker gets N times the tries, still a handful
- * a minute. A lockout by name also locks the real admin out for its length: that is what bounds guessing when the
- * attacker has many addresses, and why {@code max-lockout} is minutes, not hours.
+ * a minute. A lockout by name is what bounds guessing when the attacker has many addresses; it would lock the real
+ * admin out too, but not from a browser they logged in from before (the {@code vigie-known} cookie).
  */
 @ApplicationScoped
 public class LoginThrottle {
@@ -48,7 +48,10 @@ public class LoginThrottle {
             end(Ending.FAILED);
         }
 
-        /** The right password: the name's failures are forgotten; the address's remain (they expire). */
+        /**
+         * The right password: the name's failures in the current window are forgotten (not its lockout: from a known
+         * browser the admin logs in while others' guesses lock the name); the address's remain (they expire).
+         */
         public void succeeded() {
             end(Ending.SUCCEEDED);
         }
@@ -98,11 +101,20 @@ public class LoginThrottle {
      * A try from this client address for this name: admitted (and counted as running until it ends) or refused.
      * Both keys are checked before either is counted.
      */
-    public synchronized Admission admit(String clientAddress, String username) {
+    public Admission admit(String clientAddress, String username) {
+        return admit(clientAddress, username, false);
+    }
+
+    /**
+     * As {@link #admit(String, String)}; from a browser the admin logged in from before ({@code knownBrowser}), a
+     * lockout of the name does not apply (only the address's): guesses from elsewhere cannot lock the admin out of
+     * their own browser. Its failures still count against the name.
+     */
+    public synchronized Admission admit(String clientAddress, String username, boolean knownBrowser) {
         Instant now = clock.instant();
         String address = addressKey(clientAddress);
         String name = nameKey(username);
-        Duration wait = longer(addresses.wait(address, now), names.wait(name, now));
+        Duration wait = longer(addresses.wait(address, now), knownBrowser ? null : names.wait(name, now));
         if (wait != null) {
             return new Refused(wait);
         }
@@ -221,8 +233,10 @@ public class LoginThrottle {
             switch (ending) {
                 case CANCELLED -> {}
                 case SUCCEEDED -> {
-                    if (this == names && e.running == 0) {
-                        entries.remove(key);
+                    if (this == names) {
+                        // the failures before were likely the admin's typos; a lockout stays (others' guesses)
+                        e.failures = 0;
+                        e.windowStart = null;
                     }
                 }
                 case FAILED -> {

@@ -66,11 +66,16 @@ public class Logins {
         this.registry = registry;
     }
 
-    /** A login from the form. */
-    public CompletionStage<Outcome> logIn(String clientAddress, String username, String password) {
+    /**
+     * A login from the form; {@code knownBrowser}: the browser has logged in as this name before (a lockout of the
+     * name does not apply to it).
+     */
+    public CompletionStage<Outcome> logIn(
+            String clientAddress, String username, String password, boolean knownBrowser) {
         return checked(
                 clientAddress,
                 username,
+                knownBrowser,
                 "login",
                 () -> verify(username, password).map(c -> sessions.start(c.username(), c.sessionVersion())));
     }
@@ -84,6 +89,7 @@ public class Logins {
         return checked(
                 clientAddress,
                 username,
+                false,
                 "password-change",
                 () -> verify(username, currentPassword).map(c -> {
                     String hash = AdminUsers.hash(newPassword);
@@ -102,8 +108,12 @@ public class Logins {
     }
 
     private CompletionStage<Outcome> checked(
-            String clientAddress, String username, String what, Supplier<Optional<AdminSession>> work) {
-        LoginThrottle.Admission admission = throttle.admit(clientAddress, username);
+            String clientAddress,
+            String username,
+            boolean knownBrowser,
+            String what,
+            Supplier<Optional<AdminSession>> work) {
+        LoginThrottle.Admission admission = throttle.admit(clientAddress, username, knownBrowser);
         if (admission instanceof LoginThrottle.Refused refused) {
             count(what, "throttled");
             return CompletableFuture.completedFuture(new Throttled(refused.retryAfter()));

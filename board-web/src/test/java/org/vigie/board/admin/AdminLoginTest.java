@@ -143,6 +143,53 @@ class AdminLoginTest extends AdminTest {
     }
 
     @Test
+    void theAdminsOwnBrowserStillLogsInWhileGuessesFromElsewhereLockTheirName() {
+        String known = login("admin", AdminFixtures.PASSWORD, "203.0.113.5")
+                .then()
+                .statusCode(303)
+                .extract()
+                .cookie("vigie-known");
+        assertThat(known).isNotBlank();
+        for (int i = 1; i <= 5; i++) {
+            wrong("admin", "198.51.100." + i);
+        }
+        assertThat(retryAfter(login("admin", AdminFixtures.PASSWORD, "203.0.113.6")))
+                .isPositive();
+
+        AdminFixtures.LoginForm form = AdminFixtures.loginForm();
+        form.post()
+                .cookie("vigie-known", known)
+                .header("X-Forwarded-For", "203.0.113.5")
+                .formParam("username", "admin")
+                .formParam("password", AdminFixtures.PASSWORD)
+                .post("/admin/login")
+                .then()
+                .statusCode(303)
+                .header("Location", endsWith("/admin"));
+        // an altered cookie is none
+        form.post()
+                .cookie("vigie-known", known.substring(0, known.length() - 2) + "AA")
+                .header("X-Forwarded-For", "203.0.113.5")
+                .formParam("username", "admin")
+                .formParam("password", AdminFixtures.PASSWORD)
+                .post("/admin/login")
+                .then()
+                .statusCode(429);
+        // its address's own lockout still applies
+        for (int i = 1; i <= 5; i++) {
+            wrong("someone-" + i, "203.0.113.7");
+        }
+        form.post()
+                .cookie("vigie-known", known)
+                .header("X-Forwarded-For", "203.0.113.7")
+                .formParam("username", "admin")
+                .formParam("password", AdminFixtures.PASSWORD)
+                .post("/admin/login")
+                .then()
+                .statusCode(429);
+    }
+
+    @Test
     void aLoginWithoutTheFormsTokenOrWithAWrongOrAnotherBrowsersTokenIsRefused() {
         AdminFixtures.LoginForm mine = AdminFixtures.loginForm();
         AdminFixtures.LoginForm theirs = AdminFixtures.loginForm();

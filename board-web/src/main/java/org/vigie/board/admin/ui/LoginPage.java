@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.jboss.resteasy.reactive.RestCookie;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.vigie.board.admin.AdminCsrf;
@@ -81,17 +82,26 @@ public class LoginPage {
             @RestForm String username,
             @RestForm String password,
             @RestForm String next,
+            @RestCookie("vigie-known") String known,
             @Context HttpServerRequest request) {
         String back = safeNext(next);
+        boolean knownBrowser = username != null
+                && sessions.knownBrowser(known)
+                        .filter(n -> n.equalsIgnoreCase(username.trim()))
+                        .isPresent();
         var context = Vertx.currentContext();
         return Uni.createFrom()
-                .completionStage(() -> logins.logIn(clientAddress(request), username, password))
+                .completionStage(() -> logins.logIn(clientAddress(request), username, password, knownBrowser))
                 .emitOn(task -> context.runOnContext(ignored -> task.run()))
                 .map(outcome -> switch (outcome) {
                     case Logins.Accepted accepted ->
                         Response.seeOther(URI.create(back == null ? "/admin" : back))
                                 .header(HttpHeaders.SET_COOKIE, sessions.setCookie(accepted.session()))
                                 .header(HttpHeaders.SET_COOKIE, AdminCsrf.clearCookie())
+                                .header(
+                                        HttpHeaders.SET_COOKIE,
+                                        sessions.knownBrowserCookie(
+                                                accepted.session().username()))
                                 .build();
                     case Logins.Wrong wrong ->
                         Response.seeOther(URI.create("/admin/login?error" + nextParameter(back)))
