@@ -23,7 +23,8 @@ import io.quarkus.elytron.security.common.BcryptUtil;
  *
  * The password is read from VIGIE_ADMIN_PASSWORD, else asked twice on the terminal. The database is the board's:
  * QUARKUS_DATASOURCE_JDBC_URL, QUARKUS_DATASOURCE_USERNAME, QUARKUS_DATASOURCE_PASSWORD (defaults: those of
- * application.properties). board-web must have started once, so that the schema exists.
+ * application.properties). board-web must have started once, so that the schema exists. A new password ends every
+ * session of that admin (their session version moves on).
  */
 public final class AdminUserCommand {
 
