@@ -26,7 +26,7 @@ public interface AdminConfig {
     Optional<String> initialPassword();
 
     /**
-     * Marks the admin cookies (login and CSRF) {@code Secure}, so browsers send them over HTTPS only. Turn it on
+     * Marks the admin cookies (login, known browser, CSRF) {@code Secure}, so browsers send them over HTTPS only. Turn it on
      * when the board is served over TLS (directly or behind a proxy); it breaks logins over plain HTTP.
      */
     @WithDefault("false")

@@ -28,9 +28,13 @@ public class Logins {
     /** When no thread is free, the client may try again this soon. */
     static final Duration BUSY_RETRY = Duration.ofSeconds(5);
 
-    /** Compared against when the user does not exist, so a wrong name costs as long as a wrong password. */
-    private static final String DUMMY_HASH =
-            BcryptUtil.bcryptHash("no such user: keep the timing", AdminUsers.BCRYPT_COST);
+    /**
+     * Compared against when the user does not exist, so a wrong name costs as long as a wrong password. Made on
+     * first use, on a checking thread (making it takes as long as a check).
+     */
+    private static final class Dummy {
+        static final String HASH = BcryptUtil.bcryptHash("no such user: keep the timing", AdminUsers.BCRYPT_COST);
+    }
 
     /** How a password check ended. */
     public sealed interface Outcome permits Accepted, Wrong, Throttled, Busy {}
@@ -102,7 +106,7 @@ public class Logins {
     /** On a checking thread: the row read in its own short transaction, then bcrypt with no connection held. */
     private Optional<Credentials> verify(String username, String password) {
         Optional<Credentials> user = users.credentials(username);
-        String hash = user.map(Credentials::passwordHash).orElse(DUMMY_HASH);
+        String hash = user.map(Credentials::passwordHash).orElseGet(() -> Dummy.HASH);
         boolean matches = password != null && BcryptUtil.matches(password, hash);
         return matches ? user : Optional.empty();
     }

@@ -11,7 +11,7 @@ import io.vertx.core.http.HttpHeaders;
 
 /**
  * With {@code vigie.admin.secure-cookies=true}, adds {@code Secure} to every cookie board-web sets (the login
- * cookie, the post-login redirect cookie, the CSRF cookie): Quarkus' form login has no setting for it.
+ * cookie, the known-browser cookie, the login form's CSRF cookie), in one place whoever sets them.
  */
 @ApplicationScoped
 public class SecureCookies {

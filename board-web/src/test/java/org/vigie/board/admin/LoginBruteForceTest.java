@@ -40,6 +40,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 
 /**
  * Password guessing at full speed, as measured on the old login (bcrypt inside a transaction: the pool ran dry and
@@ -84,7 +85,14 @@ class LoginBruteForceTest extends AdminTest {
     void resultsAreStoredAndTheBoardAnswersWhilePasswordsAreGuessedInParallel() throws Exception {
         long service = data.service("api", "http://127.0.0.1:9/");
         AdminFixtures.LoginForm form = AdminFixtures.loginForm();
+        // the first page showing a check's time after a start loads the JVM's time-zone names (seconds on a busy
+        // machine): not what is measured here
+        CheckResult first = TestData.result(service, Outcome.UP, "HTTP 200", Instant.now());
+        broker.publish(exchange, routingKey, "application/json", json.writeValueAsString(first));
+        await().atMost(Duration.ofSeconds(20)).until(() -> StoredResult.countForTask(first.taskId()) == 1);
+        RestAssured.get("/").then().statusCode(200);
         HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
@@ -135,13 +143,9 @@ class LoginBruteForceTest extends AdminTest {
                 broker.publish(exchange, routingKey, "application/json", json.writeValueAsString(result));
                 published.add(result);
                 long start = System.nanoTime();
-                HttpResponse<Void> board = http.send(
-                        HttpRequest.newBuilder(URI.create(base.toString()))
-                                .timeout(Duration.ofSeconds(10))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
+                int board = RestAssured.get("/").statusCode(); // a visitor of its own (Apache's client)
                 boardMillis.add((System.nanoTime() - start) / 1_000_000);
-                assertThat(board.statusCode()).as("the board during the attack").isEqualTo(200);
+                assertThat(board).as("the board during the attack").isEqualTo(200);
             }
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> published.stream().allMatch(r -> StoredResult.countForTask(r.taskId()) == 1));
