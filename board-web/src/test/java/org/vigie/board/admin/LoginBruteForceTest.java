@@ -24,19 +24,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vigie.board.AdminTest;
-import org.vigie.board.Broker;
+import org.vigie.board.Results;
 import org.vigie.board.TestData;
 import org.vigie.board.result.StoredResult;
 import org.vigie.check.CheckResult;
 import org.vigie.check.Outcome;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -51,33 +48,23 @@ import io.restassured.RestAssured;
 @QuarkusTest
 class LoginBruteForceTest extends AdminTest {
 
+    @Inject
+    Results results;
+
     private static final Logger LOG = Logger.getLogger(LoginBruteForceTest.class);
     /** More than the database pool's 16 connections: the old login took one per try in flight. */
     private static final int ATTACKERS = 32;
 
-    private static Broker broker;
-
     @TestHTTPResource("/")
     URL base;
 
-    @Inject
-    ObjectMapper json;
-
-    @ConfigProperty(name = "vigie.rabbitmq.results-exchange")
-    String exchange;
-
-    @ConfigProperty(name = "vigie.rabbitmq.results-routing-key")
-    String routingKey;
-
     @BeforeAll
     static void connect() throws Exception {
-        broker = new Broker();
         Awaitility.pollInSameThread(); // conditions read through Panache, which needs the test's request context
     }
 
     @AfterAll
-    static void disconnect() throws Exception {
-        broker.close();
+    static void disconnect() {
         Awaitility.reset();
     }
 
@@ -88,7 +75,7 @@ class LoginBruteForceTest extends AdminTest {
         // the first page showing a check's time after a start loads the JVM's time-zone names (seconds on a busy
         // machine): not what is measured here
         CheckResult first = TestData.result(service, Outcome.UP, "HTTP 200", Instant.now());
-        broker.publish(exchange, routingKey, "application/json", json.writeValueAsString(first));
+        results.publish(first);
         await().atMost(Duration.ofSeconds(20)).until(() -> StoredResult.countForTask(first.taskId()) == 1);
         RestAssured.get("/").then().statusCode(200);
         HttpClient http = HttpClient.newBuilder()
@@ -140,7 +127,7 @@ class LoginBruteForceTest extends AdminTest {
             for (int i = 0; i < 10; i++) {
                 CheckResult result =
                         TestData.result(service, i % 2 == 0 ? Outcome.UP : Outcome.DOWN, "HTTP 200", Instant.now());
-                broker.publish(exchange, routingKey, "application/json", json.writeValueAsString(result));
+                results.publish(result);
                 published.add(result);
                 long start = System.nanoTime();
                 int board = RestAssured.get("/").statusCode(); // a visitor of its own (Apache's client)

@@ -15,15 +15,12 @@ import java.util.Set;
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.vigie.board.Broker;
+import org.vigie.board.Results;
 import org.vigie.board.TestData;
+import org.vigie.check.CheckResult;
 import org.vigie.check.Outcome;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,32 +34,18 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class ReconnectBurstTest {
 
-    private static Broker broker;
-
     @Inject
     TestData data;
 
     @Inject
-    ObjectMapper json;
+    Results results;
 
     @Inject
     ResultIntake intake;
 
-    @ConfigProperty(name = "vigie.rabbitmq.results-exchange")
-    String exchange;
-
-    @ConfigProperty(name = "vigie.rabbitmq.results-routing-key")
-    String routingKey;
-
     @BeforeAll
     static void connect() throws Exception {
-        broker = new Broker();
         Awaitility.pollInSameThread();
-    }
-
-    @AfterAll
-    static void disconnect() throws Exception {
-        broker.close();
     }
 
     @Test
@@ -83,15 +66,12 @@ class ReconnectBurstTest {
     }
 
     private List<String> publish(long service, int count) throws Exception {
-        List<String> ids = new ArrayList<>();
-        List<String> bodies = new ArrayList<>();
+        List<CheckResult> batch = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            var result = TestData.result(service, Outcome.UP, "HTTP 200", Instant.now());
-            ids.add(result.taskId());
-            bodies.add(json.writeValueAsString(result));
+            batch.add(TestData.result(service, Outcome.UP, "HTTP 200", Instant.now()));
         }
-        broker.publishAll(exchange, routingKey, "application/json", bodies);
-        return ids;
+        results.publishAll(batch);
+        return batch.stream().map(CheckResult::taskId).toList();
     }
 
     private long stored(List<String> taskIds) {

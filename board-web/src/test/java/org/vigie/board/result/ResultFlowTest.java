@@ -14,12 +14,12 @@ import jakarta.transaction.Transactional;
 
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.vigie.board.Broker;
+import org.vigie.board.Results;
 import org.vigie.board.TestData;
 import org.vigie.board.event.CheckState;
 import org.vigie.board.event.EventSource;
@@ -35,42 +35,31 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class ResultFlowTest {
 
-    private static Broker broker;
-
     @Inject
     TestData data;
 
     @Inject
+    Results results;
+
+    @Inject
     ObjectMapper json;
-
-    @ConfigProperty(name = "vigie.rabbitmq.results-exchange")
-    String exchange;
-
-    @ConfigProperty(name = "vigie.rabbitmq.results-routing-key")
-    String routingKey;
 
     @ConfigProperty(name = "vigie.rabbitmq.results-dead-letter-queue")
     String deadLetters;
 
     @BeforeAll
     static void connect() throws Exception {
-        broker = new Broker();
         Awaitility.pollInSameThread(); // conditions read through Panache, which needs the test's request context
-    }
-
-    @AfterAll
-    static void disconnect() throws Exception {
-        broker.close();
     }
 
     @BeforeEach
     void clean() throws Exception {
         data.clear();
-        broker.purge(deadLetters);
+        results.broker().purge(deadLetters);
     }
 
     private void publish(CheckResult result) throws Exception {
-        broker.publish(exchange, routingKey, "application/json", json.writeValueAsString(result));
+        results.publish(result);
     }
 
     @Test
@@ -142,20 +131,20 @@ class ResultFlowTest {
     @Test
     void aMalformedMessageIsDeadLetteredAndTheConsumerCarriesOn() throws Exception {
         long id = data.service("mail", "tcp://127.0.0.1:25");
-        broker.publish(exchange, routingKey, "application/json", "{not json");
-        broker.publish(exchange, routingKey, "application/json", "{\"taskId\":\"x\",\"serviceId\":" + id + "}");
-        broker.publish(exchange, routingKey, "text/plain", "hello");
+        results.publishRaw("application/json", "{not json");
+        results.publishRaw("application/json", "{\"taskId\":\"x\",\"serviceId\":" + id + "}");
+        results.publishRaw("text/plain", "hello");
         CheckResult good = TestData.result(id, Outcome.UP, "connected", Instant.now());
         publish(good);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> broker.messageCount(deadLetters) == 3);
+        await().atMost(Duration.ofSeconds(20)).until(() -> results.broker().messageCount(deadLetters) == 3);
         await().atMost(Duration.ofSeconds(20)).until(() -> StoredResult.countForTask(good.taskId()) == 1);
         assertThat(StoredResult.count("serviceId", id)).isEqualTo(1);
-        Broker.Received first = broker.take(deadLetters);
+        Broker.Received first = results.broker().take(deadLetters);
         assertThat(first.body()).isEqualTo("{not json");
         assertThat(first.headers()).containsEntry(DeadLetters.KIND_HEADER, "malformed");
         assertThat(first.headers().get(DeadLetters.REASON_HEADER)).startsWith("not a check result:");
-        assertThat(broker.take(deadLetters).headers().get(DeadLetters.REASON_HEADER))
+        assertThat(results.broker().take(deadLetters).headers().get(DeadLetters.REASON_HEADER))
                 .contains("workerId is missing");
     }
 
@@ -172,10 +161,10 @@ class ResultFlowTest {
         publish(poison);
         publish(after);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> broker.messageCount(deadLetters) == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> results.broker().messageCount(deadLetters) == 1);
         await().atMost(Duration.ofSeconds(20)).until(() -> StoredResult.count("serviceId", id) == 2);
         assertThat(StoredResult.countForTask(poison.taskId())).isZero();
-        Broker.Received dead = broker.take(deadLetters);
+        Broker.Received dead = results.broker().take(deadLetters);
         assertThat(dead.headers()).containsEntry(DeadLetters.KIND_HEADER, "unstorable");
         assertThat(dead.headers().get(DeadLetters.REASON_HEADER)).contains("Out of range value for column latency_ms");
         assertThat(json.readValue(dead.body(), CheckResult.class).taskId()).isEqualTo(poison.taskId());
@@ -230,8 +219,8 @@ class ResultFlowTest {
         publish(kept);
         await().atMost(Duration.ofSeconds(20)).until(() -> StoredResult.countForTask(kept.taskId()) == 1);
         assertThat(StoredResult.count("serviceId", 987_654_321L)).isZero();
-        await().atMost(Duration.ofSeconds(20)).until(() -> broker.messageCount(deadLetters) == 1);
-        Broker.Received dead = broker.take(deadLetters);
+        await().atMost(Duration.ofSeconds(20)).until(() -> results.broker().messageCount(deadLetters) == 1);
+        Broker.Received dead = results.broker().take(deadLetters);
         assertThat(dead.headers())
                 .containsEntry(DeadLetters.KIND_HEADER, "unknown-service")
                 .containsEntry(DeadLetters.REASON_HEADER, "service 987654321 no longer exists");

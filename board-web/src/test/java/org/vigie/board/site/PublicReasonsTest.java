@@ -15,17 +15,13 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vigie.board.AdminTest;
-import org.vigie.board.Broker;
+import org.vigie.board.Results;
 import org.vigie.board.admin.AdminFixtures;
 import org.vigie.check.CheckResult;
 import org.vigie.check.Outcome;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -38,31 +34,17 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 class PublicReasonsTest extends AdminTest {
 
+    @Inject
+    Results results;
+
     static final String FULL = "bad redirect to https://internal.example/login (resolved 10.0.3.7)";
     static final String PUBLIC = "bad redirect";
     /** What the full reason holds and the public must never read. */
     static final List<String> SECRETS = List.of("10.0.3.7", "internal.example", "https://internal.example/login");
 
-    private static Broker broker;
-
-    @Inject
-    ObjectMapper json;
-
-    @ConfigProperty(name = "vigie.rabbitmq.results-exchange")
-    String exchange;
-
-    @ConfigProperty(name = "vigie.rabbitmq.results-routing-key")
-    String routingKey;
-
     @BeforeAll
     static void connect() throws Exception {
-        broker = new Broker();
         Awaitility.pollInSameThread(); // conditions read through Panache, which needs the test's request context
-    }
-
-    @AfterAll
-    static void disconnect() throws Exception {
-        broker.close();
     }
 
     @Test
@@ -164,9 +146,7 @@ class PublicReasonsTest extends AdminTest {
         long id = data.service("legacy", "https://shop.example.org/");
         for (int i = 0; i < 2; i++) {
             Instant at = Instant.now();
-            broker.publish(
-                    exchange,
-                    routingKey,
+            results.publishRaw(
                     "application/json",
                     "{\"taskId\":\"" + UUID.randomUUID() + "\",\"serviceId\":" + id
                             + ",\"outcome\":\"DOWN\",\"latencyMillis\":12,\"reason\":\"" + FULL + "\","
@@ -199,7 +179,7 @@ class PublicReasonsTest extends AdminTest {
                     at,
                     at.minusMillis(20),
                     Map.of("url", "https://internal.example/login", "address", "10.0.3.7"));
-            broker.publish(exchange, routingKey, "application/json", json.writeValueAsString(result));
+            results.publish(result);
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> data.eventsOf(id).size() == 1);
         assertThat(data.eventsOf(id).get(0).message()).isEqualTo(FULL);
