@@ -7,14 +7,12 @@ import static org.hamcrest.Matchers.endsWith;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.vigie.board.AdminTest;
+import org.vigie.board.Hands;
 
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,30 +26,6 @@ import io.restassured.response.Response;
  */
 @QuarkusTest
 class AdminLoginTest extends AdminTest {
-
-    /** A clock the test moves by hand, from now. */
-    static final class Hands extends Clock {
-        volatile Instant now = Instant.now();
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void move(Duration d) {
-            now = now.plus(d);
-        }
-    }
 
     final Hands clock = new Hands();
 

@@ -2,13 +2,11 @@ package org.vigie.board.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
+import org.vigie.board.Hands;
 
 /** Unit test of the login throttle's counting, back-off and memory bound. */
 class LoginThrottleTest {
@@ -23,26 +21,7 @@ class LoginThrottleTest {
             int checkQueue)
             implements AdminConfig.Login {}
 
-    static final class Hands extends Clock {
-        Instant now = Instant.parse("2026-11-25T10:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final Hands clock = new Hands();
+    final Hands clock = new Hands(Instant.parse("2026-11-25T10:00:00Z"));
     final LoginThrottle throttle = new LoginThrottle(
             new Policy(5, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(15), 100, 2, 16), clock);
 

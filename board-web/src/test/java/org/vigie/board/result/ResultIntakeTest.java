@@ -2,39 +2,17 @@ package org.vigie.board.result;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
+import org.vigie.board.Hands;
 
 /** Unit test of what the result consumer tells the health checks. */
 class ResultIntakeTest {
 
-    /** A clock the test moves by hand. */
-    static final class Hands extends Clock {
-        Instant now = Instant.parse("2026-11-25T10:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final Hands clock = new Hands();
+    private final Hands clock = new Hands(Instant.parse("2026-11-25T10:00:00Z"));
     private final ResultIntake intake = new ResultIntake(clock, Duration.ofSeconds(60));
 
     private HealthCheckResponse.Status live() {
