@@ -27,6 +27,7 @@ public class ServiceCatalog {
     public static final int MIN_INTERVAL_SECONDS = 1;
     public static final int MAX_INTERVAL_SECONDS = 86_400;
     static final int NAME_MAX = 100;
+    static final int TARGET_MAX = 2048;
 
     private final Clock clock;
 
@@ -207,7 +208,10 @@ public class ServiceCatalog {
     /** Null or blank: no target. Otherwise the shared parser must accept it; its message says what is wrong. */
     private static String target(Inputs inputs, String text) {
         String target = trimToNull(text);
-        if (target != null) {
+        if (target != null && target.length() > TARGET_MAX) {
+            // the column's size: a longer one would reach the database and fail there, a 500 instead of a 400
+            inputs.error("target", "target is longer than " + TARGET_MAX + " characters");
+        } else if (target != null) {
             try {
                 Target.parse(target);
             } catch (InvalidTargetException e) {
