@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -98,42 +99,40 @@ final class Ledger implements AutoCloseable {
         factory.setTopologyRecoveryEnabled(true);
         factory.setNetworkRecoveryInterval(1000);
         tapConnection = factory.newConnection("drills-tap");
-        Channel channel = tapConnection.createChannel();
-        channel.exchangeDeclare(TASKS_EXCHANGE, "direct", true);
         // Quorum, like the tasks queue: its copy survives the broker's restarts as the original does.
-        channel.queueDeclare(TAP, true, false, false, Map.of("x-queue-type", "quorum"));
-        channel.queueBind(TAP, TASKS_EXCHANGE, "check");
-        channel.basicQos(2000);
-        channel.basicConsume(TAP, false, new DefaultConsumer(channel) {
-            @Override
-            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body)
-                    throws IOException {
-                String id = props.getMessageId() != null ? props.getMessageId() : taskId(body);
-                if (id != null) {
-                    tapped.add(id);
-                }
-                getChannel().basicAck(envelope.getDeliveryTag(), false);
+        tap(TASKS_EXCHANGE, "check", TAP, (props, body) -> {
+            String id = props.getMessageId() != null ? props.getMessageId() : taskId(body);
+            if (id != null) {
+                tapped.add(id);
             }
         });
         // The same for results: "results waiting" counts the results published and not yet stored, acknowledged
         // or not (a queue's message count leaves out the up to 1,000 results board-web holds unacknowledged).
-        Channel results = tapConnection.createChannel();
-        results.exchangeDeclare(RESULTS_EXCHANGE, "direct", true);
-        results.queueDeclare(RESULTS_TAP, true, false, false, Map.of("x-queue-type", "quorum"));
-        results.queueBind(RESULTS_TAP, RESULTS_EXCHANGE, "result");
-        results.basicQos(2000);
-        results.basicConsume(RESULTS_TAP, false, new DefaultConsumer(results) {
+        tap(RESULTS_EXCHANGE, "result", RESULTS_TAP, (props, body) -> {
+            String id = taskId(body);
+            if (id != null) {
+                // add, then look: resultsWaiting() records stored ids, then removes: one of the two sees the other
+                resultsPending.add(id);
+                if (resultsStored.contains(id)) {
+                    resultsPending.remove(id);
+                }
+            }
+        });
+    }
+
+    /** A quorum queue of the drills' own, bound beside the apps' queue, whose every message goes to {@code seen}. */
+    private void tap(String exchange, String routingKey, String queue, BiConsumer<AMQP.BasicProperties, byte[]> seen)
+            throws IOException {
+        Channel channel = tapConnection.createChannel();
+        channel.exchangeDeclare(exchange, "direct", true);
+        channel.queueDeclare(queue, true, false, false, Map.of("x-queue-type", "quorum"));
+        channel.queueBind(queue, exchange, routingKey);
+        channel.basicQos(2000);
+        channel.basicConsume(queue, false, new DefaultConsumer(channel) {
             @Override
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body)
                     throws IOException {
-                String id = taskId(body);
-                if (id != null) {
-                    // add, then look: resultsWaiting() records stored ids, then removes: one of the two sees the other
-                    resultsPending.add(id);
-                    if (resultsStored.contains(id)) {
-                        resultsPending.remove(id);
-                    }
-                }
+                seen.accept(props, body);
                 getChannel().basicAck(envelope.getDeliveryTag(), false);
             }
         });

@@ -29,6 +29,10 @@ public class SecurityHeaders {
 
     private final HeadersConfig config;
     private final boolean tls;
+    /** The two policies without an extra image origin, built once: every response carries one. */
+    private final String pagePolicy;
+
+    private final String embedPolicy;
 
     @Inject
     public SecurityHeaders(HeadersConfig config, AdminConfig admin) {
@@ -38,6 +42,8 @@ public class SecurityHeaders {
     SecurityHeaders(HeadersConfig config, boolean tls) {
         this.config = config;
         this.tls = tls;
+        this.pagePolicy = policy(false, Optional.empty());
+        this.embedPolicy = policy(true, Optional.empty());
     }
 
     void register(@Observes Filters filters) {
@@ -53,7 +59,7 @@ public class SecurityHeaders {
     void add(MultiMap headers, String path) {
         // /q/ on this port is Quarkus' Dev UI in dev mode only (in production: 404), with inline scripts of its own
         if (!headers.contains(CSP) && (path == null || !path.startsWith("/q/"))) {
-            headers.set(CSP, policy(embeddable(path), Optional.empty()));
+            headers.set(CSP, embeddable(path) ? embedPolicy : pagePolicy);
         }
         headers.set("Referrer-Policy", config.referrerPolicy());
         headers.set("X-Content-Type-Options", "nosniff");
