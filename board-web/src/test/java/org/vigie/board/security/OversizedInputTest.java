@@ -59,12 +59,13 @@ class OversizedInputTest extends AdminTest {
     }
 
     /**
-     * 413, or the connection closed once the server has said so: the server does not read 20 MB it refuses, so
-     * the client may still be writing when the answer comes.
+     * One of the refusing statuses (413 unless named), or the connection closed once the server has said so: the
+     * server does not read what it refuses, so the client may still be writing when the answer comes.
      */
-    private static void assertRefusedOrCut(java.util.function.Supplier<Response> post) {
+    private static void assertRefusedOrCut(java.util.function.Supplier<Response> post, Integer... statuses) {
         try {
-            assertThat(post.get().statusCode()).isEqualTo(413);
+            assertThat(post.get().statusCode())
+                    .isIn((Object[]) (statuses.length == 0 ? new Integer[] {413} : statuses));
         } catch (Exception e) { // RestAssured rethrows the socket's IOException undeclared
             Throwable cause = e;
             while (cause.getCause() != null && !(cause instanceof java.net.SocketException)) {
@@ -77,13 +78,10 @@ class OversizedInputTest extends AdminTest {
     @Test
     void aHugeHeaderIsRefusedAndTheBoardStaysUp() {
         String big = "x".repeat(64 * 1024);
-        int status = given().header("X-Filler", big).get("/").statusCode();
-        assertThat(status).isIn(400, 413, 431);
-        status = given().cookie("vigie-admin", big).get("/admin/services").statusCode();
-        assertThat(status).isIn(400, 413, 431);
+        assertRefusedOrCut(() -> given().header("X-Filler", big).get("/"), 400, 413, 431);
+        assertRefusedOrCut(() -> given().cookie("vigie-admin", big).get("/admin/services"), 400, 413, 431);
         // a long request line, too
-        status = given().get("/services/" + "a".repeat(64 * 1024)).statusCode();
-        assertThat(status).isIn(400, 404, 414, 431);
+        assertRefusedOrCut(() -> given().get("/services/" + "a".repeat(64 * 1024)), 400, 404, 414, 431);
         given().get("/").then().statusCode(200);
     }
 
