@@ -3,6 +3,7 @@ package org.vigie.messaging;
 import java.time.Duration;
 
 import org.eclipse.microprofile.config.spi.Converter;
+import org.vigie.check.Pools;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
@@ -23,11 +24,29 @@ public interface BrokerNames {
     /** Direct exchange the dispatcher publishes tasks to. */
     String tasksExchange();
 
-    /** Quorum queue every worker consumes tasks from (competing consumers). */
+    /** Quorum queue the workers of the default pool consume tasks from (competing consumers). */
     String tasksQueue();
 
     /** Routing key binding {@link #tasksQueue()} to {@link #tasksExchange()}. */
     String tasksRoutingKey();
+
+    /**
+     * The task queue of {@code pool}: {@link #tasksQueue()} for the default pool, as before pools existed (an
+     * installation with one pool keeps its queue), {@code <tasks-queue>.<pool>} for any other.
+     */
+    default String tasksQueue(String pool) {
+        return ofPool(tasksQueue(), pool);
+    }
+
+    /** The routing key of {@code pool}'s tasks: {@link #tasksRoutingKey()}, or {@code <tasks-routing-key>.<pool>}. */
+    default String tasksRoutingKey(String pool) {
+        return ofPool(tasksRoutingKey(), pool);
+    }
+
+    /** {@code name} for the default pool, {@code <name>.<pool>} for any other: how pools name queues and keys. */
+    static String ofPool(String name, String pool) {
+        return Pools.DEFAULT.equals(pool) ? name : name + "." + Pools.require(pool);
+    }
 
     /** Direct exchange the workers publish results to. */
     String resultsExchange();

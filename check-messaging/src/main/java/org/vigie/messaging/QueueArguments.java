@@ -6,6 +6,8 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
+import org.vigie.check.Pools;
+
 import io.smallrye.common.annotation.Identifier;
 import io.vertx.core.json.JsonObject;
 
@@ -38,9 +40,14 @@ public class QueueArguments {
         return SAFE_DEAD_LETTERING;
     }
 
-    /** The tasks queue: a quorum queue dead-lettering to the DLX with its own name as routing key. */
+    /** The task queue of the default pool: a quorum queue dead-lettering to the DLX with its own name as routing key. */
     public static JsonObject tasksQueue(BrokerNames names) {
-        return quorum(names, names.tasksQueue());
+        return tasksQueue(names, Pools.DEFAULT);
+    }
+
+    /** The task queue of {@code pool}, with the same arguments as every other pool's. */
+    public static JsonObject tasksQueue(BrokerNames names, String pool) {
+        return quorum(names, names.tasksQueue(pool));
     }
 
     /** The tasks dead-letter queue: a classic queue where dead tasks expire after a while. */

@@ -2,6 +2,8 @@ package org.vigie.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.vigie.check.Pools;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.rabbitmq.RabbitMQClient;
@@ -25,16 +27,29 @@ public class Topology {
         this.names = names;
     }
 
-    /** The tasks exchange and queue, the dead-letter exchange and the tasks dead-letter queue. */
+    /** The tasks exchange, the default pool's queue, the dead-letter exchange and the tasks dead-letter queue. */
     public Uni<Void> declareTasks(RabbitMQClient client) {
+        return declareTasks(client, Pools.DEFAULT);
+    }
+
+    /**
+     * The tasks exchange, {@code pool}'s task queue, the dead-letter exchange and the tasks dead-letter queue. Every
+     * pool's queue dead-letters to the one tasks DLQ, bound with that queue's name. The DLQ is also bound with the
+     * default pool's queue name, which a worker's own dead letters (unreadable or expired tasks) are published with,
+     * whichever pools it serves.
+     */
+    public Uni<Void> declareTasks(RabbitMQClient client, String pool) {
         return declare(
-                client,
-                names.tasksExchange(),
-                names.tasksQueue(),
-                names.tasksRoutingKey(),
-                QueueArguments.tasksQueue(names),
-                names.tasksDeadLetterQueue(),
-                QueueArguments.tasksDeadLetterQueue(names));
+                        client,
+                        names.tasksExchange(),
+                        names.tasksQueue(pool),
+                        names.tasksRoutingKey(pool),
+                        QueueArguments.tasksQueue(names, pool),
+                        names.tasksDeadLetterQueue(),
+                        QueueArguments.tasksDeadLetterQueue(names))
+                .chain(() ->
+                        client.queueBind(names.tasksDeadLetterQueue(), names.deadLetterExchange(), names.tasksQueue()))
+                .replaceWithVoid();
     }
 
     /** The results exchange and queue, the dead-letter exchange and the results dead-letter queue. */

@@ -80,4 +80,14 @@ class BrokerNamesTest {
         assertThatThrownBy(() -> TestConfig.with(Map.of("vigie.rabbitmq.tasks-dead-letter-ttl", "1d")))
                 .hasStackTraceContaining("expected a number of milliseconds, not '1d'");
     }
+
+    @Test
+    void theDefaultPoolKeepsTheTasksQueueAndOtherPoolsGetTheirOwn() {
+        BrokerNames names = TestConfig.with(Map.of()).getConfigMapping(BrokerNames.class);
+        assertThat(names.tasksQueue("default")).isEqualTo("vigie.check-tasks");
+        assertThat(names.tasksRoutingKey("default")).isEqualTo("check");
+        assertThat(names.tasksQueue("eu-west")).isEqualTo("vigie.check-tasks.eu-west");
+        assertThat(names.tasksRoutingKey("eu-west")).isEqualTo("check.eu-west");
+        assertThatThrownBy(() -> names.tasksQueue("eu.west")).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -34,6 +34,8 @@ import java.util.Objects;
  *                      {@code waiting-for}, {@code auth}, {@code ping}, {@code timing.dns}/{@code .connect}/
  *                      {@code .tls}/{@code .first-byte} (ms, one decimal); see docs/probes.md;
  *                      at most {@link #MAX_EVIDENCE_ENTRIES} entries of {@link #MAX_EVIDENCE_LENGTH} characters
+ * @param pool          the pool of the worker that checked (copied from the task); absent from workers that predate
+ *                      pools: then {@link Pools#DEFAULT}
  */
 public record CheckResult(
         String taskId,
@@ -46,7 +48,8 @@ public record CheckResult(
         Instant startedAt,
         Instant finishedAt,
         Instant issuedAt,
-        Map<String, String> evidence) {
+        Map<String, String> evidence,
+        String pool) {
 
     /** The board's columns: a longer id cannot be stored, so it is refused when the message is read. */
     public static final int MAX_TASK_ID_LENGTH = 64;
@@ -94,6 +97,35 @@ public record CheckResult(
             });
         }
         evidence = Collections.unmodifiableMap(kept);
+        pool = pool == null || pool.isBlank() ? Pools.DEFAULT : Pools.require(pool);
+    }
+
+    /** A result from the default pool. */
+    public CheckResult(
+            String taskId,
+            long serviceId,
+            Outcome outcome,
+            long latencyMillis,
+            String reason,
+            String publicReason,
+            String workerId,
+            Instant startedAt,
+            Instant finishedAt,
+            Instant issuedAt,
+            Map<String, String> evidence) {
+        this(
+                taskId,
+                serviceId,
+                outcome,
+                latencyMillis,
+                reason,
+                publicReason,
+                workerId,
+                startedAt,
+                finishedAt,
+                issuedAt,
+                evidence,
+                Pools.DEFAULT);
     }
 
     /** A result without public reason (the outcome's word), evidence nor issue time. */
@@ -136,7 +168,8 @@ public record CheckResult(
                 at.minusMillis(latencyMillis),
                 at,
                 issuedAt,
-                evidence);
+                evidence,
+                pool);
     }
 
     /**
@@ -194,6 +227,7 @@ public record CheckResult(
                 startedAt,
                 finishedAt,
                 task.issuedAt(),
-                evidence);
+                evidence,
+                task.pool());
     }
 }

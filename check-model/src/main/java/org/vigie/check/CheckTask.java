@@ -14,9 +14,17 @@ import java.util.UUID;
  * @param timeoutMillis how long the probe may take before it counts as down
  * @param issuedAt      when the dispatcher issued the task
  * @param expiresAt     after this the task is no longer worth running (also the message's broker expiration)
+ * @param pool          the pool whose workers check it ({@link Pools}); absent from dispatchers that predate pools:
+ *                      then {@link Pools#DEFAULT}
  */
 public record CheckTask(
-        String taskId, long serviceId, String target, long timeoutMillis, Instant issuedAt, Instant expiresAt) {
+        String taskId,
+        long serviceId,
+        String target,
+        long timeoutMillis,
+        Instant issuedAt,
+        Instant expiresAt,
+        String pool) {
 
     /** As long as a result's task id: board-web stores it in a column of this size. */
     public static final int MAX_TASK_ID_LENGTH = CheckResult.MAX_TASK_ID_LENGTH;
@@ -52,11 +60,25 @@ public record CheckTask(
         if (!expiresAt.isAfter(issuedAt)) {
             throw new IllegalArgumentException("expiresAt must be after issuedAt");
         }
+        pool = pool == null || pool.isBlank() ? Pools.DEFAULT : Pools.require(pool);
+    }
+
+    /** A task for the default pool. */
+    public CheckTask(
+            String taskId, long serviceId, String target, long timeoutMillis, Instant issuedAt, Instant expiresAt) {
+        this(taskId, serviceId, target, timeoutMillis, issuedAt, expiresAt, Pools.DEFAULT);
     }
 
     /** A new task with a fresh id, issued now and worth running for {@code ttl}. */
     public static CheckTask issue(long serviceId, String target, Duration timeout, Instant now, Duration ttl) {
-        return new CheckTask(UUID.randomUUID().toString(), serviceId, target, timeout.toMillis(), now, now.plus(ttl));
+        return issue(serviceId, target, timeout, now, ttl, Pools.DEFAULT);
+    }
+
+    /** A new task for {@code pool}'s workers, with a fresh id, issued now and worth running for {@code ttl}. */
+    public static CheckTask issue(
+            long serviceId, String target, Duration timeout, Instant now, Duration ttl, String pool) {
+        return new CheckTask(
+                UUID.randomUUID().toString(), serviceId, target, timeout.toMillis(), now, now.plus(ttl), pool);
     }
 
     public Duration timeout() {

@@ -117,6 +117,21 @@ public final class TestBroker implements AutoCloseable {
             Instant expiresAt,
             String expiration)
             throws IOException {
+        publishTask(taskId, serviceId, target, timeoutMillis, issuedAt, expiresAt, expiration, null, tasksRoutingKey);
+    }
+
+    /** Publishes a task of {@code pool} (left out of the JSON when null) with {@code routingKey}. */
+    public void publishTask(
+            String taskId,
+            long serviceId,
+            String target,
+            long timeoutMillis,
+            Instant issuedAt,
+            Instant expiresAt,
+            String expiration,
+            String pool,
+            String routingKey)
+            throws IOException {
         Map<String, Object> task = new LinkedHashMap<>();
         task.put("taskId", taskId);
         task.put("serviceId", serviceId);
@@ -124,17 +139,24 @@ public final class TestBroker implements AutoCloseable {
         task.put("timeoutMillis", timeoutMillis);
         task.put("issuedAt", issuedAt.toString());
         task.put("expiresAt", expiresAt.toString());
-        publishRaw(JSON.writeValueAsBytes(task), expiration);
+        if (pool != null) {
+            task.put("pool", pool);
+        }
+        publishRaw(JSON.writeValueAsBytes(task), expiration, routingKey);
     }
 
     /** Publishes any body as an {@code application/json} task message. */
     public void publishRaw(byte[] body, String expiration) throws IOException {
+        publishRaw(body, expiration, tasksRoutingKey);
+    }
+
+    private void publishRaw(byte[] body, String expiration, String routingKey) throws IOException {
         AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
                 .contentType("application/json")
                 .deliveryMode(2)
                 .expiration(expiration)
                 .build();
-        channel.basicPublish(tasksExchange, tasksRoutingKey, true, properties, body);
+        channel.basicPublish(tasksExchange, routingKey, true, properties, body);
     }
 
     public Optional<Delivered> result(String taskId) {

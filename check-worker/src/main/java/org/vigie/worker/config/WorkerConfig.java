@@ -1,6 +1,7 @@
 package org.vigie.worker.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import org.vigie.messaging.BrokerConnection;
@@ -21,6 +22,15 @@ public interface WorkerConfig {
      * Default: {@code <hostname>-<pid>}, unique among workers started on one host.
      */
     Optional<String> id();
+
+    /**
+     * The pools this worker checks for, comma-separated ({@code VIGIE_WORKER_POOLS=eu-west,default}): it consumes
+     * each pool's task queue and nothing else. At most {@link org.vigie.messaging.Channels#TASK_SLOTS}. Default
+     * {@code default}, the pool of every service that names none. The channels themselves are configured from this
+     * setting by {@link PoolChannels}.
+     */
+    @WithDefault(org.vigie.check.Pools.DEFAULT)
+    List<String> pools();
 
     /**
      * Most tasks this worker checks at once. It is also the broker prefetch of the task consumer

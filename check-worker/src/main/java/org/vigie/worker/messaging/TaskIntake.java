@@ -3,6 +3,7 @@ package org.vigie.worker.messaging;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,7 +22,8 @@ import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMessage;
  * Every reconnect to the broker makes a new consumer, with a new consumer tag. A task received by an earlier one is
  * stale: the broker requeued it when that connection went, and its delivery tag means nothing (or another task) on
  * the new channel, where the connector would send its ack. So the newest consumer tag seen is remembered, and stale
- * tasks are neither checked nor acknowledged.
+ * tasks are neither checked nor acknowledged. Each pool's channel has its own consumer: the current one is kept per
+ * pool, told apart by the routing key the tasks arrive with.
  * <p>
  * Liveness fails once the task stream has ended (failed, completed or cancelled): the worker no longer takes tasks
  * and a restart cures it. Readiness fails then too, and while results are not being confirmed by the broker.
@@ -29,11 +31,11 @@ import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMessage;
 @ApplicationScoped
 public class TaskIntake {
 
-    /** Consumers reported by readiness: the current one and the few before it. */
-    private static final int REPORTED_CONSUMERS = 3;
+    /** Consumers reported by readiness: the current ones and a few before them. */
+    private static final int REPORTED_CONSUMERS = 3 + org.vigie.messaging.Channels.TASK_SLOTS;
 
     private final Map<String, Instant> lastReceivedByConsumer = new LinkedHashMap<>();
-    private volatile String currentConsumer;
+    private final Map<String, String> currentConsumerByKey = new ConcurrentHashMap<>();
     private volatile Instant lastResultAt;
     private volatile Instant resultsFailingSince;
     private volatile String resultsProblem;
@@ -45,7 +47,7 @@ public class TaskIntake {
         if (consumer == null) {
             return;
         }
-        currentConsumer = consumer;
+        currentConsumerByKey.put(routingKeyOf(message), consumer);
         synchronized (lastReceivedByConsumer) {
             lastReceivedByConsumer.remove(consumer);
             lastReceivedByConsumer.put(consumer, Instant.now());
@@ -59,7 +61,11 @@ public class TaskIntake {
     /** Whether the task came over a connection since replaced: the broker has requeued it already. */
     public boolean isStale(Message<?> message) {
         String consumer = consumerOf(message);
-        return consumer != null && currentConsumer != null && !consumer.equals(currentConsumer);
+        if (consumer == null) {
+            return false;
+        }
+        String current = currentConsumerByKey.get(routingKeyOf(message));
+        return current != null && !consumer.equals(current);
     }
 
     /** The broker confirmed a result. */
@@ -95,6 +101,13 @@ public class TaskIntake {
         return since == null ? null : "results have not been confirmed since " + since + ": " + resultsProblem;
     }
 
+    private static String routingKeyOf(Message<?> message) {
+        if (message instanceof IncomingRabbitMQMessage<?> incoming && incoming.message.envelope() != null) {
+            return String.valueOf(incoming.message.envelope().getRoutingKey());
+        }
+        return "";
+    }
+
     private static String consumerOf(Message<?> message) {
         return message instanceof IncomingRabbitMQMessage<?> incoming ? incoming.message.consumerTag() : null;
     }
@@ -109,7 +122,7 @@ public class TaskIntake {
         }
         synchronized (lastReceivedByConsumer) {
             lastReceivedByConsumer.forEach((consumer, at) -> builder.withData(
-                    "lastReceivedAt " + consumer + (consumer.equals(currentConsumer) ? " (current)" : ""),
+                    "lastReceivedAt " + consumer + (currentConsumerByKey.containsValue(consumer) ? " (current)" : ""),
                     at.toString()));
         }
         return builder.withData("resultsPublishing", resultsFailingSince == null)

@@ -108,6 +108,9 @@ public class TaskProcessor {
     }
 
     /**
+     * Every pool's task channel feeds this one stream ({@link org.vigie.worker.config.PoolChannels}); the slots of
+     * pools this worker does not serve are disabled.
+     * <p>
      * A stream transformer, because a method returning a Uni per message would be called for one message at a time:
      * {@code merge} runs up to {@code vigie.worker.max-in-flight} checks at once (the broker prefetch is the same
      * number). Results leave in the order checks finish.
@@ -119,6 +122,13 @@ public class TaskProcessor {
      * still bounds the checks at once. Should the stream end anyway, {@link TaskIntake} fails liveness with why.
      */
     @Incoming(Channels.CHECK_TASKS)
+    @Incoming(Channels.CHECK_TASKS_2)
+    @Incoming(Channels.CHECK_TASKS_3)
+    @Incoming(Channels.CHECK_TASKS_4)
+    @Incoming(Channels.CHECK_TASKS_5)
+    @Incoming(Channels.CHECK_TASKS_6)
+    @Incoming(Channels.CHECK_TASKS_7)
+    @Incoming(Channels.CHECK_TASKS_8)
     @Outgoing(Channels.CHECK_RESULTS)
     public Multi<Message<String>> process(Multi<Message<Object>> tasks) {
         return tasks.onItem()
