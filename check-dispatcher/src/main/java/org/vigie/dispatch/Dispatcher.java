@@ -4,18 +4,23 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.vigie.check.CheckTask;
+import org.vigie.check.Pools;
 import org.vigie.check.Target;
+import org.vigie.dispatch.broker.BrokerException;
+import org.vigie.dispatch.broker.BrokerPreflight;
 import org.vigie.dispatch.broker.TaskPublisher;
 import org.vigie.dispatch.broker.TaskPublisher.Outcome;
 import org.vigie.dispatch.broker.TaskPublisher.Published;
@@ -52,6 +57,9 @@ public class Dispatcher {
 
     @Inject
     TaskPublisher publisher;
+
+    @Inject
+    BrokerPreflight preflight;
 
     @Inject
     DispatchConfig config;
@@ -95,8 +103,8 @@ public class Dispatcher {
                     }
                 }
 
-                List<Published> published = publisher.publish(tasks, config.publishTimeout());
-                List<Long> notSent = serviceIds(published, Outcome.NOT_SENT);
+                List<Published> published = publish(tasks);
+                List<Long> notSent = servicesNotSent(published);
                 int confirmed = serviceIds(published, Outcome.CONFIRMED).size();
                 int notConfirmed = serviceIds(published, Outcome.UNCONFIRMED).size();
                 dispatched += confirmed;
@@ -126,7 +134,10 @@ public class Dispatcher {
                     LOG.warnf(
                             "could not publish %d check tasks (%s): %d put back, due again; %d unconfirmed, due "
                                     + "next interval",
-                            notSent.size() + notConfirmed, publishProblem, notSent.size(), notConfirmed);
+                            serviceIds(published, Outcome.NOT_SENT).size() + notConfirmed,
+                            publishProblem,
+                            notSent.size(),
+                            notConfirmed);
                     break;
                 }
                 if (claim.claimedIds().size() < batchSize) {
@@ -148,7 +159,19 @@ public class Dispatcher {
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
-    /** Adds the service's task to {@code tasks}, or says why there is none. */
+    /** Declares the queues of pools not seen yet, then publishes; a pool that cannot be declared sends nothing. */
+    private List<Published> publish(List<CheckTask> tasks) {
+        try {
+            preflight.declarePools(tasks.stream().map(CheckTask::pool).collect(Collectors.toSet()));
+        } catch (BrokerException e) {
+            return tasks.stream()
+                    .map(task -> new Published(task, Outcome.NOT_SENT, e.getMessage()))
+                    .toList();
+        }
+        return publisher.publish(tasks, config.publishTimeout());
+    }
+
+    /** Adds the service's tasks, one per pool, to {@code tasks}, or says why there is none. */
     private String taskFor(ClaimedService service, Instant now, List<CheckTask> tasks) {
         if (service.target() == null || service.target().isBlank()) {
             reportSkip(service, NO_TARGET, "it has no connection string");
@@ -164,8 +187,10 @@ public class Dispatcher {
             if (timeout.compareTo(CheckTask.MAX_TIMEOUT) > 0) {
                 timeout = CheckTask.MAX_TIMEOUT; // a long default-timeout and interval: what a worker accepts
             }
-            // the task is worth running until the next one is issued
-            tasks.add(CheckTask.issue(service.serviceId(), service.target(), timeout, now, interval));
+            // one task per pool, each worth running until the next one is issued
+            for (String pool : Pools.parseList(service.pools())) {
+                tasks.add(CheckTask.issue(service.serviceId(), service.target(), timeout, now, interval, pool));
+            }
             return null;
         } catch (IllegalArgumentException e) {
             reportSkip(service, BAD_TARGET, e.getMessage());
@@ -177,6 +202,24 @@ public class Dispatcher {
         if (reportedSkips.size() < MAX_REMEMBERED_SKIPS && reportedSkips.add(service.serviceId())) {
             LOG.warnf("service %d is not checked (%s): %s", service.serviceId(), reason, detail);
         }
+    }
+
+    /**
+     * Services none of whose tasks were sent: those go back, due at once. A service checked from several pools whose
+     * task reached some of them waits for its next interval, as an unconfirmed one does: putting it back would check
+     * it twice from the pools that got their task.
+     */
+    private static List<Long> servicesNotSent(List<Published> published) {
+        Set<Long> sent = new HashSet<>();
+        published.stream()
+                .filter(p -> p.outcome() != Outcome.NOT_SENT)
+                .forEach(p -> sent.add(p.task().serviceId()));
+        return published.stream()
+                .filter(p -> p.outcome() == Outcome.NOT_SENT
+                        && !sent.contains(p.task().serviceId()))
+                .map(p -> p.task().serviceId())
+                .distinct()
+                .toList();
     }
 
     private static List<Long> serviceIds(List<Published> published, Outcome outcome) {

@@ -106,6 +106,44 @@ class DispatcherTest {
     }
 
     @Test
+    void aServiceCheckedFromTwoPoolsGetsOneTaskInEachPoolsQueue() throws Exception {
+        Instant past = Instant.now().minusSeconds(10);
+        long both = TestDatabase.insertService("both", "https://both.example/health", 60, past);
+        long euOnly = TestDatabase.insertService("eu-only", "tcp://eu.example:22", 60, past);
+        TestDatabase.setPools(both, "default,eu-west");
+        TestDatabase.setPools(euOnly, "eu-west");
+        String euWestQueue = names.tasksQueue("eu-west");
+        try (TaskQueue euWest = new TaskQueue(brokerHost, brokerPort, euWestQueue)) {
+            // the dispatcher declares a pool's queue before its first task: purge only once it exists
+            PassResult result = dispatcher.pass(false);
+
+            assertThat(result.dispatched()).isEqualTo(3);
+            List<TaskQueue.Received> fromDefault = queue.takeExactly(1);
+            assertThat(fromDefault.get(0).serviceId()).isEqualTo(both);
+            assertThat(fromDefault.get(0).body().path("pool").asText()).isEqualTo("default");
+            List<TaskQueue.Received> fromEuWest = euWest.takeExactly(2);
+            assertThat(fromEuWest).extracting(TaskQueue.Received::serviceId).containsExactlyInAnyOrder(both, euOnly);
+            assertThat(fromEuWest)
+                    .allSatisfy(task ->
+                            assertThat(task.body().path("pool").asText()).isEqualTo("eu-west"));
+            // one check of a service, two tasks: each pool's result is stored apart
+            assertThat(fromEuWest.stream()
+                            .filter(task -> task.serviceId() == both)
+                            .findFirst()
+                            .orElseThrow()
+                            .body()
+                            .path("taskId")
+                            .asText())
+                    .isNotEqualTo(fromDefault.get(0).body().path("taskId").asText());
+        } finally {
+            try (TaskQueue cleanup = new TaskQueue(brokerHost, brokerPort, euWestQueue)) {
+                cleanup.connection().createChannel().queueDelete(euWestQueue);
+            }
+            preflight.markStale();
+        }
+    }
+
+    @Test
     void skipsAndCountsABrokenConnectionStringAndDispatchesTheOthers() throws Exception {
         Instant past = Instant.now().minusSeconds(10);
         long first = TestDatabase.insertService("first", "https://first.example", 60, past);

@@ -149,4 +149,14 @@ public final class TestDatabase {
         }
         return p;
     }
+
+    /** Checks the service from {@code pools} (comma-separated), as an admin sets them. */
+    public static void setPools(long serviceId, String pools) throws SQLException {
+        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD);
+                PreparedStatement ps = c.prepareStatement("UPDATE services SET pools = ? WHERE id = ?")) {
+            ps.setString(1, pools);
+            ps.setLong(2, serviceId);
+            ps.executeUpdate();
+        }
+    }
 }

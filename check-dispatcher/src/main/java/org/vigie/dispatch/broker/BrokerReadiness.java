@@ -27,7 +27,7 @@ public class BrokerReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         String problem = publisher.problem();
         if (problem == null && !preflight.isDeclared()) {
-            problem = "the task queues are not declared yet";
+            problem = preflight.problem() != null ? preflight.problem() : "the task queues are not declared yet";
         }
         HealthCheckResponseBuilder response = HealthCheckResponse.named("broker")
                 .status(problem == null)

@@ -170,7 +170,7 @@ public class TaskPublisher {
             try {
                 channel.basicPublish(
                         names.tasksExchange(),
-                        names.tasksRoutingKey(),
+                        names.tasksRoutingKey(task.pool()),
                         false,
                         properties(task),
                         json.writeValueAsBytes(task));

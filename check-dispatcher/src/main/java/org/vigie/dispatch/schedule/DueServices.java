@@ -142,7 +142,7 @@ public class DueServices {
         String placeholders = ids.stream().map(id -> "?").collect(Collectors.joining(","));
         Map<Long, ClaimedService> byId = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, target, check_interval_s FROM services WHERE id IN (" + placeholders + ")")) {
+                "SELECT id, target, check_interval_s, pools FROM services WHERE id IN (" + placeholders + ")")) {
             for (int i = 0; i < ids.size(); i++) {
                 ps.setLong(i + 1, ids.get(i));
             }
@@ -150,7 +150,9 @@ public class DueServices {
                 while (rs.next()) {
                     // an interval below 1 s would be a board-web bug; checking every second is the safe reading
                     int interval = Math.max(1, rs.getInt(3));
-                    byId.put(rs.getLong(1), new ClaimedService(rs.getLong(1), rs.getString(2), interval));
+                    byId.put(
+                            rs.getLong(1),
+                            new ClaimedService(rs.getLong(1), rs.getString(2), interval, rs.getString(4)));
                 }
             }
         }
