@@ -37,6 +37,8 @@ public class TestData {
         CheckSchedule.deleteAll();
         em.createNativeQuery("delete from check_daily").executeUpdate();
         em.createNativeQuery("delete from check_hourly").executeUpdate();
+        em.createNativeQuery("delete from pool_states").executeUpdate();
+        em.createNativeQuery("delete from pool_daily").executeUpdate();
         Service.deleteAll();
         Group.deleteAll();
     }

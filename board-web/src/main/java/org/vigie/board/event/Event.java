@@ -53,4 +53,30 @@ public class Event extends PanacheEntityBase {
     public String taskId;
 
     public Instant createdAt;
+
+    /** An event's message column. */
+    public static final int MESSAGE_MAX = 1000;
+
+    /**
+     * Writes a check event and shows it on the service: the status the checks concluded, their words for admins and
+     * for the public (cut to the column), the result that caused it (null when silence did).
+     */
+    public static Event fromChecks(
+            Service service, Status status, String message, String publicMessage, String taskId, Instant at) {
+        Event event = new Event();
+        event.service = service;
+        event.status = status;
+        event.message = cut(message);
+        event.publicMessage = cut(publicMessage);
+        event.source = EventSource.CHECK;
+        event.taskId = taskId;
+        event.createdAt = at;
+        event.persist();
+        StatusUpdates.showCheckEvent(service.id, status, at);
+        return event;
+    }
+
+    private static String cut(String text) {
+        return text == null || text.length() <= MESSAGE_MAX ? text : text.substring(0, MESSAGE_MAX - 1) + "…";
+    }
 }

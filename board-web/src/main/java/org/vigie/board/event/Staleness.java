@@ -262,7 +262,7 @@ public class Staleness {
      * say it in the visitor's language from the last check's time): {@code no check result since 12:04 UTC}, with the
      * date when it was another day.
      */
-    static String reason(Instant since, Instant now) {
+    public static String reason(Instant since, Instant now) {
         boolean sameDay = LocalDate.ofInstant(since, ZoneOffset.UTC).equals(LocalDate.ofInstant(now, ZoneOffset.UTC));
         return "no check result since " + (sameDay ? TIME : DAY_TIME).format(since);
     }

@@ -34,7 +34,7 @@ public class Transitions {
      * Whether a result comes before the last one applied. Issue times come from the dispatcher's clock, so they
      * order results whatever the workers' clocks say; a result without one falls back to its finish time.
      */
-    static boolean isOlder(CheckState state, CheckResult result) {
+    public static boolean isOlder(CheckProgress state, CheckResult result) {
         if (state.lastIssuedAt != null && result.issuedAt() != null) {
             return result.issuedAt().isBefore(state.lastIssuedAt);
         }
@@ -46,7 +46,7 @@ public class Transitions {
      *
      * @return the new outcome to show, when it changed
      */
-    public Optional<Outcome> apply(CheckState state, CheckResult result) {
+    public Optional<Outcome> apply(CheckProgress state, CheckResult result) {
         if (isOlder(state, result)) {
             return Optional.empty(); // workers finish out of order: an older result is stored, not applied
         }

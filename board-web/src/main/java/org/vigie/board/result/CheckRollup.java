@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.vigie.check.CheckResult;
 
@@ -42,12 +43,29 @@ public final class CheckRollup {
 
     public record HourKey(long serviceId, Instant hour) {}
 
+    public record PoolDayKey(long serviceId, String pool, LocalDate day) {}
+
     public final Map<DayKey, Totals> days = new HashMap<>();
     public final Map<HourKey, Totals> hours = new HashMap<>();
 
+    /** Per pool too, for the services {@code perPool} names: those checked from several pools. */
+    public final Map<PoolDayKey, Totals> poolDays = new HashMap<>();
+
     public static CheckRollup of(Collection<CheckResult> results) {
+        return of(results, r -> false);
+    }
+
+    public static CheckRollup of(Collection<CheckResult> results, Predicate<CheckResult> perPool) {
         CheckRollup rollup = new CheckRollup();
         for (CheckResult r : results) {
+            if (perPool.test(r)) {
+                rollup.poolDays
+                        .computeIfAbsent(
+                                new PoolDayKey(
+                                        r.serviceId(), r.pool(), LocalDate.ofInstant(r.finishedAt(), ZoneOffset.UTC)),
+                                k -> new Totals())
+                        .add(r);
+            }
             rollup.days
                     .computeIfAbsent(
                             new DayKey(r.serviceId(), LocalDate.ofInstant(r.finishedAt(), ZoneOffset.UTC)),

@@ -4,6 +4,7 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -24,13 +26,16 @@ import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 import org.vigie.board.event.CheckState;
 import org.vigie.board.event.Event;
-import org.vigie.board.event.EventSource;
-import org.vigie.board.event.StatusUpdates;
 import org.vigie.board.event.Transitions;
+import org.vigie.board.pool.PoolState;
+import org.vigie.board.pool.Quorum.Verdict;
+import org.vigie.board.pool.service.PoolVerdicts;
+import org.vigie.board.pool.service.PoolVerdicts.ServiceFacts;
 import org.vigie.board.service.Service;
 import org.vigie.board.status.Status;
 import org.vigie.check.CheckResult;
 import org.vigie.check.Outcome;
+import org.vigie.check.Pools;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,7 +53,7 @@ public class ResultStore {
 
     private static final String INSERT = "INSERT INTO check_results "
             + "(task_id, service_id, outcome, latency_ms, reason, public_reason, worker_id, started_at, finished_at, "
-            + "evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "evidence, pool) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     // VALUES() reads the row being inserted: MariaDB and MySQL 8 both accept it.
     private static final String ADD_TOTALS =
@@ -58,6 +63,8 @@ public class ResultStore {
                     + "latency_sum_ms = latency_sum_ms + VALUES(latency_sum_ms), latency_max_ms = GREATEST(latency_max_ms, VALUES(latency_max_ms))";
     private static final String ADD_DAILY = "INSERT INTO check_daily" + ADD_TOTALS.formatted("day");
     private static final String ADD_HOURLY = "INSERT INTO check_hourly" + ADD_TOTALS.formatted("hour");
+    private static final String ADD_POOL_DAILY = "INSERT INTO pool_daily"
+            + ADD_TOTALS.replace("(service_id, %s,", "(service_id, pool, day,").replace("VALUES (?,", "VALUES (?, ?,");
 
     /** The order results are applied in: the dispatcher's issue time first, the worker's finish time after. */
     private static final Comparator<CheckResult> BY_ISSUE_TIME = Comparator.comparing(
@@ -67,15 +74,25 @@ public class ResultStore {
     private final EntityManager em;
     private final ObjectMapper json;
     private final Transitions transitions;
+    private final PoolVerdicts poolVerdicts;
+    private final Clock clock;
     private final Counter stored;
     private final Counter duplicates;
     private final Counter orphans;
     private final Counter events;
 
-    public ResultStore(EntityManager em, ObjectMapper json, Transitions transitions, MeterRegistry registry) {
+    public ResultStore(
+            EntityManager em,
+            ObjectMapper json,
+            Transitions transitions,
+            PoolVerdicts poolVerdicts,
+            Clock clock,
+            MeterRegistry registry) {
         this.em = em;
         this.json = json;
         this.transitions = transitions;
+        this.poolVerdicts = poolVerdicts;
+        this.clock = clock;
         this.stored = registry.counter("vigie.results.stored");
         this.duplicates = registry.counter("vigie.results.duplicates");
         this.orphans = registry.counter("vigie.results.unknown.service");
@@ -102,15 +119,11 @@ public class ResultStore {
 
         Set<Long> serviceIds = new HashSet<>();
         byTask.values().forEach(r -> serviceIds.add(r.serviceId()));
-        Set<Long> existing = serviceIds.isEmpty()
-                ? Set.of()
-                : new HashSet<>(em.createQuery("select s.id from Service s where s.id in :ids", Long.class)
-                        .setParameter("ids", serviceIds)
-                        .getResultList());
+        Map<Long, ServiceFacts> existing = facts(serviceIds);
         List<CheckResult> fresh = new ArrayList<>();
         List<String> orphanTasks = new ArrayList<>();
         for (CheckResult r : byTask.values()) {
-            if (existing.contains(r.serviceId())) {
+            if (existing.containsKey(r.serviceId())) {
                 fresh.add(r);
             } else {
                 orphanTasks.add(r.taskId()); // the service was deleted after its task was dispatched
@@ -119,9 +132,10 @@ public class ResultStore {
         // Lock the check states first, in key order: a second board-web storing results of the same services waits
         // here instead of losing counter updates or writing a transition twice, and never deadlocks with this one.
         Map<Long, CheckState> states = lockStates(fresh);
-        insert(fresh);
+        Map<Long, Map<String, PoolState>> poolStates = lockPoolStates(fresh, existing);
+        insert(fresh, r -> existing.get(r.serviceId()).checkedFromSeveralPools());
 
-        int eventCount = applyTransitions(fresh, states);
+        int eventCount = applyTransitions(fresh, states, poolStates, existing);
 
         stored.increment(fresh.size());
         duplicates.increment(duplicateCount);
@@ -130,11 +144,51 @@ public class ResultStore {
         return new Outcomes(fresh.size(), duplicateCount, orphanTasks, eventCount);
     }
 
-    private void insert(List<CheckResult> results) {
+    /** What the transitions need of the services of these ids; a deleted service is missing. */
+    private Map<Long, ServiceFacts> facts(Set<Long> serviceIds) {
+        Map<Long, ServiceFacts> facts = new HashMap<>();
+        if (serviceIds.isEmpty()) {
+            return facts;
+        }
+        em.createQuery(
+                        "select s.id, s.pools, s.poolQuorum, s.checkIntervalSeconds, coalesce(s.targetSince, s.createdAt)"
+                                + " from Service s where s.id in :ids",
+                        Object[].class)
+                .setParameter("ids", serviceIds)
+                .getResultList()
+                .forEach(row -> facts.put(
+                        (Long) row[0],
+                        new ServiceFacts(
+                                (Long) row[0],
+                                Pools.parseList((String) row[1]),
+                                (Integer) row[2],
+                                (Integer) row[3],
+                                (Instant) row[4])));
+        return facts;
+    }
+
+    /** The pool states of the services checked from several pools, locked after their check states, in key order. */
+    private static Map<Long, Map<String, PoolState>> lockPoolStates(
+            List<CheckResult> results, Map<Long, ServiceFacts> facts) {
+        Map<Long, Map<String, PoolState>> states = new HashMap<>();
+        Set<Long> ids = new HashSet<>();
+        results.stream()
+                .map(CheckResult::serviceId)
+                .filter(id -> facts.get(id).checkedFromSeveralPools())
+                .forEach(ids::add);
+        if (!ids.isEmpty()) {
+            PoolState.lockFor(ids)
+                    .forEach(s -> states.computeIfAbsent(s.serviceId, k -> new HashMap<>())
+                            .put(s.pool, s));
+        }
+        return states;
+    }
+
+    private void insert(List<CheckResult> results, Predicate<CheckResult> perPool) {
         if (results.isEmpty()) {
             return;
         }
-        CheckRollup rollup = CheckRollup.of(results);
+        CheckRollup rollup = CheckRollup.of(results, perPool);
         // One multi-row statement per batch (rewriteBatchedStatements): Hibernate would insert IDENTITY rows one by
         // one.
         em.unwrap(Session.class).doWork(connection -> {
@@ -150,6 +204,7 @@ public class ResultStore {
                     insert.setTimestamp(8, Timestamp.from(r.startedAt()));
                     insert.setTimestamp(9, Timestamp.from(r.finishedAt()));
                     insert.setString(10, evidenceOf(r));
+                    insert.setString(11, r.pool());
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -179,6 +234,27 @@ public class ResultStore {
                                 e.getValue()));
                 hourly.executeBatch();
             }
+            if (!rollup.poolDays.isEmpty()) {
+                try (PreparedStatement poolDaily = connection.prepareStatement(ADD_POOL_DAILY)) {
+                    rollup.poolDays.entrySet().stream()
+                            .sorted(Comparator.comparing((Map.Entry<CheckRollup.PoolDayKey, CheckRollup.Totals> e) ->
+                                            e.getKey().serviceId())
+                                    .thenComparing(e -> e.getKey().pool())
+                                    .thenComparing(e -> e.getKey().day()))
+                            .forEach(e -> {
+                                try {
+                                    poolDaily.setLong(1, e.getKey().serviceId());
+                                    poolDaily.setString(2, e.getKey().pool());
+                                    poolDaily.setDate(3, Date.valueOf(e.getKey().day()));
+                                    setTotals(poolDaily, 4, e.getValue());
+                                    poolDaily.addBatch();
+                                } catch (SQLException ex) {
+                                    throw new IllegalStateException(ex);
+                                }
+                            });
+                    poolDaily.executeBatch();
+                }
+            }
         });
     }
 
@@ -186,16 +262,21 @@ public class ResultStore {
         try {
             statement.setLong(1, serviceId);
             statement.setObject(2, period);
-            statement.setInt(3, t.checks);
-            statement.setInt(4, t.up);
-            statement.setInt(5, t.warning);
-            statement.setInt(6, t.down);
-            statement.setLong(7, t.latencySum);
-            statement.setInt(8, t.latencyMax);
+            setTotals(statement, 3, t);
             statement.addBatch();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The totals' six columns, from parameter {@code first} on. */
+    private static void setTotals(PreparedStatement statement, int first, CheckRollup.Totals t) throws SQLException {
+        statement.setInt(first, t.checks);
+        statement.setInt(first + 1, t.up);
+        statement.setInt(first + 2, t.warning);
+        statement.setInt(first + 3, t.down);
+        statement.setLong(first + 4, t.latencySum);
+        statement.setInt(first + 5, t.latencyMax);
     }
 
     /** Evidence is kept for results that were not up: what an admin reads to understand a failure. */
@@ -224,12 +305,17 @@ public class ResultStore {
         return states;
     }
 
-    private int applyTransitions(List<CheckResult> results, Map<Long, CheckState> states) {
+    private int applyTransitions(
+            List<CheckResult> results,
+            Map<Long, CheckState> states,
+            Map<Long, Map<String, PoolState>> poolStates,
+            Map<Long, ServiceFacts> facts) {
         if (results.isEmpty()) {
             return 0;
         }
+        Instant now = clock.instant();
 
-        Map<Outcome, Status> statuses = new HashMap<>();
+        Map<String, Status> statuses = new HashMap<>();
         int written = 0;
         List<CheckResult> inOrder = new ArrayList<>(results);
         inOrder.sort(BY_ISSUE_TIME);
@@ -241,43 +327,57 @@ public class ResultStore {
                 states.put(r.serviceId(), state);
             }
             Instant unknownSince = state.unknownSince;
+            ServiceFacts service = facts.get(r.serviceId());
+            if (service.checkedFromSeveralPools()) {
+                Map<String, PoolState> pools = poolStates.computeIfAbsent(r.serviceId(), k -> new HashMap<>());
+                boolean newPool = !pools.containsKey(r.pool());
+                Optional<Verdict> verdict = poolVerdicts.apply(service, state, pools, r, now);
+                if (first) {
+                    state.persist();
+                }
+                if (newPool) {
+                    pools.get(r.pool()).persist();
+                }
+                if (verdict.isPresent()) {
+                    Status status = statuses.computeIfAbsent(verdict.get().say().statusSlug, ResultStore::statusFor);
+                    Instant at = unknownSince != null && unknownSince.isAfter(r.finishedAt())
+                            ? unknownSince
+                            : r.finishedAt();
+                    writeEvent(r, status, verdict.get().message(), verdict.get().publicMessage(), at);
+                    written++;
+                }
+                continue;
+            }
             Optional<Outcome> change = transitions.apply(state, r);
             if (first) {
                 state.persist(); // after apply: the row's last-check columns are required
             }
             if (change.isPresent()) {
-                Status status = statuses.computeIfAbsent(change.get(), ResultStore::statusFor);
+                Status status = statuses.computeIfAbsent(slugOf(change.get()), ResultStore::statusFor);
                 // A result that waited in the queue may have finished before the board said Unknown: it still ends
                 // the Unknown, so it is dated no earlier than it.
                 Instant at =
                         unknownSince != null && unknownSince.isAfter(r.finishedAt()) ? unknownSince : r.finishedAt();
-                writeEvent(r, status, at);
+                writeEvent(r, status, r.reason(), r.publicReason(), at);
                 written++;
             }
         }
         return written;
     }
 
-    private void writeEvent(CheckResult r, Status status, Instant at) {
-        Service service = em.getReference(Service.class, r.serviceId());
-        Event event = new Event();
-        event.service = service;
-        event.status = status;
-        event.message = r.reason();
-        event.publicMessage = r.publicReason();
-        event.source = EventSource.CHECK;
-        event.taskId = r.taskId();
-        event.createdAt = at;
-        event.persist();
-        StatusUpdates.showCheckEvent(r.serviceId(), status, at);
+    private void writeEvent(CheckResult r, Status status, String message, String publicMessage, Instant at) {
+        Event.fromChecks(em.getReference(Service.class, r.serviceId()), status, message, publicMessage, r.taskId(), at);
     }
 
-    private static Status statusFor(Outcome outcome) {
-        String slug = switch (outcome) {
+    private static String slugOf(Outcome outcome) {
+        return switch (outcome) {
             case UP -> Status.UP;
             case WARNING -> Status.WARNING;
             case DOWN -> Status.DOWN;
         };
+    }
+
+    private static Status statusFor(String slug) {
         return Status.findBySlug(slug)
                 .orElseThrow(() -> new IllegalStateException(
                         "status '" + slug + "' is missing: the checks need the seeded statuses up, warning and down"));

@@ -16,6 +16,7 @@ import jakarta.persistence.Table;
 
 import org.vigie.board.group.Group;
 import org.vigie.board.status.Status;
+import org.vigie.check.Pools;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Sort;
@@ -58,6 +59,15 @@ public class Service extends PanacheEntityBase {
     @Column(name = "check_interval_s")
     public int checkIntervalSeconds = DEFAULT_INTERVAL_SECONDS;
 
+    /**
+     * The pools of workers it is checked from, comma-separated in the admin's order ({@link Pools}): one task per pool
+     * and check. Default: the default pool alone.
+     */
+    public String pools = Pools.DEFAULT;
+
+    /** How many of its pools must agree for Down or Warning ({@code Quorum}); null: a majority. */
+    public Integer poolQuorum;
+
     /** The latest non-informational event's status; null until the first one, meaning the default status. */
     @ManyToOne(fetch = FetchType.LAZY)
     @JoinColumn(name = "status_id")
@@ -66,6 +76,11 @@ public class Service extends PanacheEntityBase {
     public Instant statusSince;
 
     public Instant createdAt;
+
+    /** {@link #pools} as a list. */
+    public List<String> poolList() {
+        return Pools.parseList(pools);
+    }
 
     public static Optional<Service> findBySlug(String slug) {
         return find("slug", slug).firstResultOptional();

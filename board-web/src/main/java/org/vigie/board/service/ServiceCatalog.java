@@ -15,6 +15,7 @@ import org.vigie.board.web.Inputs;
 import org.vigie.board.web.InvalidInput;
 import org.vigie.board.web.NotFound;
 import org.vigie.check.InvalidTargetException;
+import org.vigie.check.Pools;
 import org.vigie.check.Target;
 
 /**
@@ -44,6 +45,9 @@ public class ServiceCatalog {
      * @param interval seconds between checks
      * @param fullReasonsPublic a flag ({@code true}/{@code false}, {@code on}/{@code off}...): the public sees the checks'
      *     full reasons, which may name the target's addresses, host names and URLs; off by default
+     * @param pools the pools of workers it is checked from, comma-separated ({@code eu-west, office-lan}); empty: the
+     *     default pool
+     * @param quorum how many pools must agree for Down or Warning, 1 to the number of pools; empty: a majority
      */
     public record ServiceInput(
             String name,
@@ -53,7 +57,9 @@ public class ServiceCatalog {
             String order,
             String target,
             String interval,
-            String fullReasonsPublic) {}
+            String fullReasonsPublic,
+            String pools,
+            String quorum) {}
 
     /**
      * Validates and stores a service. Everything is checked before anything is written, so a refusal leaves
@@ -151,7 +157,11 @@ public class ServiceCatalog {
         String target = in.target() == null ? s.target : target(inputs, in.target());
         Boolean full = inputs.flag("fullReasonsPublic", in.fullReasonsPublic());
         boolean fullReasonsPublic = full == null ? s.fullReasonsPublic : full;
+        String pools = in.pools() == null ? s.pools : pools(inputs, in.pools());
+        Integer quorum = in.quorum() == null ? s.poolQuorum : quorum(inputs, in.quorum(), pools);
         return () -> {
+            s.pools = pools;
+            s.poolQuorum = quorum;
             s.description = description == null ? "" : description;
             s.group = group;
             s.displayOrder = order == null ? 0 : order;
@@ -187,6 +197,30 @@ public class ServiceCatalog {
             inputs.error("group", "group \"" + slug + "\" does not exist");
             return null;
         });
+    }
+
+    /** A comma-separated list of pool names, normalised; the field keeps its value when one is wrong. */
+    private static String pools(Inputs inputs, String text) {
+        try {
+            return Pools.format(Pools.parseList(text));
+        } catch (IllegalArgumentException e) {
+            inputs.error("pools", "pools: " + e.getMessage());
+            return Pools.DEFAULT;
+        }
+    }
+
+    /** Empty: a majority (null). Otherwise 1 to the number of pools. */
+    private static Integer quorum(Inputs inputs, String text, String pools) {
+        if (trimToNull(text) == null) {
+            return null;
+        }
+        Integer quorum = inputs.integer("quorum", text);
+        int count = Pools.parseList(pools).size();
+        if (quorum != null && (quorum < 1 || quorum > count)) {
+            inputs.error("quorum", "quorum must be between 1 and " + count + ", the number of pools");
+            return null;
+        }
+        return quorum;
     }
 
     private static int interval(Inputs inputs, String text, int fallback) {

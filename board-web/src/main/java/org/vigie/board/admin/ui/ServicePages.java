@@ -5,6 +5,7 @@ import static org.vigie.board.admin.ui.Forms.sent;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -30,6 +31,9 @@ import org.vigie.board.event.Event;
 import org.vigie.board.event.StatusUpdates;
 import org.vigie.board.event.StatusUpdates.EventInput;
 import org.vigie.board.group.Group;
+import org.vigie.board.pool.Quorum;
+import org.vigie.board.pool.service.PoolSummaries;
+import org.vigie.board.pool.service.PoolSummaries.PoolSummary;
 import org.vigie.board.result.MissedCheck;
 import org.vigie.board.result.StoredResult;
 import org.vigie.board.service.CheckSchedule;
@@ -42,6 +46,7 @@ import org.vigie.board.web.Conflict;
 import org.vigie.board.web.InvalidInput;
 import org.vigie.board.web.NotFound;
 import org.vigie.check.Outcome;
+import org.vigie.check.Pools;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -107,7 +112,9 @@ public class ServicePages {
             @RestForm String order,
             @RestForm String target,
             @RestForm String interval,
-            @RestForm String fullReasonsPublic) {
+            @RestForm String fullReasonsPublic,
+            @RestForm String pools,
+            @RestForm String quorum) {
 
         static ServiceForm of(Service s) {
             return new ServiceForm(
@@ -117,7 +124,9 @@ public class ServicePages {
                     String.valueOf(s.displayOrder),
                     s.target == null ? "" : s.target,
                     String.valueOf(s.checkIntervalSeconds),
-                    s.fullReasonsPublic ? "true" : "false");
+                    s.fullReasonsPublic ? "true" : "false",
+                    s.pools.replace(",", ", "),
+                    s.poolQuorum == null ? "" : String.valueOf(s.poolQuorum));
         }
 
         ServiceInput input() {
@@ -129,7 +138,9 @@ public class ServicePages {
                     order,
                     sent(target),
                     interval,
-                    fullReasonsPublic == null ? "false" : fullReasonsPublic);
+                    fullReasonsPublic == null ? "false" : fullReasonsPublic,
+                    sent(pools),
+                    sent(quorum));
         }
 
         /** Whether the checkbox shows ticked. */
@@ -150,7 +161,10 @@ public class ServicePages {
             int interval,
             String nextCheck,
             boolean fullReasonsPublic,
-            LastCheck lastCheck) {}
+            LastCheck lastCheck,
+            String pools,
+            String quorum,
+            List<PoolSummary> poolChecks) {}
 
     /** The last check: its full reason, and the public one the board shows unless the service shows full reasons. */
     public record LastCheck(String at, String outcome, int latencyMillis, String reason, String publicReason) {}
@@ -180,11 +194,13 @@ public class ServicePages {
     private final ServiceCatalog catalog;
     private final StatusUpdates updates;
     private final ObjectMapper json;
+    private final PoolSummaries poolSummaries;
 
-    public ServicePages(ServiceCatalog catalog, StatusUpdates updates, ObjectMapper json) {
+    public ServicePages(ServiceCatalog catalog, StatusUpdates updates, ObjectMapper json, PoolSummaries poolSummaries) {
         this.catalog = catalog;
         this.updates = updates;
         this.json = json;
+        this.poolSummaries = poolSummaries;
     }
 
     @GET
@@ -219,7 +235,16 @@ public class ServicePages {
     public String newForm() {
         return Templates.form(
                         null,
-                        new ServiceForm("", "", "", "0", "", String.valueOf(Service.DEFAULT_INTERVAL_SECONDS), "false"),
+                        new ServiceForm(
+                                "",
+                                "",
+                                "",
+                                "0",
+                                "",
+                                String.valueOf(Service.DEFAULT_INTERVAL_SECONDS),
+                                "false",
+                                Pools.DEFAULT,
+                                ""),
                         Map.of(),
                         Group.inOrder())
                 .render();
@@ -359,7 +384,13 @@ public class ServicePages {
                                 state.lastOutcome.name(),
                                 state.lastLatencyMillis,
                                 state.lastReason,
-                                state.lastPublicReason));
+                                state.lastPublicReason),
+                s.pools.replace(",", ", "),
+                s.poolQuorum == null
+                        ? "a majority (" + Quorum.of(null, s.poolList().size()) + ")"
+                        : String.valueOf(s.poolQuorum),
+                poolSummaries.of(
+                        s.id, s.poolList(), LocalDate.now(ZoneOffset.UTC).minusDays(6)));
         List<EventItem> events = Event.<Event>find(
                         "from Event e join fetch e.status where e.service = ?1 "
                                 + "order by e.createdAt desc, e.id desc",

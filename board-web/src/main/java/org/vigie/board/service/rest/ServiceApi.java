@@ -1,6 +1,7 @@
 package org.vigie.board.service.rest;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 import jakarta.transaction.Transactional;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.vigie.board.event.CheckState;
+import org.vigie.board.pool.PoolState;
 import org.vigie.board.service.Service;
 import org.vigie.board.service.ServiceCatalog;
 import org.vigie.board.service.ServiceCatalog.ServiceInput;
@@ -55,6 +57,8 @@ public class ServiceApi {
     /**
      * The JSON body; {@code list} is accepted for {@code group}, as stashboard called groups. {@code fullReasonsPublic}
      * (true or false): the public sees the checks' full reasons, which may name the target, instead of the public ones.
+     * {@code pools}: a list of pool names or one comma-separated string; {@code quorum}: how many pools must agree for
+     * Down or Warning (empty: a majority).
      */
     public record ServiceJson(
             String name,
@@ -64,11 +68,22 @@ public class ServiceApi {
             String order,
             String target,
             String interval,
-            String fullReasonsPublic) {
-        static final ServiceJson EMPTY = new ServiceJson(null, null, null, null, null, null, null, null);
+            String fullReasonsPublic,
+            Object pools,
+            String quorum) {
+        static final ServiceJson EMPTY = new ServiceJson(null, null, null, null, null, null, null, null, null, null);
 
         ServiceInput input() {
-            return new ServiceInput(name, slug, description, group, order, target, interval, fullReasonsPublic);
+            return new ServiceInput(
+                    name, slug, description, group, order, target, interval, fullReasonsPublic, poolList(), quorum);
+        }
+
+        /** A JSON list joined, a string as it is: the catalog checks each name. */
+        private String poolList() {
+            if (pools instanceof java.util.List<?> list) {
+                return String.join(",", list.stream().map(String::valueOf).toList());
+            }
+            return pools == null ? null : String.valueOf(pools);
         }
     }
 
@@ -98,11 +113,22 @@ public class ServiceApi {
             @RestForm String order,
             @RestForm String target,
             @RestForm String interval,
-            @RestForm String fullReasonsPublic) {
+            @RestForm String fullReasonsPublic,
+            @RestForm String pools,
+            @RestForm String quorum) {
 
         ServiceJson json() {
             return new ServiceJson(
-                    name, slug, description, group != null ? group : list, order, target, interval, fullReasonsPublic);
+                    name,
+                    slug,
+                    description,
+                    group != null ? group : list,
+                    order,
+                    target,
+                    interval,
+                    fullReasonsPublic,
+                    pools,
+                    quorum);
         }
     }
 
@@ -165,6 +191,8 @@ public class ServiceApi {
                 status.slug,
                 s.statusSince,
                 s.fullReasonsPublic,
+                s.poolList(),
+                s.poolQuorum,
                 state == null || state.lastCheckedAt == null
                         ? null
                         : new AdminLastCheck(
@@ -172,7 +200,17 @@ public class ServiceApi {
                                 state.lastOutcome.name(),
                                 state.lastLatencyMillis,
                                 state.lastReason,
-                                state.lastPublicReason));
+                                state.lastPublicReason),
+                PoolState.of(s.id).stream()
+                        .map(p -> new AdminPoolCheck(
+                                p.pool,
+                                p.unknownSince != null ? "UNKNOWN" : p.outcome.name(),
+                                p.lastCheckedAt,
+                                p.lastOutcome == null ? null : p.lastOutcome.name(),
+                                p.lastLatencyMillis,
+                                p.lastReason,
+                                p.lastPublicReason))
+                        .toList());
     }
 
     /** A service as admins see it: with its target and its last check's full reason. */
@@ -188,7 +226,20 @@ public class ServiceApi {
             String status,
             Instant statusSince,
             boolean fullReasonsPublic,
-            AdminLastCheck lastCheck) {}
+            List<String> pools,
+            Integer quorum,
+            AdminLastCheck lastCheck,
+            List<AdminPoolCheck> poolChecks) {}
+
+    /** What one pool's checks say, for a service checked from several pools. */
+    public record AdminPoolCheck(
+            String pool,
+            String outcome,
+            Instant at,
+            String lastOutcome,
+            int latencyMillis,
+            String reason,
+            String publicReason) {}
 
     /**
      * The last check: its full reason (it may name the target) and the public one (what the public sees unless
