@@ -154,6 +154,22 @@ public final class Visitor {
         return zone.getId() + " (" + zone.getDisplayName(TextStyle.FULL, locale) + ")";
     }
 
+    /** An uptime as the board writes it ({@code 99.95%}, {@code 99,95 %}), rounded down. */
+    public String percent(long part, long whole) {
+        return PublicBoard.percent(part, whole, locale);
+    }
+
+    /** What a pool says, in the visitor's language ({@code PoolSummary.say}). */
+    public String poolSays(String say) {
+        return switch (say) {
+            case "up" -> msg.pool_says_up();
+            case "warning" -> msg.pool_says_warning();
+            case "down" -> msg.pool_says_down();
+            case "pending" -> msg.pool_says_pending();
+            default -> msg.pool_says_unknown();
+        };
+    }
+
     public String statusName(StatusInfo status) {
         return status == null ? msg.unknown() : status.displayName(msg);
     }

@@ -1,5 +1,6 @@
 package org.vigie.board.pool;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItems;
@@ -105,6 +106,20 @@ class PoolVerdictsTest extends AdminTest {
                 .then()
                 .statusCode(200)
                 .body(containsString("id=\"pool-eu-west\""));
+
+        // the public page and API show each pool, in the service's order
+        given().get("/services/web")
+                .then()
+                .statusCode(200)
+                .body(containsString("data-pool=\"eu-west\" data-says=\"down\""))
+                .body(containsString("data-pool=\"us-east\" data-says=\"up\""));
+        given().get("/api/v1/services/web/pools")
+                .then()
+                .statusCode(200)
+                .body("pools.pool", is(List.of("eu-west", "us-east", "office-lan")))
+                .body("pools[0].says", is("down"))
+                .body("pools[0].'last-check'.reason", is("connection refused"))
+                .body("pools[0].checks", is(3));
 
         // every pool silent for longer than the threshold: the board says Unknown, and says which pools went quiet
         assertThat(watch.sweep(Instant.now().plus(Duration.ofMinutes(10)))).isEqualTo(1);

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import org.vigie.board.pool.PoolState;
+import org.vigie.board.service.Service;
 
 /**
  * Per pool, for a service checked from several pools: what the pool's checks say now and its uptime over a window, as
@@ -39,6 +40,11 @@ public class PoolSummaries {
             long upOrWarning,
             long meanLatencyMillis) {
 
+        /** The mean latency as the board's formats take it. */
+        public Integer meanLatency() {
+            return (int) Math.min(Integer.MAX_VALUE, meanLatencyMillis);
+        }
+
         /** The uptime as a fraction, or null without checks. */
         public Double uptime() {
             return checks == 0 ? null : (double) upOrWarning / checks;
@@ -49,6 +55,31 @@ public class PoolSummaries {
 
     public PoolSummaries(EntityManager em) {
         this.em = em;
+    }
+
+    /**
+     * As {@link #of} for the public pages and API: the reasons are the public ones, unless the service makes its full
+     * reasons public. Empty for a service checked from one pool, or none.
+     */
+    public List<PoolSummary> forPublic(long serviceId, LocalDate fromDay) {
+        Service service = Service.findById(serviceId);
+        if (service == null) {
+            return List.of();
+        }
+        return of(serviceId, service.poolList(), fromDay).stream()
+                .map(p -> service.fullReasonsPublic
+                        ? p
+                        : new PoolSummary(
+                                p.pool(),
+                                p.say(),
+                                p.lastCheckedAt(),
+                                p.lastLatencyMillis(),
+                                p.publicReason(),
+                                p.publicReason(),
+                                p.checks(),
+                                p.upOrWarning(),
+                                p.meanLatencyMillis()))
+                .toList();
     }
 
     /** The pools in the service's order; empty for a service checked from one pool (the service's own figures). */

@@ -110,6 +110,36 @@ public interface Msg {
     @Message("Uptime per day")
     String uptime_per_day();
 
+    @Message("Checked from")
+    String pools_title();
+
+    @Message("Where")
+    String col_pool();
+
+    @Message("Says")
+    String col_says();
+
+    @Message("Last check")
+    String col_last_check();
+
+    @Message("Reason")
+    String col_reason();
+
+    @Message("Up")
+    String pool_says_up();
+
+    @Message("Warning")
+    String pool_says_warning();
+
+    @Message("Down")
+    String pool_says_down();
+
+    @Message("No result")
+    String pool_says_unknown();
+
+    @Message("Waiting for a first result")
+    String pool_says_pending();
+
     @Message("Day")
     String col_day();
 

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.vigie.board.pool.service.PoolSummaries;
 import org.vigie.board.site.BoardConfig;
 import org.vigie.board.site.BoardQueries;
 import org.vigie.board.site.BoardQueries.Scope;
@@ -64,13 +65,19 @@ public class BoardPages {
     private final VisitorResolver visitors;
     private final BoardConfig config;
     private final SecurityHeaders securityHeaders;
+    private final PoolSummaries poolSummaries;
 
     public BoardPages(
-            PublicBoard board, VisitorResolver visitors, BoardConfig config, SecurityHeaders securityHeaders) {
+            PublicBoard board,
+            VisitorResolver visitors,
+            BoardConfig config,
+            SecurityHeaders securityHeaders,
+            PoolSummaries poolSummaries) {
         this.board = board;
         this.visitors = visitors;
         this.config = config;
         this.securityHeaders = securityHeaders;
+        this.poolSummaries = poolSummaries;
     }
 
     @FunctionalInterface
@@ -191,7 +198,8 @@ public class BoardPages {
                             newer,
                             older,
                             charts,
-                            "/badge/" + service.slug() + ".svg"));
+                            "/badge/" + service.slug() + ".svg",
+                            poolSummaries.forPublic(service.id(), LocalDate.ofInstant(from, v.zone()))));
         });
     }
 

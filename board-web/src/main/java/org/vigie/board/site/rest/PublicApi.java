@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,6 +27,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.vigie.board.pool.service.PoolSummaries;
+import org.vigie.board.service.Service;
 import org.vigie.board.site.BoardConfig;
 import org.vigie.board.site.BoardQueries;
 import org.vigie.board.site.BoardQueries.Scope;
@@ -56,9 +59,11 @@ public class PublicApi {
 
     private final PublicBoard board;
     private final BoardConfig config;
+    private final PoolSummaries poolSummaries;
 
-    public PublicApi(PublicBoard board, BoardConfig config) {
+    public PublicApi(PublicBoard board, BoardConfig config, PoolSummaries poolSummaries) {
         this.board = board;
+        this.poolSummaries = poolSummaries;
         this.config = config;
     }
 
@@ -134,6 +139,38 @@ public class PublicApi {
         String base = Feeds.base(uri);
         return board.read(
                 q -> services(q, Scope.ALL, slug, base).stream().findFirst().orElseThrow(() -> noService(slug)));
+    }
+
+    /**
+     * One pool of a service checked from several pools: what it says ({@code up}, {@code warning}, {@code down},
+     * {@code unknown} while silent, {@code pending} before its first result), its last check and its uptime over the
+     * last 7 days (a fraction, null without checks).
+     */
+    public record PoolJson(
+            String pool,
+            String says,
+            @JsonProperty("last-check") LastCheck lastCheck,
+            Long checks,
+            Double uptime) {}
+
+    public record PoolsJson(List<PoolJson> pools) {}
+
+    @GET
+    @Path("services/{slug}/pools")
+    @Transactional
+    public PoolsJson pools(@PathParam("slug") String slug) {
+        Service service = Service.findBySlug(slug).orElseThrow(() -> noService(slug));
+        LocalDate from = LocalDate.now(ZoneOffset.UTC).minusDays(6);
+        return new PoolsJson(poolSummaries.forPublic(service.id, from).stream()
+                .map(p -> new PoolJson(
+                        p.pool(),
+                        p.say(),
+                        p.lastCheckedAt() == null
+                                ? null
+                                : new LastCheck(p.lastCheckedAt(), p.lastLatencyMillis(), p.reason()),
+                        p.checks(),
+                        p.uptime()))
+                .toList());
     }
 
     @GET

@@ -2,6 +2,7 @@ package org.vigie.board.site.view;
 
 import java.util.List;
 
+import org.vigie.board.pool.service.PoolSummaries.PoolSummary;
 import org.vigie.board.site.PublicBoard;
 
 /** What a service page shows; {@code period} is null on the page of all events. */
@@ -14,4 +15,5 @@ public record ServicePage(
         String newerUrl,
         String olderUrl,
         PublicBoard.Charts charts,
-        String badgeUrl) {}
+        String badgeUrl,
+        List<PoolSummary> pools) {}
