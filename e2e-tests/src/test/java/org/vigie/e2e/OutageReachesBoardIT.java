@@ -5,10 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -43,6 +40,7 @@ class OutageReachesBoardIT {
     private static HttpServer shopTarget;
     private static String board;
     private static int boardPort;
+    private static BoardClient client;
     private static final HttpClient http = HttpClient.newHttpClient();
     private static final ObjectMapper json = new ObjectMapper();
 
@@ -66,6 +64,7 @@ class OutageReachesBoardIT {
         vigie = new VigieProcesses();
         boardPort = VigieProcesses.freePort();
         board = "http://127.0.0.1:" + boardPort;
+        client = new BoardClient(boardPort);
         vigie.start("board-web", "board-web", boardPort);
         vigie.start("worker-1", "check-worker", VigieProcesses.freePort());
         vigie.start("worker-2", "check-worker", VigieProcesses.freePort());
@@ -186,40 +185,24 @@ class OutageReachesBoardIT {
     }
 
     private static void addService(String body) throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(board + "/admin/api/v1/services"))
-                        .header("Authorization", "Bearer " + VigieProcesses.ADMIN_TOKEN)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        client.addService(body);
     }
 
     private static String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(board + path)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(path).isEqualTo(200);
-        return response.body();
+        return client.get(path);
     }
 
     private static JsonNode service(String slug) throws IOException, InterruptedException {
-        return json.readTree(get("/api/v1/services/" + slug));
+        return client.getJson("/api/v1/services/" + slug);
     }
 
     private static String status(String slug) throws IOException, InterruptedException {
-        return service(slug).get("status").get("id").asText();
+        return client.status(slug);
     }
 
     /** The last check's full reason, from the admin API. */
     private static String fullReason(String slug) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(board + "/admin/api/v1/services/" + slug))
-                        .header("Authorization", "Bearer " + VigieProcesses.ADMIN_TOKEN)
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonNode check = json.readTree(response.body()).get("lastCheck");
+        JsonNode check = client.adminJson("/admin/api/v1/services/" + slug).get("lastCheck");
         return check == null || check.isNull() ? null : check.get("reason").asText();
     }
 

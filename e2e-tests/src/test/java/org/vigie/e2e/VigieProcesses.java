@@ -46,6 +46,10 @@ final class VigieProcesses implements AutoCloseable {
     private final Map<Integer, Integer> managementPorts = new TreeMap<>();
 
     private final List<Process> running = new ArrayList<>();
+    private final Map<String, Process> byName = new TreeMap<>();
+    /** Task queues of pools other than the default, declared by this run's dispatcher: deleted with the rest. */
+    private final List<String> poolQueues = new ArrayList<>();
+
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -105,9 +109,18 @@ final class VigieProcesses implements AutoCloseable {
         return names;
     }
 
-    private ProcessBuilder process(String module, int httpPort, List<String> args) throws IOException {
+    /** This run's task queue of {@code pool} (not the default one), deleted when the run ends. */
+    String tasksQueueOf(String pool) {
+        String queue = prefix + "check-tasks." + pool;
+        poolQueues.add(queue);
+        return queue;
+    }
+
+    private ProcessBuilder process(String module, int httpPort, List<String> args, Map<String, String> properties)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
         names(module).forEach((k, v) -> command.add("-D" + k + "=" + v));
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-Dquarkus.http.port=" + httpPort);
         if (module.equals("board-web") && httpPort > 0) {
             int management = freePort();
@@ -148,11 +161,18 @@ final class VigieProcesses implements AutoCloseable {
 
     /** Starts a long-running app and waits until its readiness check passes. */
     void start(String name, String module, int httpPort, String... args) throws Exception {
-        Process process = process(module, httpPort, List.of(args))
+        start(name, module, httpPort, Map.of(), args);
+    }
+
+    /** As {@link #start(String, String, int, String...)}, with settings of its own ({@code -Dkey=value}). */
+    void start(String name, String module, int httpPort, Map<String, String> properties, String... args)
+            throws Exception {
+        Process process = process(module, httpPort, List.of(args), properties)
                 .redirectErrorStream(true)
                 .redirectOutput(logs.resolve(name + ".log").toFile())
                 .start();
         running.add(process);
+        byName.put(name, process);
         await().atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> {
@@ -164,6 +184,13 @@ final class VigieProcesses implements AutoCloseable {
                 });
     }
 
+    /** Kills an app started by {@link #start}, as {@code kill -9} does. */
+    void kill(String name) throws InterruptedException {
+        Process process = byName.get(name);
+        process.destroyForcibly();
+        process.waitFor(20, TimeUnit.SECONDS);
+    }
+
     /** What a run-to-completion command said and how it exited. */
     record Run(int exitCode, String stdout, String stderr) {}
 
@@ -171,7 +198,7 @@ final class VigieProcesses implements AutoCloseable {
     Run run(String name, String module, String... args) throws Exception {
         Path out = logs.resolve(name + ".out");
         Path err = logs.resolve(name + ".err");
-        Process process = process(module, 0, List.of(args))
+        Process process = process(module, 0, List.of(args), Map.of())
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .start();
@@ -215,7 +242,20 @@ final class VigieProcesses implements AutoCloseable {
             }
         }
         deleteBrokerNames();
+        deleteQueues(poolQueues);
         admin("rabbitmqctl", "delete_user", brokerUser);
+    }
+
+    private static void deleteQueues(List<String> queues) throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost("127.0.0.1");
+        try (Connection connection = factory.newConnection("vigie-e2e-cleanup")) {
+            for (String queue : queues) {
+                try (Channel channel = connection.createChannel()) {
+                    channel.queueDelete(queue);
+                }
+            }
+        }
     }
 
     /** This run's queues and exchanges go with it. */

@@ -127,6 +127,9 @@ class PoolVerdictsTest extends AdminTest {
         assertThat(events.get(0).statusSlug()).isEqualTo("unknown");
         assertThat(events.get(0).message())
                 .startsWith("no result from eu-west, us-east and office-lan: no check result");
+        given().get("/api/v1/services/web/pools")
+                .then()
+                .body("pools.says", is(List.of("unknown", "unknown", "unknown")));
         // deciding again changes nothing more
         assertThat(watch.sweep(Instant.now().plus(Duration.ofMinutes(10)))).isZero();
         assertThat(data.eventsOf(id)).hasSize(3);

@@ -110,13 +110,19 @@ public class PoolVerdicts {
         for (String pool : service.pools()) {
             PoolState state = pools.get(pool);
             Instant heard = latest(state == null ? null : state.lastCheckedAt, service.watchedSince(), upSince);
+            String silence = null;
             if (liveness.hasNoLiveWorker(pool)) {
-                words.add(new PoolWord(pool, Say.UNKNOWN, "no worker in pool " + pool, "no result"));
+                silence = "no worker in pool " + pool;
             } else if (heard.isBefore(now.minus(threshold))) {
-                String since = state == null || state.lastCheckedAt == null
+                silence = state == null || state.lastCheckedAt == null
                         ? "no check result yet"
                         : Staleness.reason(state.lastCheckedAt, now);
-                words.add(new PoolWord(pool, Say.UNKNOWN, since, "no result"));
+            }
+            if (silence != null) {
+                if (state != null && state.unknownSince == null) {
+                    state.unknownSince = now; // the pool's next result decides afresh, and its page says Unknown
+                }
+                words.add(new PoolWord(pool, Say.UNKNOWN, silence, "no result"));
             } else if (state != null && state.lastCheckedAt != null) {
                 Say say = state.unknownSince != null ? say(state.lastOutcome) : say(state.outcome);
                 words.add(new PoolWord(pool, say, state.lastReason, state.lastPublicReason));
