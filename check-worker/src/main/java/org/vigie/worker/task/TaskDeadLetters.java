@@ -52,6 +52,15 @@ public class TaskDeadLetters {
      * when it had them; its expiration is not copied, or the dead letter would expire before an operator saw it.
      */
     public Uni<Void> send(byte[] body, String messageId, String contentType, String kind, String reason) {
+        return send(body, messageId, contentType, kind, reason, null);
+    }
+
+    /**
+     * As {@link #send(byte[], String, String, String, String)}, routed as the broker routes the dead letters of the
+     * queue {@code fromQueue} (each pool's task queue is bound to the DLQ with its own name); null: the default pool's.
+     */
+    public Uni<Void> send(
+            byte[] body, String messageId, String contentType, String kind, String reason, String fromQueue) {
         String line = oneLine(reason);
         OutgoingRabbitMQMetadata.Builder metadata = OutgoingRabbitMQMetadata.builder()
                 .withDeliveryMode(PERSISTENT)
@@ -60,6 +69,9 @@ public class TaskDeadLetters {
                 .withHeader(DeadLetters.REASON_HEADER, line);
         if (messageId != null) {
             metadata.withMessageId(messageId);
+        }
+        if (fromQueue != null) {
+            metadata.withRoutingKey(fromQueue);
         }
         if (contentType != null) {
             metadata.withContentType(contentType);

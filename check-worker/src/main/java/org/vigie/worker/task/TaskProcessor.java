@@ -20,6 +20,7 @@ import org.vigie.check.CheckResult;
 import org.vigie.check.CheckTask;
 import org.vigie.check.InvalidTargetException;
 import org.vigie.check.Outcome;
+import org.vigie.check.Pools;
 import org.vigie.check.Target;
 import org.vigie.messaging.BrokerNames;
 import org.vigie.messaging.Channels;
@@ -196,7 +197,7 @@ public class TaskProcessor {
         String messageId = incoming == null ? null : incoming.getMessageId().orElse(null);
         String contentType = incoming == null ? null : incoming.getContentType().orElse(null);
         return deadLetters
-                .send(body, messageId, contentType, kind, reason)
+                .send(body, messageId, contentType, kind, reason, queueOf(incoming))
                 .onFailure(failure -> !intake.isStale(message))
                 .invoke(failure ->
                         LOG.warnf("Could not dead-letter a task (%s), trying again: %s", kind, failure.getMessage()))
@@ -208,6 +209,22 @@ public class TaskProcessor {
                 .transformToUni((ok, failure) -> failure == null
                         ? settle(message, message::ack)
                         : Uni.createFrom().<Message<String>>nullItem());
+    }
+
+    /**
+     * The task queue a delivery came from, told by its routing key ({@code check} or {@code check.<pool>}): its dead
+     * letter goes where that queue's own go. Null when it cannot tell: the default pool's.
+     */
+    private String queueOf(IncomingRabbitMQMessage<?> incoming) {
+        if (incoming == null || incoming.message.envelope() == null) {
+            return null;
+        }
+        String key = incoming.message.envelope().getRoutingKey();
+        String base = names.tasksRoutingKey();
+        if (key != null && key.startsWith(base + ".") && Pools.isValid(key.substring(base.length() + 1))) {
+            return names.tasksQueue(key.substring(base.length() + 1));
+        }
+        return null;
     }
 
     private static byte[] payloadBytes(Message<Object> message) {

@@ -76,6 +76,23 @@ class PoolsTest {
             assertThat(broker.ready(usEastQueue)).isEqualTo(1);
             assertThat(broker.consumers(usEastQueue)).isZero();
             assertThat(broker.result(viaUsEast)).isEmpty();
+
+            // a task of eu-west that expired on its way is dead-lettered where eu-west's queue sends its own
+            String expired = UUID.randomUUID().toString();
+            Instant past = Instant.now().minusSeconds(120);
+            broker.publishTask(
+                    expired,
+                    7,
+                    targets.http("/ok"),
+                    5000,
+                    past,
+                    past.plusSeconds(60),
+                    "60000",
+                    "eu-west",
+                    BrokerNames.ofPool(broker.tasksRoutingKey, "eu-west"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> broker.drainDeadLetters(broker.tasksDeadLetterQueue).stream()
+                            .anyMatch(d -> d.body().contains(expired)));
         } finally {
             broker.channel().queueDelete(usEastQueue);
         }
