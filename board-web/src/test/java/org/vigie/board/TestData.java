@@ -69,6 +69,11 @@ public class TestData {
 
     /** A result whose reason names nothing of the target: it is its own public reason, as a worker says it. */
     public static CheckResult result(long serviceId, Outcome outcome, String reason, Instant at) {
+        return result(serviceId, outcome, reason, at, null);
+    }
+
+    /** As {@link #result(long, Outcome, String, Instant)}, from {@code pool}'s worker (null: the default pool). */
+    public static CheckResult result(long serviceId, Outcome outcome, String reason, Instant at, String pool) {
         return new CheckResult(
                 UUID.randomUUID().toString(),
                 serviceId,
@@ -80,7 +85,8 @@ public class TestData {
                 at.minusMillis(12),
                 at,
                 null,
-                Map.of());
+                Map.of(),
+                pool);
     }
 
     /** A service's events, newest first, as the tests look at them. */

@@ -7,9 +7,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,12 +43,7 @@ class OutageReachesBoardIT {
 
     @BeforeAll
     static void startVigie() throws Exception {
-        try (Connection db = DriverManager.getConnection("jdbc:mysql://127.0.0.1:3306/", "vigie", "vigie");
-                Statement sql = db.createStatement()) {
-            sql.execute("DROP DATABASE IF EXISTS " + VigieProcesses.DATABASE);
-            sql.execute(
-                    "CREATE DATABASE " + VigieProcesses.DATABASE + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-        }
+        VigieProcesses.recreateDatabase();
         shopTarget = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         shopTarget.createContext("/health", exchange -> {
             byte[] body = "ok".getBytes(StandardCharsets.UTF_8);

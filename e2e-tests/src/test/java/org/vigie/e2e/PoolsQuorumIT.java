@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 
@@ -35,12 +32,7 @@ class PoolsQuorumIT {
 
     @BeforeAll
     static void startVigie() throws Exception {
-        try (Connection db = DriverManager.getConnection("jdbc:mysql://127.0.0.1:3306/", "vigie", "vigie");
-                Statement sql = db.createStatement()) {
-            sql.execute("DROP DATABASE IF EXISTS " + VigieProcesses.DATABASE);
-            sql.execute(
-                    "CREATE DATABASE " + VigieProcesses.DATABASE + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-        }
+        VigieProcesses.recreateDatabase();
         target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         target.createContext("/health", exchange -> {
             boolean refused = String.valueOf(exchange.getRequestHeaders().getFirst("User-Agent"))

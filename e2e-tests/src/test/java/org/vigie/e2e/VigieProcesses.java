@@ -10,6 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -222,6 +225,15 @@ final class VigieProcesses implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
+        }
+    }
+
+    /** An empty database for the run's board-web, as the local test user (deploy/lib.sh) makes it. */
+    static void recreateDatabase() throws SQLException {
+        try (java.sql.Connection db = DriverManager.getConnection("jdbc:mysql://127.0.0.1:3306/", "vigie", "vigie");
+                Statement sql = db.createStatement()) {
+            sql.execute("DROP DATABASE IF EXISTS " + DATABASE);
+            sql.execute("CREATE DATABASE " + DATABASE + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         }
     }
 

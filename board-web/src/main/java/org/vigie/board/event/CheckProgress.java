@@ -7,6 +7,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.MappedSuperclass;
 
+import org.vigie.check.CheckResult;
 import org.vigie.check.Outcome;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -52,4 +53,15 @@ public abstract class CheckProgress extends PanacheEntityBase {
      * last-check fields then null.
      */
     public Instant unknownSince;
+
+    /** Takes {@code result} as the last check: what the pages show of it, and what the next result is ordered by. */
+    public void recordLast(CheckResult result) {
+        lastTaskId = result.taskId();
+        lastIssuedAt = result.issuedAt();
+        lastOutcome = result.outcome();
+        lastCheckedAt = result.finishedAt();
+        lastLatencyMillis = (int) Math.min(Integer.MAX_VALUE, result.latencyMillis());
+        lastReason = result.reason();
+        lastPublicReason = result.publicReason();
+    }
 }

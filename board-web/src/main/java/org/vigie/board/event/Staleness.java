@@ -24,7 +24,6 @@ import org.vigie.board.status.Status;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
@@ -114,16 +113,19 @@ public class Staleness {
         }
         int total = 0;
         while (true) {
-            List<Candidate> candidates = QuarkusTransaction.requiringNew().call(() -> findStale(now, upSince));
+            List<Candidate> candidates = Retried.transaction(() -> findStale(now, upSince));
             if (candidates.isEmpty()) {
                 return total;
             }
             for (Candidate c : candidates) {
                 if (!c.hasState()) {
-                    QuarkusTransaction.requiringNew().run(() -> createState(c.id()));
+                    Retried.transaction(() -> {
+                        createState(c.id());
+                        return null;
+                    });
                 }
             }
-            int marked = QuarkusTransaction.requiringNew().call(() -> mark(candidates, now, upSince));
+            int marked = Retried.transaction(() -> mark(candidates, now, upSince));
             total += marked;
             if (candidates.size() < config.batchSize() || marked == 0) {
                 return total; // the rest, if any, is locked by another board-web: it marks them

@@ -50,13 +50,7 @@ public class Transitions {
         if (isOlder(state, result)) {
             return Optional.empty(); // workers finish out of order: an older result is stored, not applied
         }
-        state.lastTaskId = result.taskId();
-        state.lastIssuedAt = result.issuedAt();
-        state.lastOutcome = result.outcome();
-        state.lastCheckedAt = result.finishedAt();
-        state.lastLatencyMillis = (int) Math.min(Integer.MAX_VALUE, result.latencyMillis());
-        state.lastReason = result.reason();
-        state.lastPublicReason = result.publicReason();
+        state.recordLast(result);
 
         if (state.unknownSince != null) {
             // the board said Unknown: the counts from before the silence say nothing about now

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -19,10 +18,10 @@ import jakarta.transaction.Transactional;
 
 import org.junit.jupiter.api.Test;
 import org.vigie.board.AdminTest;
+import org.vigie.board.TestData;
 import org.vigie.board.TestData.EventRow;
 import org.vigie.board.pool.service.PoolWatch;
 import org.vigie.board.result.ResultStore;
-import org.vigie.check.CheckResult;
 import org.vigie.check.Outcome;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -163,19 +162,7 @@ class PoolVerdictsTest extends AdminTest {
     }
 
     private void store(long serviceId, Instant at, String pool, Outcome outcome, String reason) {
-        store.store(List.of(new CheckResult(
-                UUID.randomUUID().toString(),
-                serviceId,
-                outcome,
-                12,
-                reason,
-                reason,
-                "worker-" + pool,
-                at.minusMillis(12),
-                at,
-                at.minusSeconds(1),
-                Map.of(),
-                pool)));
+        store.store(List.of(TestData.result(serviceId, outcome, reason, at, pool)));
     }
 
     @Transactional

@@ -71,13 +71,7 @@ public class PoolVerdicts {
             pool.unknownSince = state.unknownSince;
         }
         if (!Transitions.isOlder(state, result)) {
-            state.lastTaskId = result.taskId();
-            state.lastIssuedAt = result.issuedAt();
-            state.lastOutcome = result.outcome();
-            state.lastCheckedAt = result.finishedAt();
-            state.lastLatencyMillis = (int) Math.min(Integer.MAX_VALUE, result.latencyMillis());
-            state.lastReason = result.reason();
-            state.lastPublicReason = result.publicReason();
+            state.recordLast(result);
         }
         transitions.apply(pool, result);
         return reevaluate(service, state, pools, now);

@@ -17,6 +17,7 @@ import org.hibernate.Session;
 import org.jboss.logging.Logger;
 import org.vigie.board.event.CheckState;
 import org.vigie.board.event.Event;
+import org.vigie.board.event.Retried;
 import org.vigie.board.pool.PoolState;
 import org.vigie.board.pool.Quorum.Say;
 import org.vigie.board.pool.Quorum.Verdict;
@@ -78,7 +79,7 @@ public class PoolWatch {
         int changed = 0;
         for (int from = 0; from < ids.size(); from += BATCH) {
             List<Long> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
-            changed += QuarkusTransaction.requiringNew().call(() -> decide(batch, now));
+            changed += Retried.transaction(() -> decide(batch, now));
         }
         return changed;
     }
