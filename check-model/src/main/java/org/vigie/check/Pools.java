@@ -25,15 +25,19 @@ public final class Pools {
 
     private Pools() {}
 
+    /** Not a pool: {@code <tasks-queue>.dlq} is the tasks' dead-letter queue. */
+    private static final String RESERVED = "dlq";
+
     public static boolean isValid(String pool) {
-        return pool != null && NAME.matcher(pool).matches();
+        return pool != null && NAME.matcher(pool).matches() && !RESERVED.equals(pool);
     }
 
     /** The name, or an {@link IllegalArgumentException} saying what a pool name may be. */
     public static String require(String pool) {
         if (!isValid(pool)) {
             throw new IllegalArgumentException("pool '" + pool + "' is not a pool name: lower-case letters, digits, "
-                    + "'-' and '_', starting with a letter or digit, at most " + MAX_NAME_LENGTH + " characters");
+                    + "'-' and '_', starting with a letter or digit, at most " + MAX_NAME_LENGTH + " characters, "
+                    + "not '" + RESERVED + "'");
         }
         return pool;
     }

@@ -26,6 +26,8 @@ class PoolsTest {
                 .hasMessageContaining("'eu west'");
         assertThatThrownBy(() -> Pools.parseList("-x")).hasMessageContaining("'-x'");
         assertThatThrownBy(() -> Pools.parseList("a.b")).hasMessageContaining("'a.b'");
+        // its queue would be the tasks' dead-letter queue
+        assertThatThrownBy(() -> Pools.parseList("dlq")).hasMessageContaining("'dlq'");
         assertThatThrownBy(() -> Pools.parseList("x".repeat(Pools.MAX_NAME_LENGTH + 1)))
                 .hasMessageContaining("at most " + Pools.MAX_NAME_LENGTH);
         StringBuilder many = new StringBuilder();
