@@ -1,20 +1,20 @@
 #!/usr/bin/env bash
 # Sustained checks per second as workers are added: the packaged apps (board-web, the dispatcher in `run`, W
-# workers) on the real broker and database, N services every I seconds against a local HTTP target answering after
-# LATENCY ms. More checks are offered than the workers can take, so what is stored per second is their capacity
-# (the rest expires, counted). With a slow target a worker's in-flight cap (vigie.worker.max-in-flight, 256) is the
-# limit, and each worker should add its share; with a fast one the machine's CPU is.
+# workers) on the real broker and database, W x PER_WORKER services every I seconds against a local HTTP target
+# answering after LATENCY ms, so the load offered grows with the workers. Stored per second equal to offered, with
+# nothing expired, means the workers keep up; with a slow target a worker's in-flight cap
+# (vigie.worker.max-in-flight, 256 probes at once) bounds it, with a fast one the machine's CPU does.
 #
-# Usage: bench/scaling.sh LATENCY_MS SERVICES INTERVAL_S SECONDS WORKERS...
-#   bench/scaling.sh 1000 3000 2 60 1 2 4     # slow target
-#   bench/scaling.sh 0 6000 2 60 1 2          # fast target
+# Usage: bench/scaling.sh LATENCY_MS PER_WORKER INTERVAL_S SECONDS WORKERS...
+#   bench/scaling.sh 1000 400 2 30 1 2 4      # slow target, 200 checks/s offered per worker
+#   bench/scaling.sh 0 2000 2 30 1 2          # fast target, 1,000 checks/s offered per worker
 # Needs the packaged jars (./mvnw package -DskipTests), RabbitMQ and MariaDB. Own database (vigie_bench) and queues.
 set -euo pipefail
 source "$(dirname "$0")/../deploy/lib.sh"
 select_jdk
 ensure_servers
 export_app_secrets
-latency=$1 services=$2 interval=$3 seconds=$4; shift 4
+latency=$1 per_worker=$2 interval=$3 seconds=$4; shift 4
 warmup=20
 out=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true' EXIT
@@ -36,10 +36,11 @@ wait_ready() { # port
 
 python3 "$(dirname "$0")/target-server.py" 18190 "$latency" &
 target_pid=$!
-echo "# $(nproc) cores; target answers after $latency ms; $services services every $interval s" \
-  "($((services / interval)) checks/s offered); $seconds s measured after $warmup s"
-printf '| workers | stored checks/s | expired/s | worker CPU %% (each) | board-web CPU %% | dispatcher CPU %% | broker CPU %% | database CPU %% | target CPU %% |\n|---|---|---|---|---|---|---|---|---|\n'
+echo "# $(nproc) cores; target answers after $latency ms; $per_worker services per worker every $interval s" \
+  "($((per_worker / interval)) checks/s offered per worker); $seconds s measured after $warmup s"
+printf '| workers | offered checks/s | stored checks/s | expired/s | worker CPU %% (each) | board-web CPU %% | dispatcher CPU %% | broker CPU %% | database CPU %% | target CPU %% |\n|---|---|---|---|---|---|---|---|---|---|\n'
 for workers in "$@"; do
+  services=$((per_worker * workers))
   for q in check-tasks check-results check-tasks.dlq check-results.dlq; do
     rabbitmqctl -q delete_queue "$prefix.$q" >/dev/null 2>&1 || true
   done
@@ -64,7 +65,7 @@ for workers in "$@"; do
   dispatcher_pid=$!
   sleep "$warmup" # the JIT warms up and the first pass (every service due at once) drains
   broker_pid=$(pgrep -u rabbitmq -f beam.smp | head -1)
-  db_pid=$(pgrep -x mariadbd || pgrep -x mysqld)
+  db_pid=$(pgrep -o -x mariadbd || pgrep -o -x mysqld) # the oldest: the machine's own server
   pids=("$board_pid" "$dispatcher_pid" "$broker_pid" "$db_pid" "$target_pid" "${worker_pids[@]}")
   declare -A before=()
   for p in "${pids[@]}"; do before[$p]=$(cpu_ticks "$p"); done
@@ -78,7 +79,8 @@ for workers in "$@"; do
   pct() { echo $(( ($(cpu_ticks "$1") - ${before[$1]}) * 100 / hz / seconds )); }
   each=""
   for p in "${worker_pids[@]}"; do each+="$(pct "$p") "; done
-  printf '| %d | %d | %d | %s| %d | %d | %d | %d | %d |\n' "$workers" $(((stored1 - stored0) / seconds)) \
+  printf '| %d | %d | %d | %d | %s| %d | %d | %d | %d | %d |\n' "$workers" $((services / interval)) \
+    $(((stored1 - stored0) / seconds)) \
     $(((expired1 - expired0) / seconds)) "$each" "$(pct "$board_pid")" "$(pct "$dispatcher_pid")" \
     "$(pct "$broker_pid")" "$(pct "$db_pid")" "$(pct "$target_pid")"
   kill "$dispatcher_pid" "${worker_pids[@]}" "$board_pid" 2>/dev/null || true
