@@ -57,6 +57,12 @@ public interface BrokerNames {
     /** Routing key binding {@link #resultsQueue()} to {@link #resultsExchange()}. */
     String resultsRoutingKey();
 
+    /**
+     * Fanout exchange of the workers' heartbeats ({@link org.vigie.check.WorkerHeartbeat}): every board-web binds a
+     * queue of its own to it, so each sees every worker. Heartbeats are not persistent and expire quickly.
+     */
+    String workersExchange();
+
     /** Direct exchange of dead letters; each queue dead-letters with its own name as routing key. */
     String deadLetterExchange();
 

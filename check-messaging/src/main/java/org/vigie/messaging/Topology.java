@@ -20,6 +20,7 @@ import io.vertx.mutiny.rabbitmq.RabbitMQClient;
 public class Topology {
 
     private static final String DIRECT = "direct";
+    private static final String FANOUT = "fanout";
 
     private final BrokerNames names;
 
@@ -62,6 +63,14 @@ public class Topology {
                 QueueArguments.resultsQueue(names),
                 names.resultsDeadLetterQueue(),
                 QueueArguments.resultsDeadLetterQueue(names));
+    }
+
+    /**
+     * The workers' heartbeat exchange: durable fanout. It holds no queue of its own; each board-web binds a queue of
+     * its own, and a heartbeat published while none is bound is dropped, which costs nothing (the next one follows).
+     */
+    public Uni<Void> declareWorkers(RabbitMQClient client) {
+        return client.exchangeDeclare(names.workersExchange(), FANOUT, true, false, new JsonObject());
     }
 
     /** What the connector's incoming channel declares: durable direct exchanges, durable queues, their bindings. */

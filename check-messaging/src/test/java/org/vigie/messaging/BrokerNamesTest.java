@@ -25,6 +25,7 @@ class BrokerNamesTest {
         assertThat(names.resultsExchange()).isEqualTo("vigie.results");
         assertThat(names.resultsQueue()).isEqualTo("vigie.check-results");
         assertThat(names.resultsRoutingKey()).isEqualTo("result");
+        assertThat(names.workersExchange()).isEqualTo("vigie.workers");
         assertThat(names.deadLetterExchange()).isEqualTo("vigie.dlx");
         assertThat(names.tasksDeadLetterQueue()).isEqualTo("vigie.check-tasks.dlq");
         assertThat(names.resultsDeadLetterQueue()).isEqualTo("vigie.check-results.dlq");

@@ -55,6 +55,18 @@ public interface WorkerConfig {
     @WithDefault("14")
     int certDays();
 
+    /**
+     * Longest a stopping worker (SIGTERM) waits for the checks it has in flight: it takes no new task, finishes those,
+     * publishes their results and acknowledges their tasks, then exits. Tasks still unsettled then go back to the
+     * queue with the connection. Default 130s: the longest probe ({@link #maxProbeTimeout()}, 2m) and 10 s for its
+     * result's confirm. A service manager must allow at least this long before it kills the worker.
+     */
+    @WithDefault("130s")
+    Duration drainTimeout();
+
+    /** The heartbeats this worker publishes for the fleet page. */
+    Heartbeat heartbeat();
+
     /** HTTP and HTTPS checks. */
     Http http();
 
@@ -66,6 +78,17 @@ public interface WorkerConfig {
 
     /** ping checks. */
     Ping ping();
+
+    interface Heartbeat {
+
+        /**
+         * How often this worker tells the board who it is, which pools it serves and how busy it is (exchange
+         * {@code vigie.rabbitmq.workers-exchange}). Each heartbeat expires in the broker after three intervals, so a
+         * board that was away never reads stale ones. Default 5s.
+         */
+        @WithDefault("5s")
+        Duration interval();
+    }
 
     interface Http {
 

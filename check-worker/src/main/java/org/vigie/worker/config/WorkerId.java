@@ -20,8 +20,15 @@ public class WorkerId {
     }
 
     static String hostAndPid() {
-        return hostName() + "-" + ProcessHandle.current().pid();
+        return HOST + "-" + ProcessHandle.current().pid();
     }
+
+    /** The host this worker runs on, as it knows itself (for heartbeats). */
+    public String host() {
+        return HOST;
+    }
+
+    private static final String HOST = hostName();
 
     private static String hostName() {
         // Containers and systemd set HOSTNAME; asking the resolver is the fallback, read once at startup.

@@ -22,9 +22,11 @@ public class CheckMetrics {
     private final Counter malformed;
     private final Counter stale;
     private final Counter staleAcks;
+    private final Workload workload;
 
-    CheckMetrics(MeterRegistry registry) {
+    CheckMetrics(MeterRegistry registry, Workload workload) {
         this.registry = registry;
+        this.workload = workload;
         this.expired = Counter.builder("vigie.worker.tasks.expired")
                 .description("Tasks dead-lettered because they expired before this worker received them")
                 .register(registry);
@@ -39,8 +41,9 @@ public class CheckMetrics {
                 .register(registry);
     }
 
-    /** One check done: counted by scheme and outcome, its probe timed by scheme. */
+    /** One check done: counted by scheme and outcome, its probe timed by scheme; the heartbeats count it too. */
     void checked(String scheme, Outcome outcome, Duration took) {
+        workload.checked(outcome, took);
         Counter.builder("vigie.worker.checks")
                 .description("Checks done, by scheme and outcome")
                 .tag("scheme", scheme)

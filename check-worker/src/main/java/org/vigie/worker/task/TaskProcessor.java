@@ -38,6 +38,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMessage;
 import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
 import io.smallrye.reactive.messaging.rabbitmq.RabbitMQRejectMetadata;
@@ -78,6 +79,7 @@ public class TaskProcessor {
     private final TaskIntake intake;
     private final ClockOffset clockOffset;
     private final CheckMetrics metrics;
+    private final Workload workload;
     private final ObjectMapper mapper;
     private final WorkerConfig config;
     private final BrokerNames names;
@@ -91,6 +93,7 @@ public class TaskProcessor {
             TaskIntake intake,
             ClockOffset clockOffset,
             CheckMetrics metrics,
+            Workload workload,
             ObjectMapper mapper,
             WorkerConfig config,
             BrokerNames names,
@@ -102,6 +105,7 @@ public class TaskProcessor {
         this.intake = intake;
         this.clockOffset = clockOffset;
         this.metrics = metrics;
+        this.workload = workload;
         this.mapper = mapper;
         this.config = config;
         this.names = names;
@@ -132,7 +136,8 @@ public class TaskProcessor {
     @Incoming(Channels.CHECK_TASKS_8)
     @Outgoing(Channels.CHECK_RESULTS)
     public Multi<Message<String>> process(Multi<Message<Object>> tasks) {
-        return tasks.onItem()
+        return untilDraining(tasks)
+                .onItem()
                 .invoke(intake::received)
                 .onOverflow()
                 .bufferUnconditionally()
@@ -146,11 +151,35 @@ public class TaskProcessor {
                 })
                 .onCompletion()
                 .invoke(() -> {
-                    LOG.error("The task stream completed; this worker no longer checks tasks");
+                    if (workload.isDraining()) {
+                        LOG.info("Drained: every task taken is checked; the task stream ends");
+                    } else {
+                        LOG.error("The task stream completed; this worker no longer checks tasks");
+                    }
                     intake.ended("completed");
                 })
                 .onCancellation()
-                .invoke(() -> intake.ended("cancelled by the results channel"));
+                .invoke(() -> intake.ended("cancelled by the results channel"))
+                .onTermination()
+                .invoke(workload::streamEnded);
+    }
+
+    /**
+     * The tasks of every channel until the worker drains ({@link Workload#stopTaking()}): then the channels' streams
+     * are cancelled, which cancels their broker consumers (no task is delivered to this worker any more), and the
+     * stream completes, so that {@code merge} finishes the checks in flight and their results still go out. Tasks the
+     * broker delivered meanwhile and that never entered the stream stay unacknowledged; the broker requeues them when
+     * the worker's connections close.
+     */
+    private Multi<Message<Object>> untilDraining(Multi<Message<Object>> tasks) {
+        return Multi.createFrom().emitter(emitter -> {
+            Cancellable upstream = tasks.subscribe().with(emitter::emit, emitter::fail, emitter::complete);
+            emitter.onTermination(upstream::cancel);
+            workload.whenStopTaking().thenRun(() -> {
+                upstream.cancel();
+                emitter.complete();
+            });
+        });
     }
 
     /** One task; emits its result message, or nothing (null) when there is no result to publish. Never fails. */
@@ -160,6 +189,7 @@ public class TaskProcessor {
             metrics.stale();
             return Uni.createFrom().nullItem();
         }
+        workload.taken();
         return Uni.createFrom().deferred(() -> handleTask(message)).onFailure().recoverWithUni(failure -> {
             // a bug or the results topology unavailable: the task itself may be fine, let it come back
             LOG.errorf(failure, "Could not check a task; it goes back to the queue");
@@ -176,6 +206,7 @@ public class TaskProcessor {
             return deadLetter(message, DeadLetters.MALFORMED, e.getMessage());
         }
         Instant now = clockOffset.arrived(task.issuedAt(), Instant.now());
+        workload.started(Duration.between(task.issuedAt(), now));
         if (task.isExpired(now)) {
             metrics.expired();
             return deadLetter(
@@ -206,9 +237,13 @@ public class TaskProcessor {
                 .withBackOff(RETRY_MIN, RETRY_MAX)
                 .indefinitely()
                 .onItemOrFailure()
-                .transformToUni((ok, failure) -> failure == null
-                        ? settle(message, message::ack)
-                        : Uni.createFrom().<Message<String>>nullItem());
+                .transformToUni((ok, failure) -> {
+                    if (failure == null) {
+                        return settle(message, message::ack);
+                    }
+                    workload.settled(); // its connection went: the broker has it back
+                    return Uni.createFrom().<Message<String>>nullItem();
+                });
     }
 
     /**
@@ -312,9 +347,17 @@ public class TaskProcessor {
     private CompletionStage<Void> acknowledge(Message<Object> task, Supplier<CompletionStage<Void>> settlement) {
         if (intake.isStale(task)) {
             metrics.staleAck();
+            workload.settled();
             return CompletableFuture.completedFuture(null);
         }
-        return settlement.get();
+        CompletionStage<Void> settled;
+        try {
+            settled = settlement.get();
+        } catch (RuntimeException e) {
+            workload.settled();
+            throw e;
+        }
+        return settled.whenComplete((ok, failure) -> workload.settled());
     }
 
     /** Acks or nacks a task and emits nothing: it has no result to publish. */
