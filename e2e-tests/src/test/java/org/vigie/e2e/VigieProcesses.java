@@ -105,11 +105,17 @@ final class VigieProcesses implements AutoCloseable {
             names.put("vigie.rabbitmq.tasks-dead-letter-queue", prefix + "check-tasks.dlq");
         }
         if (!module.equals("check-dispatcher")) {
+            names.put("vigie.rabbitmq.workers-exchange", prefix + "workers");
             names.put("vigie.rabbitmq.results-exchange", prefix + "results");
             names.put("vigie.rabbitmq.results-queue", prefix + "check-results");
             names.put("vigie.rabbitmq.results-dead-letter-queue", prefix + "check-results.dlq");
         }
         return names;
+    }
+
+    /** The broker name this run gives {@code key} ({@code vigie.rabbitmq.tasks-queue}, ...). */
+    String brokerName(String key) {
+        return names("check-worker").get(key);
     }
 
     /** This run's task queue of {@code pool} (not the default one), deleted when the run ends. */
@@ -185,6 +191,11 @@ final class VigieProcesses implements AutoCloseable {
                     }
                     return status(managementUrl(httpPort, "/q/health/ready")) == 200;
                 });
+    }
+
+    /** The process of an app started by {@link #start}, to stop it as a service manager would. */
+    Process process(String name) {
+        return byName.get(name);
     }
 
     /** Kills an app started by {@link #start}, as {@code kill -9} does. */
