@@ -75,6 +75,11 @@ public final class Broker implements AutoCloseable {
         return new Received(new String(response.getBody(), StandardCharsets.UTF_8), headers);
     }
 
+    /** The channel itself, for what the methods here do not cover (declaring a test's own queue, say). */
+    public Channel channel() {
+        return channel;
+    }
+
     public void purge(String queue) throws IOException {
         channel.queuePurge(queue);
     }
