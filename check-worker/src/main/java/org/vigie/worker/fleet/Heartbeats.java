@@ -39,7 +39,7 @@ import io.vertx.mutiny.rabbitmq.RabbitMQClient;
  * <p>
  * A heartbeat must never hold up the checks: it goes out on a connection of its own (not the task or result channels),
  * from a timer, without publisher confirms; a heartbeat still being sent when the next is due makes that one skipped,
- * and while the broker is away heartbeats are skipped, the connection being tried again at the next one. They are
+ * and while the broker is away heartbeats are skipped, the connection being tried again every six intervals. They are
  * not persistent and expire in the broker after three intervals: a board that was away reads none that is stale.
  */
 @ApplicationScoped
@@ -48,6 +48,8 @@ public class Heartbeats {
     private static final Logger LOG = Logger.getLogger(Heartbeats.class);
     private static final String JSON = "application/json";
     private static final int TRANSIENT = 1;
+    /** Heartbeat intervals skipped without trying the broker after a failure: an outage logs little. */
+    private static final int INTERVALS_AFTER_FAILURE = 6;
 
     private final Vertx vertx;
     private final BrokerConnection connection;
@@ -66,6 +68,7 @@ public class Heartbeats {
     private final AtomicBoolean failing = new AtomicBoolean();
 
     private volatile RabbitMQClient client;
+    private volatile long quietUntilNanos = System.nanoTime();
     private volatile long timer = -1;
 
     Heartbeats(
@@ -98,6 +101,9 @@ public class Heartbeats {
 
     /** Sends a heartbeat now, unless one is still on its way. Never fails, never blocks. */
     public void beat() {
+        if (client == null && System.nanoTime() - quietUntilNanos < 0) {
+            return; // the broker failed lately: skipped without trying
+        }
         if (!sending.compareAndSet(false, true)) {
             return;
         }
@@ -111,7 +117,7 @@ public class Heartbeats {
         }
         send(heartbeat)
                 .ifNoItem()
-                .after(interval.multipliedBy(2))
+                .after(interval.multipliedBy(3))
                 .fail()
                 .subscribe()
                 .with(
@@ -122,6 +128,9 @@ public class Heartbeats {
                             }
                         },
                         failure -> {
+                            quietUntilNanos = System.nanoTime()
+                                    + interval.multipliedBy(INTERVALS_AFTER_FAILURE)
+                                            .toNanos();
                             sending.set(false);
                             if (failing.compareAndSet(false, true)) {
                                 LOG.warnf(
@@ -175,7 +184,10 @@ public class Heartbeats {
             return Uni.createFrom().item(current);
         }
         close();
-        RabbitMQClient created = RabbitMQClient.create(vertx, connection.options("vigie check-worker heartbeats"));
+        // a broker that does not answer fails the attempt within two intervals, not the client's default minute
+        RabbitMQClient created = RabbitMQClient.create(
+                vertx, connection.options("vigie check-worker heartbeats").setConnectionTimeout((int)
+                        Math.min(Integer.MAX_VALUE, interval.multipliedBy(2).toMillis())));
         return created.start()
                 .chain(() -> topology.declareWorkers(created))
                 .invoke(() -> client = created)
