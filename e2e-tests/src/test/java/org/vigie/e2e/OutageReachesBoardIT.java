@@ -176,6 +176,29 @@ class OutageReachesBoardIT {
         }
     }
 
+    /** The two workers' heartbeats reach board-web's fleet API: the default pool, in use, is served and healthy. */
+    @Test
+    @Order(4)
+    void theWorkersHeartbeatsReachTheFleetPage() {
+        await().atMost(SECONDS_NOT_MINUTES).until(() -> {
+            JsonNode fleet = client.adminJson("/admin/api/v1/workers");
+            long live = 0;
+            for (JsonNode worker : fleet.get("workers")) {
+                if ("live".equals(worker.get("state").asText())) {
+                    live++;
+                }
+            }
+            for (JsonNode pool : fleet.get("pools")) {
+                if ("default".equals(pool.get("pool").asText())) {
+                    return live == 2
+                            && pool.get("liveWorkers").asInt() == 2
+                            && "healthy".equals(pool.get("verdict").asText());
+                }
+            }
+            return false;
+        });
+    }
+
     private static void addService(String body) throws Exception {
         client.addService(body);
     }
