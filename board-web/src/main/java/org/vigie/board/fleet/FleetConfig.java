@@ -34,6 +34,15 @@ public interface FleetConfig {
     @WithDefault("5s")
     Duration cacheFor();
 
+    /**
+     * Whether a pool no worker serves turns Unknown at once in the services' verdicts, rather than after its results'
+     * silence ({@code org.vigie.board.pool.service.PoolLiveness}). Only once board-web has listened for
+     * {@link #liveWithin()} and heard some worker at all: a fleet of workers that send no heartbeat (older than
+     * heartbeats) never looks empty. Default true.
+     */
+    @WithDefault("true")
+    boolean unknownWithoutWorker();
+
     /** How often the gauges are brought up to date (a duration such as {@code 5s}, or {@code off}). */
     @WithDefault("5s")
     String refreshEvery();

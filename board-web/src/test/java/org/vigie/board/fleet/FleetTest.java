@@ -27,6 +27,7 @@ import org.vigie.board.AdminTest;
 import org.vigie.board.Broker;
 import org.vigie.board.admin.AdminFixtures;
 import org.vigie.board.fleet.service.FleetService;
+import org.vigie.board.pool.service.PoolLiveness;
 import org.vigie.check.WorkerHeartbeat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,13 +35,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 
 /**
  * The fleet page from heartbeats published onto the real broker, as workers publish them: each pool's verdict, the
  * admin page, the JSON API and the gauges.
  */
 @QuarkusTest
+@TestProfile(FleetTest.PoolsUnknownWithoutWorker.class)
 class FleetTest extends AdminTest {
+
+    /** As in production: a pool no worker serves is Unknown at once (the other tests publish results without any). */
+    public static class PoolsUnknownWithoutWorker implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("vigie.fleet.unknown-without-worker", "true");
+        }
+    }
 
     private static final String SCRIPT_ID = "<script>alert('w')</script>";
 
@@ -49,6 +61,9 @@ class FleetTest extends AdminTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    PoolLiveness liveness;
 
     @Inject
     ObjectMapper json;
@@ -119,6 +134,10 @@ class FleetTest extends AdminTest {
         assertThat(fleet.hasLiveWorker("eu-west")).isFalse();
         assertThat(fleet.poolsWithoutLiveWorker()).containsExactlyInAnyOrder("eu-west", "stopping");
         await().atMost(Duration.ofSeconds(20)).until(fleet::hasHeardLongEnough);
+        // the pools' verdicts: a pool whose only worker drains is still heard from; one never served is not
+        assertThat(liveness.hasNoLiveWorker("eu-west")).isTrue();
+        assertThat(liveness.hasNoLiveWorker("stopping")).isFalse();
+        assertThat(liveness.hasNoLiveWorker("main")).isFalse();
     }
 
     @Test

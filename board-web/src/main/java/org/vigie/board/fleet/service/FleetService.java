@@ -59,6 +59,7 @@ public class FleetService {
     private final MultiGauge poolHealthy;
     private final MultiGauge workerInFlight;
     private volatile Instant listeningSince;
+    private volatile boolean heardAny;
 
     FleetService(
             FleetConfig config,
@@ -106,6 +107,12 @@ public class FleetService {
     public void heard(WorkerHeartbeat beat) {
         Instant now = clock.instant();
         workers.compute(beat.workerId(), (id, before) -> new Heard(beat, now, rate(before, beat)));
+        heardAny = true;
+    }
+
+    /** Whether any worker's heartbeat was heard since board-web started: workers older than heartbeats send none. */
+    public boolean hasHeardAnyWorker() {
+        return heardAny;
     }
 
     /** Checks a minute between two heartbeats of one run of a worker (its clock on both ends). */
@@ -134,6 +141,16 @@ public class FleetService {
         Instant now = clock.instant();
         return workers.values().stream()
                 .anyMatch(h -> isLive(h, now) && h.beat().pools().contains(pool));
+    }
+
+    /**
+     * Whether any worker serving {@code pool} was heard within {@code live-within}, draining or not: a draining worker
+     * takes no new task but still finishes and reports those it has.
+     */
+    public boolean hasWorkerHeard(String pool) {
+        Instant now = clock.instant();
+        return workers.values().stream()
+                .anyMatch(h -> isHeard(h, now) && h.beat().pools().contains(pool));
     }
 
     /**
