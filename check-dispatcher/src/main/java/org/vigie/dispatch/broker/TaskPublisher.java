@@ -124,7 +124,8 @@ public class TaskPublisher {
         }
         close();
         try {
-            amqp = factory().newConnection(CONNECTION_NAME);
+            // a cluster's nodes (rabbitmq-addresses) in a random order, until one accepts
+            amqp = factory().newConnection(connection.addresses(), CONNECTION_NAME);
             Channel opened = amqp.createChannel();
             opened.confirmSelect();
             ConcurrentNavigableMap<Long, CompletableFuture<Boolean>> confirms = new ConcurrentSkipListMap<>();
@@ -268,8 +269,6 @@ public class TaskPublisher {
         RabbitMQOptions options = connection.options(CONNECTION_NAME);
         int millis = (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis());
         ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(connection.host());
-        factory.setPort(connection.port());
         factory.setUsername(connection.username());
         factory.setPassword(connection.password());
         factory.setVirtualHost(connection.virtualHost());
