@@ -76,6 +76,7 @@ public class TaskPublisher {
 
     private static final Logger LOG = Logger.getLogger(TaskPublisher.class);
     private static final String CONNECTION_NAME = "vigie-dispatcher (tasks)";
+    private static final String REFUSED = "the broker refused the task (nack)";
 
     @Inject
     BrokerConnection connection;
@@ -191,6 +192,12 @@ public class TaskPublisher {
         // what was not confirmed in time is forgotten: a late confirm finds nothing to complete
         pending.clear();
         report(outcomes);
+        if (outcomes.stream().anyMatch(p -> REFUSED.equals(p.problem()))) {
+            // The next publish opens a new channel. RabbitMQ 3.10 refuses every publish of a channel whose first one
+            // to a quorum queue came while the queue's former leader was down and its new leader not yet recorded,
+            // for as long as that node stays down; a new channel is refused only during that moment.
+            close();
+        }
         return outcomes;
     }
 
@@ -200,7 +207,7 @@ public class TaskPublisher {
             boolean acked = confirm.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             return acked
                     ? new Published(task, Outcome.CONFIRMED, null)
-                    : new Published(task, Outcome.NOT_SENT, "the broker refused the task (nack)");
+                    : new Published(task, Outcome.NOT_SENT, REFUSED);
         } catch (TimeoutException e) {
             return new Published(task, Outcome.UNCONFIRMED, "not confirmed within " + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
