@@ -177,9 +177,12 @@ final class Drill {
         }
         long expiredCounter = ledger.expiredCounter();
         long expiredDropped = Math.max(0, expiredCounter - expiredByWorkerInDlq); // acked and dropped: no id to match
+        List<VigieApps.App> dispatching = new ArrayList<>(dispatchers);
+        dispatching.addAll(onces);
+        long refused = ledger.refusedByTheBroker(dispatching); // tapped, never in the tasks queue: no id to match
         Set<String> unaccounted = new HashSet<>(tapped);
         unaccounted.removeAll(accounted);
-        long lost = Math.max(0, unaccounted.size() - expiredDropped);
+        long lost = Math.max(0, unaccounted.size() - expiredDropped - refused);
 
         long publishedCounter = ledger.publishedCounter() + ledger.onceDispatched(onces);
         figures.put("published (tap: task ids routed to a copy queue)", (long) tapped.size());
@@ -193,8 +196,9 @@ final class Drill {
         figures.put("dead-letter queue depth (both, all messages)", (long) dead.size());
         figures.put("garbage injected", garbageInjected);
         figures.put("garbage dead-lettered (no tapped task id)", garbageDead);
+        figures.put("refused by the broker (nack; dispatchers' logs; services put back)", refused);
         figures.put("unaccounted ids (tapped, not stored, not dead-lettered)", (long) unaccounted.size());
-        figures.put("lost = unaccounted - expired dropped by workers", lost);
+        figures.put("lost = unaccounted - expired dropped by workers - refused", lost);
         figures.put(
                 "check events created",
                 ledger.scalar("SELECT COUNT(*) FROM events WHERE source = 'CHECK' AND id > " + startEventId));

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -36,6 +37,7 @@ class FaultDrillsIT {
     static final int SERVICES = 1000;
 
     private static Path out;
+    private static Path logs;
     private static DrillServers servers;
     private static Targets targets;
     private static VigieApps apps;
@@ -44,7 +46,7 @@ class FaultDrillsIT {
     @BeforeAll
     static void startServersAndLoad() throws Exception {
         out = Files.createDirectories(Path.of(System.getProperty("drills.out", "target/reliability")));
-        Path logs = Files.createDirectories(out.resolve("logs"));
+        logs = Files.createDirectories(out.resolve("logs"));
         servers = new DrillServers(logs);
         servers.startBroker();
         servers.startDatabase(true);
@@ -106,7 +108,11 @@ class FaultDrillsIT {
     }
 
     private static Drill drill(String name) throws Exception {
-        Drill d = new Drill(name, ledger, apps, out);
+        return drill(name, ledger);
+    }
+
+    private static Drill drill(String name, Ledger on) throws Exception {
+        Drill d = new Drill(name, on, apps, out);
         d.begin();
         return d;
     }
@@ -312,6 +318,107 @@ class FaultDrillsIT {
         d.figures.put("checks done by worker-skewed", (long) skewedChecks);
         d.finishAndAssert();
         assertThat(skewedChecks).as("checks done by the worker an hour ahead").isPositive();
+    }
+
+    @Test
+    @Order(9)
+    void clusterNodeLeadingTheQueuesKilled() throws Exception {
+        // A cluster of three nodes instead of the drill servers' node; the database and the services stay.
+        try (RabbitCluster cluster = new RabbitCluster(logs, DrillServers.APP_USER, servers.appPassword)) {
+            cluster.start();
+            apps.brokerAddresses = cluster.addresses();
+            try (Ledger onCluster = new Ledger(servers, apps, cluster.addressList())) {
+                Drill d = drill("09-cluster-leader-node-killed", onCluster);
+                d.startTopology();
+                d.warmUp();
+                // Every app lists the nodes in the same order, so all connect to node 1 and declared the queues there
+                // (a quorum queue's leader starts on the declaring connection's node, its members on all three).
+                String tasksLeader = cluster.leader(Ledger.TASKS_QUEUE).orElseThrow();
+                String resultsLeader = cluster.leader(Ledger.RESULTS_QUEUE).orElseThrow();
+                assertThat(resultsLeader)
+                        .as("the results queue's leader is on the tasks queue's leader's node")
+                        .isEqualTo(tasksLeader);
+                int victim = cluster.number(tasksLeader);
+                onCluster.scrapeNow();
+                cluster.kill(victim);
+                d.notes.add("killed " + tasksLeader + " (SIGKILL of its VM): leader of " + Ledger.TASKS_QUEUE + " and "
+                        + Ledger.RESULTS_QUEUE + ", and the node every app was connected to");
+                Storing outage = watchStoring(onCluster, Duration.ofSeconds(20)); // the node stays down this long
+                Map<String, String> during = cluster.leaders();
+                d.notes.add("leaders while it was down: " + Ledger.TASKS_QUEUE + " on "
+                        + during.get(Ledger.TASKS_QUEUE) + ", " + Ledger.RESULTS_QUEUE + " on "
+                        + during.get(Ledger.RESULTS_QUEUE));
+                cluster.start(victim);
+                d.recovered();
+                Instant back = Instant.now();
+                await("every app ready again")
+                        .atMost(Duration.ofMinutes(1))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> apps.running().stream()
+                                .filter(a -> a.port() > 0)
+                                .allMatch(a -> apps.status(a.managementUrl("/q/health/ready")) == 200));
+                d.figures.put("results stored while the node was down (20 s)", outage.stored());
+                d.figures.put("store rate while the node was down (/s)", Math.round(outage.stored() / 2.0) / 10.0);
+                d.figures.put("first result stored after the kill (s)", outage.firstStoredAfterMillis() / 1000.0);
+                d.figures.put(
+                        "longest stretch with nothing stored while the node was down (s)",
+                        outage.longestGapMillis() / 1000.0);
+                d.figures.put(
+                        "every app ready again after the node's return (s)",
+                        Duration.between(back, Instant.now()).toMillis() / 1000.0);
+                d.judgeStaleness();
+                d.quiet();
+                d.finishAndAssert();
+                assertThat(during.get(Ledger.TASKS_QUEUE))
+                        .as("a new leader for the tasks queue while its node was down")
+                        .isNotNull()
+                        .isNotEqualTo(tasksLeader);
+                assertThat(outage.stored())
+                        .as("results stored while the node leading the queues was down")
+                        .isPositive();
+            } finally {
+                apps.close();
+                apps.brokerAddresses = null;
+            }
+        }
+    }
+
+    /** Results stored during a wait of {@code length}, and how the storing went. */
+    record Storing(long stored, long firstStoredAfterMillis, long longestGapMillis) {}
+
+    /** Waits {@code length} (on the clock, as an outage does), sampling the stored results every 250 ms. */
+    private static Storing watchStoring(Ledger on, Duration length) throws Exception {
+        long from = on.maxResultId();
+        long start = System.currentTimeMillis();
+        long[] last = {from, start}; // highest id seen, when it last grew
+        long[] first = {-1};
+        long[] gap = {0};
+        await().pollInterval(Duration.ofMillis(250))
+                .atMost(length.plusSeconds(10))
+                .until(() -> {
+                    long now = System.currentTimeMillis();
+                    long max;
+                    try {
+                        max = on.maxResultId();
+                    } catch (Exception e) {
+                        max = last[0];
+                    }
+                    if (max > last[0]) {
+                        if (first[0] < 0) {
+                            first[0] = now - start;
+                        }
+                        gap[0] = Math.max(gap[0], now - last[1]);
+                        last[0] = max;
+                        last[1] = now;
+                    }
+                    boolean over = now - start >= length.toMillis();
+                    if (over) {
+                        gap[0] = Math.max(gap[0], now - last[1]);
+                    }
+                    return over;
+                });
+        long stored = on.scalar("SELECT COUNT(*) FROM check_results WHERE id > " + from);
+        return new Storing(stored, first[0], gap[0]);
     }
 
     /** The deliberate length of an outage: a wait on the clock, not on a condition. */

@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Address;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -62,9 +63,12 @@ final class Ledger implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ONCE = Pattern.compile("dispatched (\\d+) checks?");
+    private static final Pattern REFUSED = Pattern.compile(
+            "could not publish \\d+ check tasks \\(the broker refused the task \\(nack\\)\\): (\\d+) put back");
 
     private final DrillServers servers;
     private final VigieApps apps;
+    private final List<Address> broker;
     private final Connection tapConnection;
     private Connection probeConnection;
     private java.sql.Connection db;
@@ -91,14 +95,24 @@ final class Ledger implements AutoCloseable {
     private ScheduledFuture<?> sampling;
     private ScheduledFuture<?> scraping;
 
+    /** On the drill servers' own broker node. */
     Ledger(DrillServers servers, VigieApps apps) throws Exception {
+        this(servers, apps, List.of(new Address("127.0.0.1", servers.amqpPort)));
+    }
+
+    /**
+     * On the broker at {@code broker}: a cluster's nodes, so the ledger carries on when one goes (the probes' connections
+     * try them in order, the taps' connection, which recovers by itself, in a random order).
+     */
+    Ledger(DrillServers servers, VigieApps apps, List<Address> broker) throws Exception {
         this.servers = servers;
         this.apps = apps;
+        this.broker = List.copyOf(broker);
         ConnectionFactory factory = factory();
         factory.setAutomaticRecoveryEnabled(true);
         factory.setTopologyRecoveryEnabled(true);
         factory.setNetworkRecoveryInterval(1000);
-        tapConnection = factory.newConnection("drills-tap");
+        tapConnection = factory.newConnection(this.broker, "drills-tap");
         // Quorum, like the tasks queue: its copy survives the broker's restarts as the original does.
         tap(TASKS_EXCHANGE, "check", TAP, (props, body) -> {
             String id = props.getMessageId() != null ? props.getMessageId() : taskId(body);
@@ -181,8 +195,6 @@ final class Ledger implements AutoCloseable {
 
     private ConnectionFactory factory() {
         ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost("127.0.0.1");
-        factory.setPort(servers.amqpPort);
         factory.setConnectionTimeout(2000);
         factory.setRequestedHeartbeat(5);
         return factory;
@@ -323,6 +335,21 @@ final class Ledger implements AutoCloseable {
         return n;
     }
 
+    /**
+     * Tasks the broker refused (nack), from the dispatchers' logs: a task routed to the tap but refused by the tasks
+     * queue reached the tap only; its service was put back and sent again as a new task.
+     */
+    long refusedByTheBroker(List<VigieApps.App> dispatchers) {
+        long n = 0;
+        for (VigieApps.App dispatcher : dispatchers) {
+            Matcher m = REFUSED.matcher(apps.readLog(dispatcher));
+            while (m.find()) {
+                n += Long.parseLong(m.group(1));
+            }
+        }
+        return n;
+    }
+
     long publishedCounter() {
         return Math.round(
                 published.values().stream().mapToDouble(Double::doubleValue).sum());
@@ -338,7 +365,7 @@ final class Ledger implements AutoCloseable {
     synchronized long depth(String queue) {
         try {
             if (probeConnection == null || !probeConnection.isOpen()) {
-                probeConnection = factory().newConnection("drills-probe");
+                probeConnection = factory().newConnection(broker, "drills-probe");
             }
             try (Channel ch = probeConnection.createChannel()) {
                 return ch.queueDeclarePassive(queue).getMessageCount();
@@ -353,7 +380,7 @@ final class Ledger implements AutoCloseable {
         for (String q : List.of(TASKS_QUEUE, RESULTS_QUEUE, TASKS_DLQ, RESULTS_DLQ, TAP, RESULTS_TAP)) {
             try {
                 if (probeConnection == null || !probeConnection.isOpen()) {
-                    probeConnection = factory().newConnection("drills-probe");
+                    probeConnection = factory().newConnection(broker, "drills-probe");
                 }
                 try (Channel ch = probeConnection.createChannel()) {
                     ch.queuePurge(q);
@@ -371,7 +398,7 @@ final class Ledger implements AutoCloseable {
     synchronized List<Dead> drain(String queue) throws Exception {
         List<Dead> dead = new ArrayList<>();
         if (probeConnection == null || !probeConnection.isOpen()) {
-            probeConnection = factory().newConnection("drills-probe");
+            probeConnection = factory().newConnection(broker, "drills-probe");
         }
         try (Channel ch = probeConnection.createChannel()) {
             try {
@@ -439,7 +466,7 @@ final class Ledger implements AutoCloseable {
     /** Sends raw bytes straight to a queue (default exchange), as a broken or hostile publisher would. */
     synchronized void publishRaw(String queue, byte[] body, String contentType) throws Exception {
         if (probeConnection == null || !probeConnection.isOpen()) {
-            probeConnection = factory().newConnection("drills-probe");
+            probeConnection = factory().newConnection(broker, "drills-probe");
         }
         try (Channel ch = probeConnection.createChannel()) {
             ch.confirmSelect();

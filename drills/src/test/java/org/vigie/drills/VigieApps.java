@@ -53,6 +53,11 @@ final class VigieApps implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** Extra environment for every app started from now on (a drill's reconnect budget, say). */
     final Map<String, String> extraEnv = new LinkedHashMap<>();
+    /**
+     * The broker of the apps started from now on as {@code rabbitmq-addresses} (a cluster's nodes); null: the drill
+     * servers' own node.
+     */
+    volatile String brokerAddresses;
 
     VigieApps(DrillServers servers, Path logs) {
         this.servers = servers;
@@ -72,6 +77,9 @@ final class VigieApps implements AutoCloseable {
         Map<String, String> e = pb.environment();
         e.put("RABBITMQ_HOST", "127.0.0.1");
         e.put("RABBITMQ_PORT", Integer.toString(servers.amqpPort));
+        if (brokerAddresses != null) {
+            e.put("RABBITMQ_ADDRESSES", brokerAddresses); // replaces host and port, for every connection of the app
+        }
         e.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         // the prod profile refuses the well-known passwords: the drill servers' user made for this run
         e.put("RABBITMQ_USERNAME", DrillServers.APP_USER);
@@ -124,7 +132,9 @@ final class VigieApps implements AutoCloseable {
         Path log = logs.resolve(name + ".log");
         Process process = builder(module, port, managementPort, env, List.of(args))
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                // a new log: names are unique within a run, and the drills read some logs (an earlier run's would
+                // count)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
                 .start();
         App app = new App(name, module, process, port, managementPort, log);
         running.add(app);
@@ -149,7 +159,9 @@ final class VigieApps implements AutoCloseable {
         Path log = logs.resolve(name + ".log");
         Process process = builder("check-dispatcher", 0, 0, Map.of(), List.of("once"))
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                // a new log: names are unique within a run, and the drills read some logs (an earlier run's would
+                // count)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
                 .start();
         App app = new App(name, "check-dispatcher", process, 0, 0, log);
         running.add(app);
