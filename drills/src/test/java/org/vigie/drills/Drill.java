@@ -139,6 +139,7 @@ final class Drill {
     /** Measures, writes drills/target/reliability/<drill>.txt, stops the apps and asserts. */
     void finishAndAssert() throws Exception {
         ledger.end(out.resolve(name + "-samples.csv"));
+        long refusedResults = ledger.refusedResults(apps.running("check-worker"));
         Set<String> tapped = new HashSet<>(ledger.tapped);
         Set<String> stored = ledger.storedTaskIds(startResultId);
         // board-web takes the tasks' dead letters off their queue as missed checks: stop it first, so that none is
@@ -197,6 +198,7 @@ final class Drill {
         figures.put("garbage injected", garbageInjected);
         figures.put("garbage dead-lettered (no tapped task id)", garbageDead);
         figures.put("refused by the broker (nack; dispatchers' logs; services put back)", refused);
+        figures.put("results refused by the broker (nack; running workers' logs; tasks sent back)", refusedResults);
         figures.put("unaccounted ids (tapped, not stored, not dead-lettered)", (long) unaccounted.size());
         figures.put("lost = unaccounted - expired dropped by workers - refused", lost);
         figures.put(
@@ -221,7 +223,15 @@ final class Drill {
         if (!settleNote.isEmpty()) {
             notes.add(settleNote);
         }
-        unaccounted.stream().limit(5).forEach(id -> notes.add("unaccounted task id: " + id));
+        unaccounted.stream()
+                .limit(5)
+                .forEach(id -> notes.add("unaccounted task id: " + id + " (" + ledger.history(id) + ")"));
+        long withResult = unaccounted.stream()
+                .filter(id -> !ledger.history(id).contains("no result"))
+                .count();
+        if (!unaccounted.isEmpty()) {
+            notes.add(withResult + " of the " + unaccounted.size() + " unaccounted task ids had a result published");
+        }
         notes.forEach(n -> text.append("  note: ").append(n).append('\n'));
         Files.writeString(out.resolve(name + ".txt"), text, StandardCharsets.UTF_8);
         System.out.print(text);

@@ -63,6 +63,8 @@ final class Ledger implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ONCE = Pattern.compile("dispatched (\\d+) checks?");
+    private static final Pattern REFUSED_RESULT =
+            Pattern.compile("not confirmed \\(Message publish nacked by the broker\\)");
     private static final Pattern REFUSED = Pattern.compile(
             "could not publish \\d+ check tasks \\(the broker refused the task \\(nack\\)\\): (\\d+) put back");
 
@@ -75,6 +77,10 @@ final class Ledger implements AutoCloseable {
     private final ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
 
     final Set<String> tapped = ConcurrentHashMap.newKeySet();
+    /** When the taps first saw a task, and a result for it: what an unaccounted task id went through. */
+    private final Map<String, Instant> taskSeen = new ConcurrentHashMap<>();
+
+    private final Map<String, Instant> resultSeen = new ConcurrentHashMap<>();
     /** Task ids of results the workers published and board-web has not stored yet (nor dead-lettered). */
     private final Set<String> resultsPending = ConcurrentHashMap.newKeySet();
 
@@ -118,6 +124,7 @@ final class Ledger implements AutoCloseable {
             String id = props.getMessageId() != null ? props.getMessageId() : taskId(body);
             if (id != null) {
                 tapped.add(id);
+                taskSeen.putIfAbsent(id, Instant.now());
             }
         });
         // The same for results: "results waiting" counts the results published and not yet stored, acknowledged
@@ -126,6 +133,7 @@ final class Ledger implements AutoCloseable {
             String id = taskId(body);
             if (id != null) {
                 // add, then look: resultsWaiting() records stored ids, then removes: one of the two sees the other
+                resultSeen.putIfAbsent(id, Instant.now());
                 resultsPending.add(id);
                 if (resultsStored.contains(id)) {
                     resultsPending.remove(id);
@@ -152,6 +160,13 @@ final class Ledger implements AutoCloseable {
         });
     }
 
+    /** What the taps saw of a task: when it was published, and whether and when a result for it was. */
+    String history(String taskId) {
+        Instant result = resultSeen.get(taskId);
+        return "published " + taskSeen.get(taskId) + ", "
+                + (result == null ? "no result published" : "result published " + result + ", not stored");
+    }
+
     /** Results published and neither stored nor in the results dead-letter queue; -1 when unknown. */
     long resultsWaiting() {
         try (Statement s = db().createStatement();
@@ -173,7 +188,8 @@ final class Ledger implements AutoCloseable {
     /**
      * Ids come from AUTO_INCREMENT at insert, rows become visible at commit: with two board-webs a batch with lower ids
      * can commit after the scan passed them. So the results still pending are also looked up by task id (unique key),
-     * a few queries while the backlog is small; a large one (an outage) waits for the scan.
+     * a few queries while the backlog is small; a large one (an outage) waits for the scan. A result whose task ended as
+     * a missed check is not waiting either.
      */
     private void lookUpPending(Statement s) throws SQLException {
         List<String> pending = new ArrayList<>(resultsPending);
@@ -184,10 +200,14 @@ final class Ledger implements AutoCloseable {
             String in = pending.subList(from, Math.min(pending.size(), from + 1_000)).stream()
                     .map(id -> "'" + id.replace("'", "''") + "'")
                     .collect(Collectors.joining(","));
-            try (ResultSet rs = s.executeQuery("SELECT task_id FROM check_results WHERE task_id IN (" + in + ")")) {
-                while (rs.next()) {
-                    resultsStored.add(rs.getString(1));
-                    resultsPending.remove(rs.getString(1));
+            // a result the results queue refused (nack) reached the results tap all the same; its task went back to
+            // the queue and ended with another result, or dead-lettered and recorded by board-web as a missed check
+            for (String table : List.of("check_results", "missed_checks")) {
+                try (ResultSet rs = s.executeQuery("SELECT task_id FROM " + table + " WHERE task_id IN (" + in + ")")) {
+                    while (rs.next()) {
+                        resultsStored.add(rs.getString(1));
+                        resultsPending.remove(rs.getString(1));
+                    }
                 }
             }
         }
@@ -216,6 +236,8 @@ final class Ledger implements AutoCloseable {
     void begin() throws Exception {
         drillStart = Instant.now();
         tapped.clear();
+        taskSeen.clear();
+        resultSeen.clear();
         published.clear();
         expired.clear();
         samples.clear();
@@ -345,6 +367,18 @@ final class Ledger implements AutoCloseable {
             Matcher m = REFUSED.matcher(apps.readLog(dispatcher));
             while (m.find()) {
                 n += Long.parseLong(m.group(1));
+            }
+        }
+        return n;
+    }
+
+    /** Results the broker refused (nack), from the workers' logs: each sent its task back to the queue. */
+    long refusedResults(List<VigieApps.App> workers) {
+        long n = 0;
+        for (VigieApps.App worker : workers) {
+            Matcher m = REFUSED_RESULT.matcher(apps.readLog(worker));
+            while (m.find()) {
+                n++;
             }
         }
         return n;

@@ -106,6 +106,17 @@ final class RabbitCluster implements AutoCloseable {
         return Optional.ofNullable(leaders().get(queue));
     }
 
+    /** Messages delivered and not yet acknowledged, in a queue: -1 when the queue is unknown. */
+    long unacknowledged(String queue) throws Exception {
+        return script(60, "leaders")
+                .lines()
+                .map(line -> line.split("\t"))
+                .filter(f -> f.length >= 6 && f[0].equals(queue))
+                .mapToLong(f -> Long.parseLong(f[5].trim()))
+                .findFirst()
+                .orElse(-1);
+    }
+
     /** Runs the script on this cluster's settings; its output, also appended to the drills' commands log. */
     private String script(int seconds, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(script.toString()));
