@@ -47,6 +47,7 @@ public final class TestBroker implements AutoCloseable {
     private final Connection connection;
     private final Channel channel;
     private final Map<String, Delivered> results = new ConcurrentHashMap<>();
+    private final Map<String, Integer> resultCounts = new ConcurrentHashMap<>();
 
     private TestBroker(Config config) throws IOException, TimeoutException {
         tasksExchange = config.getValue("vigie.rabbitmq.tasks-exchange", String.class);
@@ -86,6 +87,7 @@ public final class TestBroker implements AutoCloseable {
                 (tag, delivery) -> {
                     JsonNode body = JSON.readTree(delivery.getBody());
                     broker.results.put(body.path("taskId").asText(), new Delivered(body, delivery.getProperties()));
+                    broker.resultCounts.merge(body.path("taskId").asText(), 1, Integer::sum);
                 },
                 tag -> {});
         return broker;
@@ -161,6 +163,11 @@ public final class TestBroker implements AutoCloseable {
 
     public Optional<Delivered> result(String taskId) {
         return Optional.ofNullable(results.get(taskId));
+    }
+
+    /** How many results of {@code taskId} arrived: more than one when its task was checked again. */
+    public int resultCount(String taskId) {
+        return resultCounts.getOrDefault(taskId, 0);
     }
 
     /** Waits for the result of {@code taskId}. */

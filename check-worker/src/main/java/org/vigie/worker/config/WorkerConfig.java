@@ -64,6 +64,14 @@ public interface WorkerConfig {
     @WithDefault("130s")
     Duration drainTimeout();
 
+    /**
+     * Longest a result may wait for the broker's confirm before its task goes back to the queue (to be checked again;
+     * the board stores a task's result once). The client can lose a confirm when it replaces a channel, which would
+     * otherwise hold the task, and one of this worker's prefetch slots, until the connection closes. Default 30s.
+     */
+    @WithDefault("30s")
+    Duration resultConfirmTimeout();
+
     /** The heartbeats this worker publishes for the fleet page. */
     Heartbeat heartbeat();
 

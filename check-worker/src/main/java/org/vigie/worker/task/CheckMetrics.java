@@ -22,6 +22,7 @@ public class CheckMetrics {
     private final Counter malformed;
     private final Counter stale;
     private final Counter staleAcks;
+    private final Counter unconfirmed;
     private final Workload workload;
 
     CheckMetrics(MeterRegistry registry, Workload workload) {
@@ -38,6 +39,9 @@ public class CheckMetrics {
                 .register(registry);
         this.staleAcks = Counter.builder("vigie.worker.acks.skipped")
                 .description("Acks and nacks not sent: their task's connection was replaced, the broker requeued it")
+                .register(registry);
+        this.unconfirmed = Counter.builder("vigie.worker.results.unconfirmed")
+                .description("Results whose confirm never came within result-confirm-timeout; their task was requeued")
                 .register(registry);
     }
 
@@ -71,5 +75,9 @@ public class CheckMetrics {
 
     void staleAck() {
         staleAcks.increment();
+    }
+
+    void unconfirmed() {
+        unconfirmed.increment();
     }
 }

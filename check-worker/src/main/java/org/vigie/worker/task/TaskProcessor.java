@@ -7,6 +7,10 @@ import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +42,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMessage;
 import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
@@ -323,15 +328,43 @@ public class TaskProcessor {
                 .withMessageId(result.taskId())
                 .withTimestamp(ZonedDateTime.ofInstant(result.finishedAt(), ZoneOffset.UTC))
                 .build();
-        // publish-confirms=true: the connector acks this message on the broker's confirm, which acks the task
+        // publish-confirms=true: the connector acks this message on the broker's confirm, which acks the task. A
+        // confirm
+        // that never comes (the client dropped it with a replaced channel) would hold the task, and its prefetch slot,
+        // forever: after result-confirm-timeout the task goes back to the queue instead, and a late confirm is ignored.
+        AtomicBoolean settled = new AtomicBoolean();
+        ScheduledFuture<?> timer = Infrastructure.getDefaultWorkerPool()
+                .schedule(
+                        () -> {
+                            if (settled.compareAndSet(false, true)) {
+                                String problem = "no confirm within "
+                                        + config.resultConfirmTimeout().toSeconds() + " s";
+                                intake.resultFailed(problem);
+                                metrics.unconfirmed();
+                                LOG.warnf(
+                                        "Result of task %s: %s; the task goes back to the queue",
+                                        result.taskId(), problem);
+                                acknowledge(task, () -> task.nack(new TimeoutException(problem), REQUEUE));
+                            }
+                        },
+                        Math.max(1, config.resultConfirmTimeout().toMillis()),
+                        TimeUnit.MILLISECONDS);
         return Message.of(
                 json,
                 Metadata.of(metadata),
                 () -> {
+                    if (!settled.compareAndSet(false, true)) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    timer.cancel(false);
                     intake.resultConfirmed();
                     return acknowledge(task, task::ack);
                 },
                 failure -> {
+                    if (!settled.compareAndSet(false, true)) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    timer.cancel(false);
                     intake.resultFailed(failure.getMessage());
                     LOG.warnf(
                             "Result of task %s not confirmed (%s); the task goes back to the queue",
