@@ -30,6 +30,7 @@ public class TestData {
 
     @Transactional
     public void clear() {
+        em.createNativeQuery("delete from incidents").executeUpdate(); // with their updates and services
         Event.deleteAll();
         StoredResult.deleteAll();
         MissedCheck.deleteAll();

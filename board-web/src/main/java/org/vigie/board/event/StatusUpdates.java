@@ -25,7 +25,7 @@ import org.vigie.board.web.NotFound;
 public class StatusUpdates {
 
     /** How far ahead of the server's clock a client's timestamp may be (clocks drift); later is refused. */
-    static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
+    public static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
 
     private final Clock clock;
 

@@ -256,4 +256,81 @@ public interface Msg {
 
     @Message("No check result yet: Vigie cannot tell the current status.")
     String no_result_yet();
+
+    // ------------------------------------------------------------------ incidents
+
+    @Message("Incidents")
+    String incidents_title();
+
+    @Message("Ongoing incidents")
+    String ongoing_incidents();
+
+    @Message("No incidents reported.")
+    String no_incidents();
+
+    @Message("Started {time}")
+    String incident_started(String time);
+
+    @Message("Resolved {time}")
+    String incident_resolved_at(String time);
+
+    @Message("Affected services")
+    String incident_affects();
+
+    @Message("Updates")
+    String incident_timeline();
+
+    @Message("Latest update")
+    String incident_latest();
+
+    @Message("Impact: {impact}")
+    String impact_label(String impact);
+
+    @Message("none")
+    String impact_none();
+
+    @Message("minor")
+    String impact_minor();
+
+    @Message("major")
+    String impact_major();
+
+    @Message("critical")
+    String impact_critical();
+
+    @Message("Investigating")
+    String state_investigating();
+
+    @Message("Identified")
+    String state_identified();
+
+    @Message("Monitoring")
+    String state_monitoring();
+
+    @Message("Resolved")
+    String state_resolved();
+
+    @Message("Degraded performance")
+    String service_impact_degraded();
+
+    @Message("Partial outage")
+    String service_impact_partial();
+
+    @Message("Major outage")
+    String service_impact_major();
+
+    @Message("Newer incidents")
+    String newer_incidents();
+
+    @Message("Older incidents")
+    String older_incidents();
+
+    @Message("Recent incidents")
+    String service_incidents();
+
+    @Message("All incidents")
+    String all_incidents();
+
+    @Message("No incident {id}.")
+    String no_such_incident(String id);
 }

@@ -19,6 +19,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.vigie.board.incident.IncidentConfig;
+import org.vigie.board.incident.service.IncidentCatalog;
+import org.vigie.board.incident.service.IncidentView;
 import org.vigie.board.pool.service.PoolSummaries;
 import org.vigie.board.site.BoardConfig;
 import org.vigie.board.site.BoardQueries;
@@ -52,11 +55,16 @@ public class BoardPages {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance index(
-                BoardInfo board, Visitor v, PublicBoard.Board b, List<StatusInfo> legend, GroupInfo group);
+                BoardInfo board,
+                Visitor v,
+                PublicBoard.Board b,
+                List<StatusInfo> legend,
+                GroupInfo group,
+                List<IncidentView> incidents);
 
         static native TemplateInstance summary(BoardInfo board, Visitor v, List<SummaryLine> lines, Instant now);
 
-        static native TemplateInstance service(BoardInfo board, Visitor v, ServicePage p);
+        static native TemplateInstance service(BoardInfo board, Visitor v, ServicePage p, List<IncidentView> incidents);
 
         static native TemplateInstance error(BoardInfo board, Visitor v, String title, String message);
     }
@@ -66,14 +74,20 @@ public class BoardPages {
     private final BoardConfig config;
     private final SecurityHeaders securityHeaders;
     private final PoolSummaries poolSummaries;
+    private final IncidentCatalog incidents;
+    private final IncidentConfig incidentConfig;
 
     public BoardPages(
             PublicBoard board,
             VisitorResolver visitors,
             BoardConfig config,
             SecurityHeaders securityHeaders,
-            PoolSummaries poolSummaries) {
+            PoolSummaries poolSummaries,
+            IncidentCatalog incidents,
+            IncidentConfig incidentConfig) {
         this.board = board;
+        this.incidents = incidents;
+        this.incidentConfig = incidentConfig;
         this.visitors = visitors;
         this.config = config;
         this.securityHeaders = securityHeaders;
@@ -92,8 +106,8 @@ public class BoardPages {
         return page(
                 uri,
                 headers,
-                (q, info, statuses, v) ->
-                        Templates.index(info, v, board.board(q, info, statuses, v, null), statuses.legend(), null));
+                (q, info, statuses, v) -> Templates.index(
+                        info, v, board.board(q, info, statuses, v, null), statuses.legend(), null, incidents.open()));
     }
 
     @GET
@@ -102,7 +116,8 @@ public class BoardPages {
         return page(uri, headers, (q, info, statuses, v) -> {
             GroupInfo group =
                     q.group(slug).orElseThrow(() -> new PageError(404, v.msg().no_such_group(slug)));
-            return Templates.index(info, v, board.board(q, info, statuses, v, group), statuses.legend(), group);
+            return Templates.index(
+                    info, v, board.board(q, info, statuses, v, group), statuses.legend(), group, List.of());
         });
     }
 
@@ -199,7 +214,8 @@ public class BoardPages {
                             older,
                             charts,
                             "/badge/" + service.slug() + ".svg",
-                            poolSummaries.forPublic(service.id(), LocalDate.ofInstant(from, v.zone()))));
+                            poolSummaries.forPublic(service.id(), LocalDate.ofInstant(from, v.zone()))),
+                    incidents.forService(service.id(), incidentConfig.perService()));
         });
     }
 

@@ -13,6 +13,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.vigie.board.incident.rest.IncidentJson;
+import org.vigie.board.incident.service.IncidentCatalog;
 import org.vigie.board.site.BoardQueries.Scope;
 import org.vigie.board.site.PublicBoard;
 import org.vigie.board.site.Visitor;
@@ -35,10 +37,12 @@ public class Embeds {
 
     private final PublicBoard board;
     private final VisitorResolver visitors;
+    private final IncidentCatalog incidents;
 
-    public Embeds(PublicBoard board, VisitorResolver visitors) {
+    public Embeds(PublicBoard board, VisitorResolver visitors, IncidentCatalog incidents) {
         this.board = board;
         this.visitors = visitors;
+        this.incidents = incidents;
     }
 
     /** A shields-like badge: the service's name and its current status, coloured by severity. */
@@ -87,9 +91,16 @@ public class Embeds {
             StatusBrief status,
             @JsonProperty("status-since") Instant statusSince) {}
 
-    public record Overall(String name, String url, StatusBrief status, Instant updated, List<ServiceBrief> services) {}
+    /** {@code incidents}: the open (published, not resolved) ones, newest first, with their timelines. */
+    public record Overall(
+            String name,
+            String url,
+            StatusBrief status,
+            Instant updated,
+            List<ServiceBrief> services,
+            List<IncidentJson> incidents) {}
 
-    /** The board's worst current status and each service's, for embedding elsewhere; no targets, ever. */
+    /** The board's worst current status, each service's and the open incidents, for embedding elsewhere; no targets. */
     @GET
     @Path("status.json")
     @Produces(MediaType.APPLICATION_JSON)
@@ -118,7 +129,8 @@ public class Embeds {
                                     base + "/services/" + s.slug(),
                                     StatusBrief.of(s.status(), base),
                                     s.statusSince()))
-                            .toList());
+                            .toList(),
+                    incidents.open().stream().map(i -> IncidentJson.of(i, base)).toList());
         });
     }
 }

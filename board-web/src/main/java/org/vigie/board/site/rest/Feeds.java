@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import javax.xml.stream.XMLOutputFactory;
@@ -21,6 +22,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.vigie.board.incident.IncidentConfig;
+import org.vigie.board.incident.rest.IncidentLabels;
+import org.vigie.board.incident.service.IncidentCatalog;
+import org.vigie.board.incident.service.IncidentCatalog.UpdateEntry;
 import org.vigie.board.site.BoardConfig;
 import org.vigie.board.site.PublicBoard;
 import org.vigie.board.site.Visitor;
@@ -46,14 +51,26 @@ public class Feeds {
     private final PublicBoard board;
     private final VisitorResolver visitors;
     private final BoardConfig config;
+    private final IncidentCatalog incidents;
+    private final IncidentConfig incidentConfig;
 
-    public Feeds(PublicBoard board, VisitorResolver visitors, BoardConfig config) {
+    public Feeds(
+            PublicBoard board,
+            VisitorResolver visitors,
+            BoardConfig config,
+            IncidentCatalog incidents,
+            IncidentConfig incidentConfig) {
         this.board = board;
         this.visitors = visitors;
         this.config = config;
+        this.incidents = incidents;
+        this.incidentConfig = incidentConfig;
     }
 
-    private record Feed(BoardInfo info, Visitor visitor, List<EventLine> events) {}
+    /** An entry: a service's event or an incident's update (exactly one of them), newest first in the feed. */
+    private record Item(Instant at, EventLine event, UpdateEntry update) {}
+
+    private record Feed(BoardInfo info, Visitor visitor, List<Item> items) {}
 
     @GET
     @Path("rss")
@@ -105,7 +122,18 @@ public class Feeds {
                 }
                 ids = new ArrayList<>(found.values());
             }
-            return new Feed(info, visitor, q.latestEvents(ids, config.feedSize(), statuses));
+            List<Item> items = new ArrayList<>();
+            q.latestEvents(ids, config.feedSize(), statuses).forEach(e -> items.add(new Item(e.at(), e, null)));
+            // incident updates; a feed of some services carries those of incidents that affect one of them
+            for (UpdateEntry u : incidents.latestUpdates(incidentConfig.feedSize())) {
+                if (slugs == null
+                        || slugs.isEmpty()
+                        || u.incident().services().stream().anyMatch(s -> slugs.contains(s.slug()))) {
+                    items.add(new Item(u.update().at(), null, u));
+                }
+            }
+            items.sort(Comparator.comparing(Item::at).reversed());
+            return new Feed(info, visitor, items);
         });
         if (result instanceof Response refused) {
             return refused;
@@ -138,6 +166,22 @@ public class Feeds {
         return "[" + e.serviceName() + " - " + v.statusName(e.status()) + "] " + e.message();
     }
 
+    /** {@code [Incident title - State] message}, in the shape of an event's title. */
+    static String title(UpdateEntry u, Visitor v) {
+        return "[" + u.incident().title() + " - "
+                + IncidentLabels.label(u.update().state(), v.msg()) + "] "
+                + u.update().message();
+    }
+
+    private static String link(UpdateEntry u) {
+        return u.incident().path() + "#update-" + u.update().id();
+    }
+
+    private static String guid(UpdateEntry u) {
+        return "/api/v1/incidents/" + u.incident().id() + "/updates/"
+                + u.update().id();
+    }
+
     private static String link(String base, EventLine e, BoardInfo info) {
         return base + "/services/" + e.serviceSlug() + "/"
                 + e.at().atZone(info.zone()).toLocalDate().toString().replace('-', '/') + "#event-" + e.id();
@@ -158,10 +202,29 @@ public class Feeds {
         xml.writeAttribute("rel", "self");
         xml.writeAttribute("type", "application/rss+xml");
         Instant updated =
-                feed.events().isEmpty() ? board.now() : feed.events().get(0).at();
+                feed.items().isEmpty() ? board.now() : feed.items().get(0).at();
         element(xml, "lastBuildDate", DateTimeFormatter.RFC_1123_DATE_TIME.format(updated.atOffset(ZoneOffset.UTC)));
         element(xml, "generator", "Vigie");
-        for (EventLine e : feed.events()) {
+        for (Item item : feed.items()) {
+            if (item.update() != null) {
+                UpdateEntry u = item.update();
+                xml.writeStartElement("item");
+                element(xml, "title", title(u, v));
+                element(xml, "link", base + link(u));
+                xml.writeStartElement("guid");
+                xml.writeAttribute("isPermaLink", "false");
+                xml.writeCharacters(Html.xmlSafe(base + guid(u)));
+                xml.writeEndElement();
+                element(
+                        xml,
+                        "pubDate",
+                        DateTimeFormatter.RFC_1123_DATE_TIME.format(item.at().atOffset(ZoneOffset.UTC)));
+                element(xml, "category", "incident");
+                element(xml, "description", Html.escape(u.update().message())); // HTML, escaped again by the writer
+                xml.writeEndElement();
+                continue;
+            }
+            EventLine e = item.event();
             xml.writeStartElement("item");
             element(xml, "title", title(e, v));
             element(xml, "link", link(base, e, feed.info()));
@@ -188,7 +251,7 @@ public class Feeds {
         textElement(xml, "subtitle", v.msg().feed_description(feed.info().name()));
         element(xml, "id", base + "/feed");
         Instant updated =
-                feed.events().isEmpty() ? board.now() : feed.events().get(0).at();
+                feed.items().isEmpty() ? board.now() : feed.items().get(0).at();
         element(xml, "updated", DateTimeFormatter.ISO_INSTANT.format(updated));
         linkElement(xml, "self", self, "application/atom+xml");
         linkElement(xml, "alternate", base + "/", "text/html");
@@ -196,7 +259,24 @@ public class Feeds {
         element(xml, "name", feed.info().name());
         xml.writeEndElement();
         element(xml, "generator", "Vigie");
-        for (EventLine e : feed.events()) {
+        for (Item item : feed.items()) {
+            if (item.update() != null) {
+                UpdateEntry u = item.update();
+                xml.writeStartElement("entry");
+                element(xml, "id", base + guid(u));
+                textElement(xml, "title", title(u, v));
+                element(xml, "updated", DateTimeFormatter.ISO_INSTANT.format(item.at()));
+                element(xml, "published", DateTimeFormatter.ISO_INSTANT.format(item.at()));
+                linkElement(xml, "alternate", base + link(u), "text/html");
+                xml.writeEmptyElement("category");
+                xml.writeAttribute("term", "incident");
+                xml.writeAttribute(
+                        "label", Html.xmlSafe(IncidentLabels.label(u.update().state(), v.msg())));
+                textElement(xml, "content", u.update().message());
+                xml.writeEndElement();
+                continue;
+            }
+            EventLine e = item.event();
             xml.writeStartElement("entry");
             element(xml, "id", base + "/api/v1/services/" + e.serviceSlug() + "/events/" + e.id());
             textElement(xml, "title", title(e, v));

@@ -1,0 +1,29 @@
+package org.vigie.board.incident;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How many incidents the public pages, the service page and the API show at once. */
+@ConfigMapping(prefix = "vigie.incidents")
+public interface IncidentConfig {
+
+    /** Incidents per page of {@code /incidents}. */
+    @WithDefault("20")
+    int perPage();
+
+    /** The most recent incidents a service's page lists. */
+    @WithDefault("5")
+    int perService();
+
+    /** Incidents per page of {@code /api/v1/incidents} when the caller gives no {@code limit}. */
+    @WithDefault("20")
+    int apiLimit();
+
+    /** The most incidents one API call returns. */
+    @WithDefault("100")
+    int apiMax();
+
+    /** Incident updates the RSS and Atom feeds carry, beside the events. */
+    @WithDefault("20")
+    int feedSize();
+}
