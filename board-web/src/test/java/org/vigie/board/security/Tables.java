@@ -24,7 +24,10 @@ public class Tables {
             "board_settings",
             "check_results",
             "check_states",
-            "check_schedules");
+            "check_schedules",
+            "incidents",
+            "incident_updates",
+            "incident_services");
 
     @Inject
     EntityManager em;

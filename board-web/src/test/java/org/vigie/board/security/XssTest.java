@@ -145,6 +145,33 @@ class XssTest extends AdminTest {
                     .then()
                     .statusCode(201);
         }
+        // incidents: the payload as title, update message, and affecting the payload-named services
+        List<Long> incidentIds = new ArrayList<>();
+        for (int i = 0; i < PAYLOADS.size(); i++) {
+            String p = PAYLOADS.get(i);
+            long incident = api().contentType(ContentType.JSON)
+                    .body(json.writeValueAsString(Map.of(
+                            "title",
+                            p,
+                            "impact",
+                            "major",
+                            "services",
+                            Map.of("x" + i, "partial-outage"),
+                            "message",
+                            p)))
+                    .post("/admin/api/v1/incidents")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .jsonPath()
+                    .getLong("id");
+            api().contentType(ContentType.JSON)
+                    .body(json.writeValueAsString(Map.of("state", "identified", "message", p)))
+                    .post("/admin/api/v1/incidents/" + incident + "/updates")
+                    .then()
+                    .statusCode(201);
+            incidentIds.add(incident);
+        }
         session.form()
                 .formParam("name", PAYLOADS.get(0))
                 .post("/admin/tokens")
@@ -185,7 +212,13 @@ class XssTest extends AdminTest {
                 "/status.json",
                 "/api/v1/services",
                 "/api/v1/statuses",
-                "/api/v1/service-lists"));
+                "/api/v1/service-lists",
+                "/incidents",
+                "/incidents?lang=fr",
+                "/api/v1/incidents"));
+        for (long incident : incidentIds) {
+            paths.addAll(List.of("/incidents/" + incident, "/api/v1/incidents/" + incident));
+        }
         for (int i = 0; i < PAYLOADS.size(); i++) {
             paths.addAll(List.of(
                     "/service-lists/g" + i,
@@ -206,11 +239,24 @@ class XssTest extends AdminTest {
         }
         // the payloads did get in: the checks above read them, escaped
         assertThat(given().get("/services/x0").asString()).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+        assertThat(given().get("/").asString()).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+        assertThat(given().get("/incidents/" + incidentIds.get(0)).asString())
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+        assertThat(given().get("/rss").asString()).contains("Identified] &lt;script&gt;alert(1)");
         assertThat(given().get("/api/v1/services/x0").jsonPath().getString("name"))
                 .isEqualTo(PAYLOADS.get(0));
 
-        List<String> adminPaths = new ArrayList<>(
-                List.of("/admin/services", "/admin/groups", "/admin/statuses", "/admin/tokens", "/admin/settings"));
+        List<String> adminPaths = new ArrayList<>(List.of(
+                "/admin/services",
+                "/admin/groups",
+                "/admin/statuses",
+                "/admin/tokens",
+                "/admin/settings",
+                "/admin/incidents",
+                "/admin/incidents/new"));
+        for (long incident : incidentIds) {
+            adminPaths.add("/admin/incidents/" + incident);
+        }
         for (int i = 0; i < PAYLOADS.size(); i++) {
             adminPaths.addAll(List.of(
                     "/admin/services/x" + i,
@@ -308,6 +354,9 @@ class XssTest extends AdminTest {
                     "/services/web?page=" + q,
                     "/rss?services=" + q,
                     "/feed?services=" + q,
+                    "/incidents/" + q,
+                    "/incidents?page=" + q,
+                    "/api/v1/incidents?cursor=" + q,
                     "/admin/login?next=" + q)) {
                 Response r = given().urlEncodingEnabled(false).get(path);
                 assertThat(r.statusCode()).as(path).isLessThan(500);
