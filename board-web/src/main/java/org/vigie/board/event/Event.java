@@ -16,6 +16,7 @@ import jakarta.persistence.Table;
 import org.vigie.board.service.Service;
 import org.vigie.board.status.Status;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A change the board shows: a service entering a status, or an informational note that keeps the status. */
@@ -73,6 +74,15 @@ public class Event extends PanacheEntityBase {
         event.createdAt = at;
         event.persist();
         StatusUpdates.showCheckEvent(service.id, status, at);
+        if (Status.DOWN.equals(status.slug)) {
+            // for those who act once this transaction has committed: an automatic draft incident
+            Arc.container()
+                    .beanManager()
+                    .getEvent()
+                    .select(ServiceWentDown.class)
+                    .fire(new ServiceWentDown(
+                            service.id, event.publicMessage != null ? event.publicMessage : event.message, at));
+        }
         return event;
     }
 

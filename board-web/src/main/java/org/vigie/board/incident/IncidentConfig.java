@@ -26,4 +26,11 @@ public interface IncidentConfig {
     /** Incident updates the RSS and Atom feeds carry, beside the events. */
     @WithDefault("20")
     int feedSize();
+
+    /**
+     * When a check event turns a service Down, open a draft incident for it (admins only see it until they publish
+     * it), its first update quoting the public reason; none while an open incident already affects the service.
+     */
+    @WithDefault("true")
+    boolean draftOnDown();
 }

@@ -79,6 +79,29 @@ public class IncidentCatalog {
         return view(incident);
     }
 
+    /** A draft opened by Vigie itself, its fields already checked; in the caller's transaction. */
+    static Incident openDraft(
+            String title,
+            Impact impact,
+            Map<Service, ServiceImpact> services,
+            IncidentState state,
+            String message,
+            Instant at) {
+        Incident incident = new Incident();
+        incident.title = cut(title, Incident.TITLE_MAX);
+        incident.impact = impact;
+        incident.published = false;
+        services.forEach((service, how) -> affect(incident, service, how));
+        addUpdate(incident, state, cut(message, IncidentUpdate.MESSAGE_MAX), at);
+        incident.recompute();
+        incident.persist();
+        return incident;
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
     /** Changes the title, impact, services or publication; the timeline is changed by {@link #post}. */
     @Transactional
     public IncidentView update(long id, IncidentInput in) {
