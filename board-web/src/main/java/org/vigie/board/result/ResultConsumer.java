@@ -1,7 +1,6 @@
 package org.vigie.board.result;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import org.vigie.board.result.ResultDeadLetters.Kind;
 import org.vigie.board.result.ResultStore.Outcomes;
 import org.vigie.check.CheckResult;
 import org.vigie.messaging.Channels;
+import org.vigie.messaging.Payloads;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -30,8 +30,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMessage;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 
 /**
  * Takes results off the queue in batches and acknowledges them only after their transaction committed.
@@ -147,17 +145,8 @@ public class ResultConsumer {
     }
 
     private static byte[] bytes(Object payload) throws IOException {
-        if (payload instanceof byte[] bytes) {
-            return bytes;
-        } else if (payload instanceof JsonObject object) {
-            return object.toBuffer().getBytes();
-        } else if (payload instanceof Buffer buffer) {
-            return buffer.getBytes();
-        } else if (payload instanceof String text) {
-            return text.getBytes(StandardCharsets.UTF_8);
-        }
-        throw new IOException("unexpected payload type "
-                + (payload == null ? "null" : payload.getClass().getName()));
+        return Payloads.bytes(payload)
+                .orElseThrow(() -> new IOException("unexpected payload type " + Payloads.describe(payload)));
     }
 
     private Uni<Void> handle(List<Received> batch) {

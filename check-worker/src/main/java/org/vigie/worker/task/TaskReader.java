@@ -1,17 +1,16 @@
 package org.vigie.worker.task;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.vigie.check.CheckTask;
+import org.vigie.messaging.Payloads;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -45,15 +44,12 @@ public class TaskReader {
 
     /** The payload as the bytes of a task's JSON. */
     static byte[] bytes(Object payload) {
-        return switch (payload) {
-            case JsonObject object -> object.toBuffer().getBytes();
-            case byte[] bytes -> bytes;
-            case String text -> text.getBytes(StandardCharsets.UTF_8);
-            case Buffer buffer -> buffer.getBytes();
-            case io.vertx.mutiny.core.buffer.Buffer buffer -> buffer.getBytes();
-            case null -> throw new MalformedTaskException("empty task message", null);
-            default -> throw new MalformedTaskException("a task is a JSON object, got " + describe(payload), null);
-        };
+        if (payload == null) {
+            throw new MalformedTaskException("empty task message", null);
+        }
+        return Payloads.bytes(payload)
+                .orElseThrow(
+                        () -> new MalformedTaskException("a task is a JSON object, got " + describe(payload), null));
     }
 
     private static String describe(Object payload) {

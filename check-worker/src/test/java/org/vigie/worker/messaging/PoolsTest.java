@@ -8,12 +8,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vigie.messaging.BrokerNames;
-import org.vigie.worker.TestBroker;
-import org.vigie.worker.TestTargets;
+import org.vigie.worker.BrokerTest;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -22,31 +19,12 @@ import io.quarkus.test.junit.TestProfile;
 /** A worker started with two pools consumes both pools' queues, and only those; results say which pool checked. */
 @QuarkusTest
 @TestProfile(PoolsTest.TwoPools.class)
-class PoolsTest {
+class PoolsTest extends BrokerTest {
 
     public static class TwoPools implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("vigie.worker.pools", "default, EU-west");
-        }
-    }
-
-    private static TestBroker broker;
-    private static TestTargets targets;
-
-    @BeforeAll
-    static void connect() throws Exception {
-        broker = TestBroker.connect();
-        targets = new TestTargets();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        if (targets != null) {
-            targets.close();
-        }
-        if (broker != null) {
-            broker.close();
         }
     }
 

@@ -9,11 +9,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.vigie.worker.TestBroker;
-import org.vigie.worker.TestTargets;
+import org.vigie.worker.BrokerTest;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -26,31 +23,12 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(ConfirmTimeoutTest.NoTimeToConfirm.class)
-class ConfirmTimeoutTest {
+class ConfirmTimeoutTest extends BrokerTest {
 
     public static class NoTimeToConfirm implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("vigie.worker.result-confirm-timeout", "0s"); // 1 ms: before any confirm
-        }
-    }
-
-    private static TestBroker broker;
-    private static TestTargets targets;
-
-    @BeforeAll
-    static void connect() throws Exception {
-        broker = TestBroker.connect();
-        targets = new TestTargets();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        if (targets != null) {
-            targets.close();
-        }
-        if (broker != null) {
-            broker.close();
         }
     }
 

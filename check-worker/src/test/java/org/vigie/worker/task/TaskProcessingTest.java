@@ -16,39 +16,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vigie.messaging.DeadLetters;
-import org.vigie.worker.TestBroker;
+import org.vigie.worker.BrokerTest;
 import org.vigie.worker.TestBroker.DeadLetter;
 import org.vigie.worker.TestBroker.Delivered;
-import org.vigie.worker.TestTargets;
 
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The worker end to end, against the real broker: tasks in through the tasks exchange, results out of the results queue. */
 @QuarkusTest
-class TaskProcessingTest {
-
-    private static TestBroker broker;
-    private static TestTargets targets;
-
-    @BeforeAll
-    static void connect() throws Exception {
-        broker = TestBroker.connect();
-        targets = new TestTargets();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        if (targets != null) {
-            targets.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-    }
+class TaskProcessingTest extends BrokerTest {
 
     @Test
     void anAnsweringServerIsUpAndItsTaskIsAcknowledged() throws Exception {

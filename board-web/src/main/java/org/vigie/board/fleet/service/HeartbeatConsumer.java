@@ -1,7 +1,6 @@
 package org.vigie.board.fleet.service;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
@@ -12,14 +11,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.vigie.check.WorkerHeartbeat;
+import org.vigie.messaging.Payloads;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 
 /**
  * Takes the workers' heartbeats off this board-web's own queue (exclusive, auto-deleted, bound to the workers
@@ -72,16 +70,7 @@ public class HeartbeatConsumer {
     }
 
     private static byte[] bytes(Object payload) throws IOException {
-        if (payload instanceof byte[] bytes) {
-            return bytes;
-        } else if (payload instanceof JsonObject object) {
-            return object.toBuffer().getBytes();
-        } else if (payload instanceof Buffer buffer) {
-            return buffer.getBytes();
-        } else if (payload instanceof String text) {
-            return text.getBytes(StandardCharsets.UTF_8);
-        }
-        throw new IOException("unexpected payload type "
-                + (payload == null ? "null" : payload.getClass().getName()));
+        return Payloads.bytes(payload)
+                .orElseThrow(() -> new IOException("unexpected payload type " + Payloads.describe(payload)));
     }
 }

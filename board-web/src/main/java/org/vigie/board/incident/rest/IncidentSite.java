@@ -22,6 +22,7 @@ import org.vigie.board.incident.service.IncidentView;
 import org.vigie.board.site.PublicBoard;
 import org.vigie.board.site.Visitor;
 import org.vigie.board.site.VisitorResolver;
+import org.vigie.board.site.rest.PageResponse;
 import org.vigie.board.site.view.BoardInfo;
 import org.vigie.board.web.SecurityHeaders;
 
@@ -149,16 +150,7 @@ public class IncidentSite {
                 return error(400, info, e.fallback, e.fallback.msg().bad_request(), e.getMessage());
             }
         });
-        String html = rendered.template().setLocale(rendered.visitor().locale()).render();
-        Response.ResponseBuilder response =
-                Response.status(rendered.status()).entity(html).type("text/html;charset=UTF-8");
-        rendered.visitor().cookies().forEach(c -> response.header("Set-Cookie", c));
-        SecurityHeaders.origin(rendered.info().safeLogoUrl())
-                .ifPresent(
-                        logo -> response.header(SecurityHeaders.CSP, securityHeaders.policy(false, Optional.of(logo))));
-        return response.header("Content-Language", rendered.visitor().lang())
-                .header("Vary", "Accept-Language, Cookie")
-                .header("Cache-Control", "no-cache")
-                .build();
+        return PageResponse.html(
+                rendered.status(), rendered.template(), rendered.visitor(), rendered.info(), securityHeaders);
     }
 }

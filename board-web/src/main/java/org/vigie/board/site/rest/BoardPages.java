@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -295,17 +294,7 @@ public class BoardPages {
                 return new Rendered(e.status(), Templates.error(info, v, title, e.getMessage()), v, info);
             }
         });
-        String html = rendered.template().setLocale(rendered.visitor().locale()).render();
-        Response.ResponseBuilder response =
-                Response.status(rendered.status()).entity(html).type("text/html;charset=UTF-8");
-        rendered.visitor().cookies().forEach(c -> response.header("Set-Cookie", c));
-        // a logo hosted elsewhere is an image source of these pages only
-        SecurityHeaders.origin(rendered.info().safeLogoUrl())
-                .ifPresent(
-                        logo -> response.header(SecurityHeaders.CSP, securityHeaders.policy(false, Optional.of(logo))));
-        return response.header("Content-Language", rendered.visitor().lang())
-                .header("Vary", "Accept-Language, Cookie")
-                .header("Cache-Control", "no-cache")
-                .build();
+        return PageResponse.html(
+                rendered.status(), rendered.template(), rendered.visitor(), rendered.info(), securityHeaders);
     }
 }
