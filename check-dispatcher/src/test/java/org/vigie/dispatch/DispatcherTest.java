@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItems;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -22,54 +21,18 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.vigie.dispatch.broker.BrokerPreflight;
 import org.vigie.dispatch.schedule.Slots;
-import org.vigie.messaging.BrokerNames;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Passes against the real schema (MariaDB) and the real broker, with the test's own exchange and queues. */
 @QuarkusTest
-class DispatcherTest {
-
-    @Inject
-    Dispatcher dispatcher;
-
-    @Inject
-    BrokerPreflight preflight;
-
-    @Inject
-    BrokerNames names;
+class DispatcherTest extends DispatchTest {
 
     @Inject
     MeterRegistry registry;
-
-    @ConfigProperty(name = "rabbitmq-host")
-    String brokerHost;
-
-    @ConfigProperty(name = "rabbitmq-port")
-    int brokerPort;
-
-    TaskQueue queue;
-
-    @BeforeEach
-    void emptyDatabaseAndQueue() throws Exception {
-        TestDatabase.migrateOnce();
-        TestDatabase.clear();
-        preflight.declare();
-        queue = new TaskQueue(brokerHost, brokerPort, names.tasksQueue());
-        queue.purge();
-    }
-
-    @AfterEach
-    void closeQueue() throws IOException {
-        queue.close();
-    }
 
     @Test
     void publishesOneTaskPerDueServiceAndMovesItsScheduleOntoItsSlot() throws Exception {

@@ -12,13 +12,9 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.vigie.dispatch.broker.BrokerPreflight;
 import org.vigie.dispatch.broker.TaskPublisher;
-import org.vigie.messaging.BrokerNames;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.MessageProperties;
@@ -32,38 +28,12 @@ import io.quarkus.test.junit.QuarkusTest;
  * overflow being reject-publish.
  */
 @QuarkusTest
-class RefusedPublishTest {
+class RefusedPublishTest extends DispatchTest {
 
     private static final String POLICY = "vigie-test-dispatcher-full";
 
     @Inject
-    Dispatcher dispatcher;
-
-    @Inject
-    BrokerPreflight preflight;
-
-    @Inject
     TaskPublisher publisher;
-
-    @Inject
-    BrokerNames names;
-
-    @ConfigProperty(name = "rabbitmq-host")
-    String brokerHost;
-
-    @ConfigProperty(name = "rabbitmq-port")
-    int brokerPort;
-
-    TaskQueue queue;
-
-    @BeforeEach
-    void emptyDatabaseAndQueue() throws Exception {
-        TestDatabase.migrateOnce();
-        TestDatabase.clear();
-        preflight.declare();
-        queue = new TaskQueue(brokerHost, brokerPort, names.tasksQueue());
-        queue.purge();
-    }
 
     @AfterEach
     void noLimitLeft() throws Exception {
@@ -72,7 +42,6 @@ class RefusedPublishTest {
         } catch (AssertionError notSet) {
             // the test failed before setting it
         }
-        queue.close();
     }
 
     @Test

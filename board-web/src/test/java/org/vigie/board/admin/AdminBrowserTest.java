@@ -12,21 +12,16 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.Color;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.vigie.board.AdminTest;
-import org.vigie.board.Chromium;
+import org.vigie.board.BrowserTest;
 import org.vigie.board.TestData;
 import org.vigie.board.event.Staleness;
 import org.vigie.board.result.ResultStore;
@@ -42,7 +37,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * both go to target/screenshots/. Skipped, saying why, when chromium or chromedriver is not installed.
  */
 @QuarkusTest
-class AdminBrowserTest extends AdminTest {
+class AdminBrowserTest extends BrowserTest {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
@@ -54,24 +49,6 @@ class AdminBrowserTest extends AdminTest {
 
     @Inject
     Staleness staleness;
-
-    Chromium chromium;
-    WebDriver browser;
-    WebDriverWait wait;
-
-    @BeforeEach
-    void start() throws IOException {
-        chromium = Chromium.startOrSkip();
-        browser = chromium.browser;
-        wait = chromium.wait;
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void logInAddAServicePostAnEventAndSeeItOnTheBoardAndInTheFeed() throws IOException {

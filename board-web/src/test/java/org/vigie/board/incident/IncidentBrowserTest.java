@@ -7,21 +7,16 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.vigie.board.AdminTest;
-import org.vigie.board.Chromium;
+import org.vigie.board.BrowserTest;
 import org.vigie.board.admin.AdminFixtures;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -33,30 +28,12 @@ import io.quarkus.test.junit.QuarkusTest;
  * Skipped, saying why, when chromium or chromedriver is not installed.
  */
 @QuarkusTest
-class IncidentBrowserTest extends AdminTest {
+class IncidentBrowserTest extends BrowserTest {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     @TestHTTPResource("/")
     URL base;
-
-    Chromium chromium;
-    WebDriver browser;
-    WebDriverWait wait;
-
-    @BeforeEach
-    void start() throws IOException {
-        chromium = Chromium.startOrSkip();
-        browser = chromium.browser;
-        wait = chromium.wait;
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void anIncidentOpenedInTheAdminPagesShowsOnTheBoardAtBothWidths() throws IOException {

@@ -2,21 +2,17 @@ package org.vigie.board.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URL;
 import java.time.Instant;
 import java.util.List;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.vigie.board.AdminTest;
-import org.vigie.board.Chromium;
+import org.vigie.board.BrowserTest;
 import org.vigie.board.TestData;
 import org.vigie.board.admin.AdminFixtures;
 import org.vigie.board.result.ResultStore;
@@ -31,27 +27,13 @@ import io.quarkus.test.junit.QuarkusTest;
  * shows that the policy is enforced and that a violation would be seen.
  */
 @QuarkusTest
-class CspBrowserTest extends AdminTest {
+class CspBrowserTest extends BrowserTest {
 
     @TestHTTPResource("/")
     URL base;
 
     @Inject
     ResultStore store;
-
-    Chromium chromium;
-
-    @BeforeEach
-    void start() throws IOException {
-        chromium = Chromium.startOrSkip();
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void boardAndAdminPagesRunWithoutAViolation() {
