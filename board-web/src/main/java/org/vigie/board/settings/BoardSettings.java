@@ -32,6 +32,12 @@ public class BoardSettings extends PanacheEntityBase {
     /** IANA zone: times are shown in it unless the visitor picks another. */
     public String timeZone;
 
+    /** {@code #rrggbb}: the header's rule, focus rings and charts; null keeps Vigie's blue. */
+    public String accentColor;
+
+    /** The footer's links, one {@code Label | https://...} per line; null for none. */
+    public String footerLinks;
+
     public static BoardSettings current() {
         return findById(ID);
     }

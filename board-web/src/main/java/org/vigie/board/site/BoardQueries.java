@@ -21,6 +21,7 @@ import org.vigie.board.group.Group;
 import org.vigie.board.service.Service;
 import org.vigie.board.settings.BoardSettings;
 import org.vigie.board.site.history.EventPoint;
+import org.vigie.board.site.history.IncidentSpan;
 import org.vigie.board.site.view.BoardInfo;
 import org.vigie.board.site.view.EventLine;
 import org.vigie.board.site.view.GroupInfo;
@@ -206,6 +207,37 @@ public final class BoardQueries {
                 rs -> totals.put(
                         rs.getLong("service_id"), new long[] {rs.getLong("checks"), rs.getLong("up_or_warning")}));
         return totals;
+    }
+
+    /** Checks and successful checks per service and UTC day from {@code fromDay}: {checks, upOrWarning}. */
+    public Map<Long, Map<LocalDate, long[]>> dailyUptime(List<Long> serviceIds, LocalDate fromDay) throws SQLException {
+        Map<Long, Map<LocalDate, long[]>> byService = new HashMap<>();
+        forIds(
+                "select d.service_id, d.day, d.checks, d.up + d.warning as up_or_warning "
+                        + "from check_daily d where d.service_id in (?) and d.day >= ?",
+                serviceIds,
+                List.of(fromDay),
+                rs -> byService
+                        .computeIfAbsent(rs.getLong("service_id"), k -> new HashMap<>())
+                        .put(
+                                rs.getObject("day", LocalDate.class),
+                                new long[] {rs.getLong("checks"), rs.getLong("up_or_warning")}));
+        return byService;
+    }
+
+    /** The published incidents that affected these services at some time since {@code from}, by service. */
+    public Map<Long, List<IncidentSpan>> incidentSpans(List<Long> serviceIds, Instant from) throws SQLException {
+        Map<Long, List<IncidentSpan>> byService = new HashMap<>();
+        forIds(
+                "select si.service_id, i.title, i.created_at, i.resolved_at from incident_services si "
+                        + "join incidents i on i.id = si.incident_id where si.service_id in (?) and i.published "
+                        + "and (i.resolved_at is null or i.resolved_at >= ?) order by i.created_at",
+                serviceIds,
+                List.of(from),
+                rs -> byService
+                        .computeIfAbsent(rs.getLong("service_id"), k -> new ArrayList<>())
+                        .add(new IncidentSpan(rs.getString("title"), utc(rs, "created_at"), utc(rs, "resolved_at"))));
+        return byService;
     }
 
     /** Hourly totals since {@code from} (inclusive) until {@code to} (exclusive), by service, oldest first. */

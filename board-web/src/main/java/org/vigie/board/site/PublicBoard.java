@@ -19,10 +19,12 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.vigie.board.incident.service.IncidentView;
 import org.vigie.board.site.BoardQueries.Scope;
 import org.vigie.board.site.history.DayCell;
 import org.vigie.board.site.history.EventPoint;
 import org.vigie.board.site.history.HistoryBuilder;
+import org.vigie.board.site.history.IncidentSpan;
 import org.vigie.board.site.history.ServiceHistory;
 import org.vigie.board.site.i18n.Msg;
 import org.vigie.board.site.view.BoardInfo;
@@ -31,6 +33,7 @@ import org.vigie.board.site.view.BoardSection;
 import org.vigie.board.site.view.Chart;
 import org.vigie.board.site.view.DayUptime;
 import org.vigie.board.site.view.GroupInfo;
+import org.vigie.board.site.view.Headline;
 import org.vigie.board.site.view.HourTotals;
 import org.vigie.board.site.view.Html;
 import org.vigie.board.site.view.ServiceLine;
@@ -51,8 +54,6 @@ public class PublicBoard {
 
     /** Hours a sparkline covers. */
     public static final int SPARKLINE_HOURS = 24;
-    /** Most points a service page's chart draws; longer periods are averaged into wider buckets. */
-    static final int CHART_POINTS = 240;
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -93,6 +94,15 @@ public class PublicBoard {
         public int columns() {
             return days.size() + 4;
         }
+
+        /** The headline over these services and the open incidents shown with them. */
+        public Headline headline(List<IncidentView> openIncidents) {
+            List<StatusInfo> current = sections.stream()
+                    .flatMap(s -> s.rows().stream())
+                    .map(r -> r.service().status())
+                    .toList();
+            return Headline.of(current, openIncidents);
+        }
     }
 
     public Board board(BoardQueries q, BoardInfo info, Statuses statuses, Visitor visitor, GroupInfo only)
@@ -108,24 +118,27 @@ public class PublicBoard {
         List<ServiceLine> services = q.services(scope, null, windowStart, false, statuses);
         List<Long> ids = services.stream().map(ServiceLine::id).toList();
         Map<Long, List<EventPoint>> events = q.eventsSince(ids, windowStart);
-        Map<Long, long[]> uptime = q.uptime(ids, LocalDate.ofInstant(windowStart, ZoneOffset.UTC));
+        LocalDate firstUtcDay = LocalDate.ofInstant(windowStart, ZoneOffset.UTC);
+        Map<Long, Map<LocalDate, long[]>> daily = q.dailyUptime(ids, firstUtcDay);
+        Map<Long, List<IncidentSpan>> incidents = q.incidentSpans(ids, windowStart);
         Instant sparkEnd = now.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
         Instant sparkStart = sparkEnd.minus(SPARKLINE_HOURS, ChronoUnit.HOURS);
         Map<Long, List<HourTotals>> hours = q.hours(ids, sparkStart, sparkEnd);
 
-        DayCells cells = new DayCells(visitor, history.pastDays());
+        DayCells cells = new DayCells(visitor, history.pastDays(), now);
         Map<Long, List<BoardRow>> byGroup = new LinkedHashMap<>();
         groups.forEach(g -> byGroup.put(g.id(), new ArrayList<>()));
         List<BoardRow> ungrouped = new ArrayList<>();
         for (ServiceLine s : services) {
             ServiceHistory h = history.build(s.startStatusId(), s.createdAt(), events.getOrDefault(s.id(), List.of()));
-            String uptimeText = uptimeText(uptime.get(s.id()), h.eventUptime(), visitor.locale());
+            Map<LocalDate, long[]> dayTotals = daily.getOrDefault(s.id(), Map.of());
+            String uptimeText = uptimeText(sum(dayTotals), h.eventUptime(), visitor.locale());
             BoardRow row = new BoardRow(
                     s,
                     h.troubleSince(s.status()),
                     uptimeText,
                     sparkline(hours.getOrDefault(s.id(), List.of()), sparkStart, visitor),
-                    cells.row(s, h));
+                    cells.row(s, h, dayTotals, incidents.getOrDefault(s.id(), List.of())));
             List<BoardRow> target = s.groupId() == null ? null : byGroup.get(s.groupId());
             (target == null ? ungrouped : target).add(row);
         }
@@ -146,6 +159,15 @@ public class PublicBoard {
         List<String> headers =
                 history.pastDays().stream().map(visitor::dayHeader).toList();
         return new Board(history.pastDays(), headers, sections, services.size(), now);
+    }
+
+    private static long[] sum(Map<LocalDate, long[]> days) {
+        long[] total = new long[2];
+        days.values().forEach(d -> {
+            total[0] += d[0];
+            total[1] += d[1];
+        });
+        return total;
     }
 
     /** Each group's worst current status, worst first (by severity, never by name); then the board's order. */
@@ -184,27 +206,34 @@ public class PublicBoard {
         return new SummaryLine(g, worst == null ? statuses.defaultStatus() : worst, affected, services.size());
     }
 
-    /** A service page's chart and per-day uptime over {@code [from, to)}. */
-    public record Charts(Chart chart, boolean hasData, String caption, List<DayUptime> days, String uptime) {}
+    /**
+     * A service page's response-time charts (the period's last 48 hours by hour, the whole period by day) and its
+     * per-day uptime; {@code byDay} null when the period is a single day.
+     */
+    public record Charts(
+            Chart byHour, Chart byDay, boolean hasData, String caption, List<DayUptime> days, String uptime) {}
+
+    /** Hours the by-hour chart covers. */
+    static final int CHART_HOURS = 48;
 
     public Charts charts(BoardQueries q, ServiceLine service, Visitor visitor, Instant from, Instant to)
             throws SQLException {
         Msg msg = visitor.msg();
         Instant start = from.truncatedTo(ChronoUnit.HOURS);
         List<HourTotals> rows = q.hours(List.of(service.id()), start, to).getOrDefault(service.id(), List.of());
-        long hoursSpan = Math.max(1, ChronoUnit.HOURS.between(start, to.minusNanos(1)) + 1);
-        int bucket = (int) Math.max(1, (hoursSpan + CHART_POINTS - 1) / CHART_POINTS);
-        int points = (int) ((hoursSpan + bucket - 1) / bucket);
-        long[] checks = new long[points];
-        long[] sums = new long[points];
+        Instant hourStart = to.minusNanos(1).truncatedTo(ChronoUnit.HOURS).minus(CHART_HOURS - 1, ChronoUnit.HOURS);
+        if (hourStart.isBefore(start)) {
+            hourStart = start;
+        }
+        int hourPoints = (int) (ChronoUnit.HOURS.between(hourStart, to.minusNanos(1)) + 1);
+        Double[] byHour = new Double[hourPoints];
         Map<LocalDate, long[]> perDay = new HashMap<>(); // checks, up or warning, latency sum
         long allChecks = 0;
         long allUp = 0;
         for (HourTotals h : rows) {
-            int i = (int) (ChronoUnit.HOURS.between(start, h.hour()) / bucket);
-            if (i >= 0 && i < points) {
-                checks[i] += h.checks();
-                sums[i] += h.latencySum();
+            int i = (int) ChronoUnit.HOURS.between(hourStart, h.hour());
+            if (i >= 0 && i < hourPoints && h.checks() > 0) {
+                byHour[i] = (double) h.latencySum() / h.checks();
             }
             long[] d = perDay.computeIfAbsent(LocalDate.ofInstant(h.hour(), visitor.zone()), k -> new long[3]);
             d[0] += h.checks();
@@ -213,15 +242,10 @@ public class PublicBoard {
             allChecks += h.checks();
             allUp += h.up() + h.warning();
         }
-        List<Double> values = new ArrayList<>(points);
-        for (int i = 0; i < points; i++) {
-            values.add(checks[i] == 0 ? null : (double) sums[i] / checks[i]);
-        }
-        String fromLabel = visitor.shortTime(start);
-        String toLabel = visitor.shortTime(to);
-        String caption = msg.chart_caption(fromLabel, toLabel);
+        String caption = msg.chart_caption(visitor.shortTime(start), visitor.shortTime(to));
 
         List<DayUptime> days = new ArrayList<>();
+        List<Double> byDay = new ArrayList<>();
         LocalDate first = LocalDate.ofInstant(from, visitor.zone());
         LocalDate last = LocalDate.ofInstant(to.minusNanos(1), visitor.zone());
         for (LocalDate d = last; !d.isBefore(first); d = d.minusDays(1)) {
@@ -234,9 +258,16 @@ public class PublicBoard {
                     t == null ? "—" : percent(t[1], t[0], visitor.locale()),
                     t == null ? 0 : (int) t[0],
                     t == null || t[0] == 0 ? "—" : Formats.latency((int) (t[2] / t[0]))));
+            byDay.add(0, t == null || t[0] == 0 ? null : (double) t[2] / t[0]);
         }
+        Chart hours = Chart.of(
+                Arrays.asList(byHour), msg.response_time_hours(), visitor.shortTime(hourStart), visitor.shortTime(to));
+        Chart daily = byDay.size() < 2
+                ? null
+                : Chart.of(byDay, msg.response_time_days(), visitor.dayLabel(first), visitor.dayLabel(last));
         return new Charts(
-                Chart.of(values, caption, fromLabel, toLabel),
+                hours,
+                daily,
                 allChecks > 0,
                 caption,
                 days,
@@ -285,41 +316,72 @@ public class PublicBoard {
         return Sparkline.of(Arrays.asList(points), label);
     }
 
-    /** The day cells of the board's rows: each made once per day, status and notes, and shared by the rows. */
+    /**
+     * The day cells of the board's rows. A cell's title (its tooltip and accessible name) tells the day, its worst
+     * status, its uptime and the incidents that ran that day; cells alike are made once and shared by the rows. The
+     * uptime is the UTC day's (the daily rollups are by UTC day): the title says so when the visitor's zone is not UTC.
+     */
     static final class DayCells {
         private final Visitor visitor;
+        private final Instant now;
+        private final List<LocalDate> days;
         private final String[] paths;
         private final String[] labels;
+        private final String utcNote;
         private final Map<String, Html.Cell> cells = new HashMap<>();
 
-        DayCells(Visitor visitor, List<LocalDate> days) {
+        DayCells(Visitor visitor, List<LocalDate> days, Instant now) {
             this.visitor = visitor;
+            this.now = now;
+            this.days = days;
             this.paths = new String[days.size()];
             this.labels = new String[days.size()];
             for (int i = 0; i < days.size(); i++) {
                 paths[i] = "/" + days.get(i).toString().replace('-', '/');
                 labels[i] = visitor.dayLabel(days.get(i));
             }
+            boolean utc = visitor.zone().getRules().isFixedOffset()
+                    && visitor.zone().getRules().getOffset(now).getTotalSeconds() == 0;
+            this.utcNote = utc ? "" : " " + visitor.msg().utc_day();
         }
 
-        RawString row(ServiceLine service, ServiceHistory history) {
-            List<DayCell> days = history.pastDays();
-            List<Html.Cell> row = new ArrayList<>(days.size());
-            for (int i = 0; i < days.size(); i++) {
-                row.add(cell(i, days.get(i).worst(), days.get(i).notes()));
+        RawString row(
+                ServiceLine service, ServiceHistory history, Map<LocalDate, long[]> uptime, List<IncidentSpan> spans) {
+            List<DayCell> past = history.pastDays();
+            List<Html.Cell> row = new ArrayList<>(past.size());
+            for (int i = 0; i < past.size(); i++) {
+                LocalDate day = days.get(i);
+                long[] u = uptime.get(day);
+                String uptimeText = u == null || u[0] == 0 ? null : percent(u[1], u[0], visitor.locale());
+                String titles = null;
+                for (IncidentSpan span : spans) {
+                    if (span.during(day, visitor.zone(), now)) {
+                        titles = titles == null ? span.title() : titles + "; " + span.title();
+                    }
+                }
+                row.add(cell(i, past.get(i).worst(), past.get(i).notes(), uptimeText, titles));
             }
             return new RawString(Html.cells(service.slug(), row));
         }
 
-        private Html.Cell cell(int day, StatusInfo status, boolean notes) {
-            String key = day + "/" + (status == null ? "" : status.id()) + "/" + notes;
+        private Html.Cell cell(int day, StatusInfo status, boolean notes, String uptime, String incidents) {
+            String key = day + "/" + (status == null ? "" : status.id()) + "/" + notes + "/" + uptime + "/" + incidents;
             return cells.computeIfAbsent(key, k -> {
                 Msg msg = visitor.msg();
                 String name = status == null ? msg.no_data() : visitor.statusName(status);
-                String title = msg.day_cell(labels[day], name) + (notes ? " (" + msg.notes_that_day() + ")" : "");
+                StringBuilder title = new StringBuilder(
+                        uptime == null
+                                ? msg.day_cell(labels[day], name)
+                                : msg.day_cell_uptime(labels[day], name, uptime) + utcNote);
+                if (notes) {
+                    title.append(" (").append(msg.notes_that_day()).append(')');
+                }
+                if (incidents != null) {
+                    title.append(" · ").append(msg.day_incidents(incidents));
+                }
                 return status == null
-                        ? Html.cell(null, null, paths[day], title, notes)
-                        : Html.cell(status.slug(), status.icon(), paths[day], title, notes);
+                        ? Html.cell(null, null, null, paths[day], title.toString(), notes)
+                        : Html.cell(status.slug(), status.icon(), status.level(), paths[day], title.toString(), notes);
             });
         }
     }

@@ -56,6 +56,8 @@ public class AdminFixtures {
         s.reportUrl = null;
         s.historyDays = 7;
         s.timeZone = "UTC";
+        s.accentColor = null;
+        s.footerLinks = null;
     }
 
     public String newToken(String name) {

@@ -133,7 +133,7 @@ class OversizedInputTest extends AdminTest {
                 .body(containsString("name is longer"));
         // a link over its column (2048) is longer than a form field may be: the settings refuse it all the same
         assertThatThrownBy(() -> settings.update(new SettingsStore.SettingsInput(
-                        "Vigie", "https://img.example.org/" + "l".repeat(2100), null, "7", "UTC")))
+                        "Vigie", "https://img.example.org/" + "l".repeat(2100), null, "7", "UTC", null, null)))
                 .isInstanceOfSatisfying(
                         InvalidInput.class, e -> assertThat(e.errors()).containsKey("logoUrl"));
         session.form()

@@ -195,7 +195,7 @@ class PublicBoardTest {
         String page = given().get("/").asString();
         List<Element> sections = parse(page).select("table.board > tbody");
         assertThat(sections)
-                .extracting(s -> s.selectFirst("tr.group > th").text())
+                .extracting(s -> s.selectFirst("tr.group > th .group-name").text())
                 .containsExactly("Frontend", "Backend", "Other services");
         assertThat(sections)
                 .extracting(PublicPages::services)

@@ -38,6 +38,8 @@ public class PublicData {
         settings.reportUrl = null;
         settings.historyDays = 7;
         settings.timeZone = "UTC";
+        settings.accentColor = null;
+        settings.footerLinks = null;
     }
 
     @Transactional

@@ -172,7 +172,8 @@ class ServicePageTest {
                 TestData.result(id, Outcome.UP, "HTTP 200", Instant.parse("2026-11-24T13:00:00Z"))));
 
         Document page = parse(given().get("/services/web").asString());
-        assertThat(page.select("section.chart svg.chart path.line").eachAttr("d"))
+        assertThat(page.select("section.chart figure.by-day svg.chart path.line")
+                        .eachAttr("d"))
                 .singleElement()
                 .asString()
                 .startsWith("M");

@@ -75,8 +75,8 @@ class SecurityHeadersTest extends AdminTest {
 
     @Test
     void aLogoHostedElsewhereIsAnImageSourceOfTheBoardPagesOnly() {
-        settings.update(
-                new SettingsStore.SettingsInput("Vigie", "https://cdn.example.org:8443/logo.png", null, "7", "UTC"));
+        settings.update(new SettingsStore.SettingsInput(
+                "Vigie", "https://cdn.example.org:8443/logo.png", null, "7", "UTC", null, null));
         String policy = given().get("/").header("Content-Security-Policy");
         assertThat(policy)
                 .contains("img-src 'self' data: https://cdn.example.org:8443;")

@@ -52,7 +52,9 @@ public class SettingsPages {
                 s.logoUrl == null ? "" : s.logoUrl,
                 s.reportUrl == null ? "" : s.reportUrl,
                 String.valueOf(s.historyDays),
-                s.timeZone);
+                s.timeZone,
+                s.accentColor == null ? "" : s.accentColor,
+                s.footerLinks == null ? "" : s.footerLinks);
         return Templates.form(form, Map.of(), ZONES, Notices.text(notice), SettingsStore.MAX_HISTORY_DAYS)
                 .render();
     }
@@ -64,8 +66,11 @@ public class SettingsPages {
             @RestForm String logoUrl,
             @RestForm String reportUrl,
             @RestForm String historyDays,
-            @RestForm String timeZone) {
-        SettingsInput form = new SettingsInput(name, logoUrl, reportUrl, historyDays, timeZone);
+            @RestForm String timeZone,
+            @RestForm String accentColor,
+            @RestForm String footerLinks) {
+        SettingsInput form =
+                new SettingsInput(name, logoUrl, reportUrl, historyDays, timeZone, accentColor, footerLinks);
         try {
             store.update(form);
             return Forms.seeOther("/admin/settings?notice=saved");

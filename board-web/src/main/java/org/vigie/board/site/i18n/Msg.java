@@ -158,6 +158,48 @@ public interface Msg {
     @Message("{day}: {status}")
     String day_cell(String day, String status);
 
+    @Message("All systems operational")
+    String headline_operational();
+
+    @Message("Under maintenance")
+    String headline_maintenance();
+
+    @Message("Status unknown: no recent check for some services")
+    String headline_unknown();
+
+    @Message("Degraded performance")
+    String headline_degraded();
+
+    @Message("Partial outage")
+    String headline_partial();
+
+    @Message("Major outage")
+    String headline_major();
+
+    @Message("{day}: {status}, uptime {uptime}")
+    String day_cell_uptime(String day, String status, String uptime);
+
+    @Message("(UTC day)")
+    String utc_day();
+
+    @Message("incident: {titles}")
+    String day_incidents(String titles);
+
+    @Message("{count} {#if count == 1}service{#else}services{/if}")
+    String group_count(int count);
+
+    @Message("Hide or show {group}")
+    String group_toggle(String group);
+
+    @Message("Response time by hour, last 48 hours")
+    String response_time_hours();
+
+    @Message("Response time by day")
+    String response_time_days();
+
+    @Message("Links")
+    String footer_links();
+
     @Message("Not found")
     String not_found();
 

@@ -32,6 +32,7 @@ import org.vigie.board.site.VisitorResolver;
 import org.vigie.board.site.view.BoardInfo;
 import org.vigie.board.site.view.EventLine;
 import org.vigie.board.site.view.GroupInfo;
+import org.vigie.board.site.view.Headline;
 import org.vigie.board.site.view.ServiceLine;
 import org.vigie.board.site.view.ServicePage;
 import org.vigie.board.site.view.StatusInfo;
@@ -59,7 +60,8 @@ public class BoardPages {
                 PublicBoard.Board b,
                 List<StatusInfo> legend,
                 GroupInfo group,
-                List<IncidentView> incidents);
+                List<IncidentView> incidents,
+                Headline headline);
 
         static native TemplateInstance summary(BoardInfo board, Visitor v, List<SummaryLine> lines, Instant now);
 
@@ -102,11 +104,11 @@ public class BoardPages {
 
     @GET
     public Response index(@Context UriInfo uri, @Context HttpHeaders headers) {
-        return page(
-                uri,
-                headers,
-                (q, info, statuses, v) -> Templates.index(
-                        info, v, board.board(q, info, statuses, v, null), statuses.legend(), null, incidents.open()));
+        return page(uri, headers, (q, info, statuses, v) -> {
+            PublicBoard.Board b = board.board(q, info, statuses, v, null);
+            List<IncidentView> open = incidents.open();
+            return Templates.index(info, v, b, statuses.legend(), null, open, b.headline(open));
+        });
     }
 
     @GET
@@ -115,8 +117,8 @@ public class BoardPages {
         return page(uri, headers, (q, info, statuses, v) -> {
             GroupInfo group =
                     q.group(slug).orElseThrow(() -> new PageError(404, v.msg().no_such_group(slug)));
-            return Templates.index(
-                    info, v, board.board(q, info, statuses, v, group), statuses.legend(), group, List.of());
+            PublicBoard.Board b = board.board(q, info, statuses, v, group);
+            return Templates.index(info, v, b, statuses.legend(), group, List.of(), b.headline(List.of()));
         });
     }
 

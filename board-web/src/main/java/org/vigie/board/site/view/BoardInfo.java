@@ -2,21 +2,40 @@ package org.vigie.board.site.view;
 
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 
 import org.vigie.board.settings.BoardSettings;
+import org.vigie.board.settings.SettingsStore;
+import org.vigie.board.settings.SettingsStore.FooterLink;
 
 /** The board settings as the public side reads them (one row, read once per request). */
-public record BoardInfo(String name, String logoUrl, String reportUrl, int historyDays, String timeZone) {
+public record BoardInfo(
+        String name,
+        String logoUrl,
+        String reportUrl,
+        int historyDays,
+        String timeZone,
+        String accentColor,
+        List<FooterLink> footerLinks) {
 
     /** Most days of history a page computes, whatever the settings say. */
     public static final int MAX_HISTORY_DAYS = 366;
 
-    public static final BoardInfo DEFAULTS = new BoardInfo("Vigie", null, null, 7, "UTC");
+    public static final BoardInfo DEFAULTS = new BoardInfo("Vigie", null, null, 90, "UTC", null, List.of());
 
     /** The settings row, or the defaults when the row is missing. */
     public static BoardInfo of(BoardSettings s) {
-        return s == null ? DEFAULTS : new BoardInfo(s.name, s.logoUrl, s.reportUrl, s.historyDays, s.timeZone);
+        return s == null
+                ? DEFAULTS
+                : new BoardInfo(
+                        s.name,
+                        s.logoUrl,
+                        s.reportUrl,
+                        s.historyDays,
+                        s.timeZone,
+                        s.accentColor,
+                        SettingsStore.footerLinks(s.footerLinks));
     }
 
     public int days() {

@@ -21,16 +21,18 @@ public final class Html {
     /**
      * @param status the worst status's slug that day, null when there is no data
      * @param icon   the status's icon, drawn by board.css's {@code ico-} classes
+     * @param level  the status's severity in lower case: the bar's colour, {@code sev-} classes
      * @param path   the day's path after the service's, {@code /2026/11/24}
      * @param title  the link's title, its accessible name too
      */
-    public static Cell cell(String status, String icon, String path, String title, boolean notes) {
+    public static Cell cell(String status, String icon, String level, String path, String title, boolean notes) {
         String head = status == null
                 ? "<td class=\"day nodata\"><a href=\"/services/"
-                : "<td class=\"day\" data-status=\"" + escape(status) + "\"><a class=\"ico ico-" + escape(icon)
-                        + "\" href=\"/services/";
-        String tail = escape(path) + "\" title=\"" + escape(title) + "\"" + (notes ? " data-notes=\"1\"" : "") + ">"
-                + (status == null ? "·" : "") + "</a></td>";
+                : "<td class=\"day sev-" + escape(level) + "\" data-status=\"" + escape(status)
+                        + "\"><a class=\"ico ico-" + escape(icon) + "\" href=\"/services/";
+        // no text: the title is the link's accessible name, and board.css draws the bar
+        String tail =
+                escape(path) + "\" title=\"" + escape(title) + "\"" + (notes ? " data-notes=\"1\"" : "") + "></a></td>";
         return new Cell(head, tail);
     }
 
