@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -67,6 +69,13 @@ public class Service extends PanacheEntityBase {
 
     /** How many of its pools must agree for Down or Warning ({@code Quorum}); null: a majority. */
     public Integer poolQuorum;
+
+    /**
+     * What the checks do about incidents when they turn it Down; null: the board's default ({@code
+     * vigie.incidents.draft-on-down}).
+     */
+    @Enumerated(EnumType.STRING)
+    public IncidentsOnDown incidents;
 
     /** The latest non-informational event's status; null until the first one, meaning the default status. */
     @ManyToOne(fetch = FetchType.LAZY)

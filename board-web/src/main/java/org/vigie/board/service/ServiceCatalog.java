@@ -48,6 +48,8 @@ public class ServiceCatalog {
      * @param pools the pools of workers it is checked from, comma-separated ({@code eu-west, office-lan}); empty: the
      *     default pool
      * @param quorum how many pools must agree for Down or Warning, 1 to the number of pools; empty: a majority
+     * @param incidents what the checks do about incidents when they turn it Down: {@code off}, {@code draft} or
+     *     {@code publish}; empty: the board's default
      */
     public record ServiceInput(
             String name,
@@ -59,7 +61,8 @@ public class ServiceCatalog {
             String interval,
             String fullReasonsPublic,
             String pools,
-            String quorum) {}
+            String quorum,
+            String incidents) {}
 
     /**
      * Validates and stores a service. Everything is checked before anything is written, so a refusal leaves
@@ -159,7 +162,9 @@ public class ServiceCatalog {
         boolean fullReasonsPublic = full == null ? s.fullReasonsPublic : full;
         String pools = in.pools() == null ? s.pools : pools(inputs, in.pools());
         Integer quorum = in.quorum() == null ? s.poolQuorum : quorum(inputs, in.quorum(), pools);
+        IncidentsOnDown incidents = in.incidents() == null ? s.incidents : incidents(inputs, in.incidents());
         return () -> {
+            s.incidents = incidents;
             s.pools = pools;
             s.poolQuorum = quorum;
             s.description = description == null ? "" : description;
@@ -207,6 +212,17 @@ public class ServiceCatalog {
             inputs.error("pools", "pools: " + e.getMessage());
             return Pools.DEFAULT;
         }
+    }
+
+    /** Empty: the board's default (null). Otherwise off, draft or publish. */
+    private static IncidentsOnDown incidents(Inputs inputs, String text) {
+        if (trimToNull(text) == null) {
+            return null;
+        }
+        return IncidentsOnDown.of(text).orElseGet(() -> {
+            inputs.error("incidents", "incidents \"" + text.trim() + "\" is not one of " + IncidentsOnDown.choices());
+            return null;
+        });
     }
 
     /** Empty: a majority (null). Otherwise 1 to the number of pools. */

@@ -31,6 +31,7 @@ import org.vigie.board.event.Event;
 import org.vigie.board.event.StatusUpdates;
 import org.vigie.board.event.StatusUpdates.EventInput;
 import org.vigie.board.group.Group;
+import org.vigie.board.incident.service.AutoIncidents;
 import org.vigie.board.pool.Quorum;
 import org.vigie.board.pool.service.PoolSummaries;
 import org.vigie.board.pool.service.PoolSummaries.PoolSummary;
@@ -74,7 +75,7 @@ public class ServicePages {
         static native TemplateInstance list(List<ServiceItem> services, String notice);
 
         static native TemplateInstance form(
-                String slug, ServiceForm form, Map<String, String> errors, List<Group> groups);
+                String slug, ServiceForm form, Map<String, String> errors, List<Group> groups, String incidentsDefault);
 
         static native TemplateInstance show(
                 ServiceDetail service,
@@ -103,7 +104,8 @@ public class ServicePages {
 
     /**
      * What the form sends, and shows again; an empty group or target removes it. {@code fullReasonsPublic} is a
-     * checkbox: a browser sends it only when ticked.
+     * checkbox: a browser sends it only when ticked. {@code incidents}: off, draft, publish, or empty for the board's
+     * default.
      */
     public record ServiceForm(
             @RestForm String name,
@@ -114,7 +116,8 @@ public class ServicePages {
             @RestForm String interval,
             @RestForm String fullReasonsPublic,
             @RestForm String pools,
-            @RestForm String quorum) {
+            @RestForm String quorum,
+            @RestForm String incidents) {
 
         static ServiceForm of(Service s) {
             return new ServiceForm(
@@ -126,7 +129,8 @@ public class ServicePages {
                     String.valueOf(s.checkIntervalSeconds),
                     s.fullReasonsPublic ? "true" : "false",
                     s.pools.replace(",", ", "),
-                    s.poolQuorum == null ? "" : String.valueOf(s.poolQuorum));
+                    s.poolQuorum == null ? "" : String.valueOf(s.poolQuorum),
+                    s.incidents == null ? "" : s.incidents.slug());
         }
 
         ServiceInput input() {
@@ -140,7 +144,8 @@ public class ServicePages {
                     interval,
                     fullReasonsPublic == null ? "false" : fullReasonsPublic,
                     sent(pools),
-                    sent(quorum));
+                    sent(quorum),
+                    sent(incidents));
         }
 
         /** Whether the checkbox shows ticked. */
@@ -164,7 +169,8 @@ public class ServicePages {
             LastCheck lastCheck,
             String pools,
             String quorum,
-            List<PoolSummary> poolChecks) {}
+            List<PoolSummary> poolChecks,
+            String incidents) {}
 
     /** The last check: its full reason, and the public one the board shows unless the service shows full reasons. */
     public record LastCheck(String at, String outcome, int latencyMillis, String reason, String publicReason) {}
@@ -195,12 +201,19 @@ public class ServicePages {
     private final StatusUpdates updates;
     private final ObjectMapper json;
     private final PoolSummaries poolSummaries;
+    private final AutoIncidents autoIncidents;
 
-    public ServicePages(ServiceCatalog catalog, StatusUpdates updates, ObjectMapper json, PoolSummaries poolSummaries) {
+    public ServicePages(
+            ServiceCatalog catalog,
+            StatusUpdates updates,
+            ObjectMapper json,
+            PoolSummaries poolSummaries,
+            AutoIncidents autoIncidents) {
         this.catalog = catalog;
         this.updates = updates;
         this.json = json;
         this.poolSummaries = poolSummaries;
+        this.autoIncidents = autoIncidents;
     }
 
     @GET
@@ -244,9 +257,11 @@ public class ServicePages {
                                 String.valueOf(Service.DEFAULT_INTERVAL_SECONDS),
                                 "false",
                                 Pools.DEFAULT,
+                                "",
                                 ""),
                         Map.of(),
-                        Group.inOrder())
+                        Group.inOrder(),
+                        autoIncidents.boardDefault().slug())
                 .render();
     }
 
@@ -279,7 +294,12 @@ public class ServicePages {
     @Transactional
     public Response edit(@PathParam("slug") String slug) {
         return Service.findBySlug(slug)
-                .map(s -> Response.ok(Templates.form(s.slug, ServiceForm.of(s), Map.of(), Group.inOrder())
+                .map(s -> Response.ok(Templates.form(
+                                        s.slug,
+                                        ServiceForm.of(s),
+                                        Map.of(),
+                                        Group.inOrder(),
+                                        autoIncidents.boardDefault().slug())
                                 .render())
                         .build())
                 .orElseGet(() -> notFound(slug));
@@ -390,7 +410,8 @@ public class ServicePages {
                         ? "a majority (" + Quorum.of(null, s.poolList().size()) + ")"
                         : String.valueOf(s.poolQuorum),
                 poolSummaries.of(
-                        s.id, s.poolList(), LocalDate.now(ZoneOffset.UTC).minusDays(6)));
+                        s.id, s.poolList(), LocalDate.now(ZoneOffset.UTC).minusDays(6)),
+                autoIncidents.onDown(s).slug() + (s.incidents == null ? " (the board's default)" : ""));
         List<EventItem> events = Event.<Event>find(
                         "from Event e join fetch e.status where e.service = ?1 "
                                 + "order by e.createdAt desc, e.id desc",
@@ -444,7 +465,14 @@ public class ServicePages {
     private Response formAgain(String slug, ServiceForm form, Map<String, String> errors) {
         return QuarkusTransaction.requiringNew()
                 .call(() -> Forms.page(
-                        400, Templates.form(slug, form, errors, Group.inOrder()).render()));
+                        400,
+                        Templates.form(
+                                        slug,
+                                        form,
+                                        errors,
+                                        Group.inOrder(),
+                                        autoIncidents.boardDefault().slug())
+                                .render()));
     }
 
     static String icon(Status status) {

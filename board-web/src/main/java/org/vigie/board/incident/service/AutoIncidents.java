@@ -1,10 +1,12 @@
 package org.vigie.board.incident.service;
 
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -14,12 +16,14 @@ import org.vigie.board.incident.Incident;
 import org.vigie.board.incident.IncidentConfig;
 import org.vigie.board.incident.IncidentState;
 import org.vigie.board.incident.ServiceImpact;
+import org.vigie.board.service.IncidentsOnDown;
 import org.vigie.board.service.Service;
 
 /**
- * Opens a draft incident when the checks turn a service Down, once the results' transaction has committed (a
- * rolled-back batch opens none). A draft is for admins: they see it on the incidents page and publish, edit or
- * delete it. None is opened while an open incident, draft or published, already affects the service.
+ * Opens an incident when the checks turn a service Down, once the results' transaction has committed (a rolled-back
+ * batch opens none): a draft, for admins to publish, edit or delete, or one published at once, as the service's
+ * {@code incidents} setting says (else the board's default, {@code vigie.incidents.draft-on-down}). None is opened
+ * while an open incident, draft or published, already affects the service.
  */
 @ApplicationScoped
 public class AutoIncidents {
@@ -32,37 +36,58 @@ public class AutoIncidents {
         this.config = config;
     }
 
+    /** What the checks do about incidents when they turn this service Down: its own setting, else the board's. */
+    public IncidentsOnDown onDown(Service service) {
+        return service.incidents != null ? service.incidents : boardDefault();
+    }
+
+    /** What the checks do for services with no setting of their own. */
+    public IncidentsOnDown boardDefault() {
+        return config.draftOnDown() ? IncidentsOnDown.DRAFT : IncidentsOnDown.OFF;
+    }
+
     void serviceWentDown(@Observes(during = TransactionPhase.AFTER_SUCCESS) ServiceWentDown down) {
-        if (!config.draftOnDown()) {
-            return;
-        }
         try {
-            openDraft(down);
+            open(down);
         } catch (RuntimeException e) {
-            // the results are stored whatever happens here: a missed draft is logged, never a lost result
-            LOG.warnf(e, "no draft incident for service %d gone Down", down.serviceId());
+            // the results are stored whatever happens here: a missed incident is logged, never a lost result
+            LOG.warnf(e, "no incident opened for service %d gone Down", down.serviceId());
         }
     }
 
+    /**
+     * Opens the incident the service's setting asks for, unless an open incident affects it already.
+     *
+     * @return the incident's id; empty when none was opened
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    void openDraft(ServiceWentDown down) {
-        Service service = Service.findById(down.serviceId());
+    public Optional<Long> open(ServiceWentDown down) {
+        // The service's row locked first, before any other read of this transaction: two board-webs (or two Down
+        // events close together) opening for the same service take turns, and the second one's count, read after the
+        // first one committed, sees its incident.
+        Service service = Service.findById(down.serviceId(), LockModeType.PESSIMISTIC_WRITE);
         if (service == null) {
-            return;
+            return Optional.empty();
+        }
+        IncidentsOnDown mode = onDown(service);
+        if (mode == IncidentsOnDown.OFF) {
+            return Optional.empty();
         }
         long open = Incident.count(
                 "select count(i) from Incident i join i.services s where i.resolvedAt is null and s.service = ?1",
                 service);
         if (open > 0) {
-            return;
+            return Optional.empty();
         }
-        IncidentCatalog.openDraft(
+        Incident incident = IncidentCatalog.openByChecks(
                 service.name + " is down",
                 Impact.MAJOR,
                 Map.of(service, ServiceImpact.MAJOR_OUTAGE),
+                mode == IncidentsOnDown.PUBLISH,
                 IncidentState.INVESTIGATING,
                 "The checks say " + service.name + " is down: "
                         + (down.publicReason() == null ? "Down" : down.publicReason()),
                 down.at());
+        return Optional.of(incident.id);
     }
 }

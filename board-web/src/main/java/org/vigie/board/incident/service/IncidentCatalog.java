@@ -79,18 +79,22 @@ public class IncidentCatalog {
         return view(incident);
     }
 
-    /** A draft opened by Vigie itself, its fields already checked; in the caller's transaction. */
-    static Incident openDraft(
+    /**
+     * An incident opened by Vigie itself (a draft, or published at once), its fields already checked; in the caller's
+     * transaction.
+     */
+    static Incident openByChecks(
             String title,
             Impact impact,
             Map<Service, ServiceImpact> services,
+            boolean published,
             IncidentState state,
             String message,
             Instant at) {
         Incident incident = new Incident();
         incident.title = cut(title, Incident.TITLE_MAX);
         incident.impact = impact;
-        incident.published = false;
+        incident.published = published;
         services.forEach((service, how) -> affect(incident, service, how));
         addUpdate(incident, state, cut(message, IncidentUpdate.MESSAGE_MAX), at);
         incident.recompute();

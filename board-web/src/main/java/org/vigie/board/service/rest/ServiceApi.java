@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.vigie.board.event.CheckState;
+import org.vigie.board.incident.service.AutoIncidents;
 import org.vigie.board.pool.PoolState;
 import org.vigie.board.service.Service;
 import org.vigie.board.service.ServiceCatalog;
@@ -49,16 +50,19 @@ import com.fasterxml.jackson.annotation.JsonAlias;
 public class ServiceApi {
 
     private final ServiceCatalog catalog;
+    private final AutoIncidents autoIncidents;
 
-    public ServiceApi(ServiceCatalog catalog) {
+    public ServiceApi(ServiceCatalog catalog, AutoIncidents autoIncidents) {
         this.catalog = catalog;
+        this.autoIncidents = autoIncidents;
     }
 
     /**
      * The JSON body; {@code list} is accepted for {@code group}, as stashboard called groups. {@code fullReasonsPublic}
      * (true or false): the public sees the checks' full reasons, which may name the target, instead of the public ones.
      * {@code pools}: a list of pool names or one comma-separated string; {@code quorum}: how many pools must agree for
-     * Down or Warning (empty: a majority).
+     * Down or Warning (empty: a majority). {@code incidents}: what the checks do about incidents when they turn the
+     * service Down ({@code off}, {@code draft}, {@code publish}; empty: the board's default).
      */
     public record ServiceJson(
             String name,
@@ -70,12 +74,24 @@ public class ServiceApi {
             String interval,
             String fullReasonsPublic,
             Object pools,
-            String quorum) {
-        static final ServiceJson EMPTY = new ServiceJson(null, null, null, null, null, null, null, null, null, null);
+            String quorum,
+            String incidents) {
+        static final ServiceJson EMPTY =
+                new ServiceJson(null, null, null, null, null, null, null, null, null, null, null);
 
         ServiceInput input() {
             return new ServiceInput(
-                    name, slug, description, group, order, target, interval, fullReasonsPublic, poolList(), quorum);
+                    name,
+                    slug,
+                    description,
+                    group,
+                    order,
+                    target,
+                    interval,
+                    fullReasonsPublic,
+                    poolList(),
+                    quorum,
+                    incidents);
         }
 
         /** A JSON list joined, a string as it is: the catalog checks each name. */
@@ -115,7 +131,8 @@ public class ServiceApi {
             @RestForm String interval,
             @RestForm String fullReasonsPublic,
             @RestForm String pools,
-            @RestForm String quorum) {
+            @RestForm String quorum,
+            @RestForm String incidents) {
 
         ServiceJson json() {
             return new ServiceJson(
@@ -128,7 +145,8 @@ public class ServiceApi {
                     interval,
                     fullReasonsPublic,
                     pools,
-                    quorum);
+                    quorum,
+                    incidents);
         }
     }
 
@@ -193,6 +211,7 @@ public class ServiceApi {
                 s.fullReasonsPublic,
                 s.poolList(),
                 s.poolQuorum,
+                autoIncidents.onDown(s).slug(),
                 state == null || state.lastCheckedAt == null
                         ? null
                         : new AdminLastCheck(
@@ -213,7 +232,10 @@ public class ServiceApi {
                         .toList());
     }
 
-    /** A service as admins see it: with its target and its last check's full reason. */
+    /**
+     * A service as admins see it: with its target and its last check's full reason; {@code incidents} is what the
+     * checks do about incidents when they turn it Down (its own setting, else the board's default).
+     */
     public record AdminServiceView(
             String id,
             String name,
@@ -228,6 +250,7 @@ public class ServiceApi {
             boolean fullReasonsPublic,
             List<String> pools,
             Integer quorum,
+            String incidents,
             AdminLastCheck lastCheck,
             List<AdminPoolCheck> poolChecks) {}
 
