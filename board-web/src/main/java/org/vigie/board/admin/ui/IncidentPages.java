@@ -41,7 +41,7 @@ public class IncidentPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(List<IncidentView> incidents, String notice);
+        static native TemplateInstance list(List<IncidentView> incidents, boolean drafts, String notice);
 
         static native TemplateInstance form(
                 IncidentForm form, List<ServiceChoice> services, Choices choices, Map<String, String> errors);
@@ -116,9 +116,12 @@ public class IncidentPages {
         this.catalog = catalog;
     }
 
+    /** Every incident, or with {@code ?show=drafts} the drafts waiting (the admin menu's count links there). */
     @GET
-    public String list(@RestQuery String notice) {
-        return Templates.list(catalog.all(500), Notices.text(notice)).render();
+    public String list(@RestQuery String show, @RestQuery String notice) {
+        boolean drafts = "drafts".equals(show);
+        return Templates.list(drafts ? catalog.waitingDrafts(500) : catalog.all(500), drafts, Notices.text(notice))
+                .render();
     }
 
     @GET

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.LockModeType;
@@ -31,9 +32,11 @@ public class AutoIncidents {
     private static final Logger LOG = Logger.getLogger(AutoIncidents.class);
 
     private final IncidentConfig config;
+    private final Event<IncidentDrafts.Changed> changed;
 
-    public AutoIncidents(IncidentConfig config) {
+    public AutoIncidents(IncidentConfig config, Event<IncidentDrafts.Changed> changed) {
         this.config = config;
+        this.changed = changed;
     }
 
     /** What the checks do about incidents when they turn this service Down: its own setting, else the board's. */
@@ -88,6 +91,7 @@ public class AutoIncidents {
                 "The checks say " + service.name + " is down: "
                         + (down.publicReason() == null ? "Down" : down.publicReason()),
                 down.at());
+        changed.fire(new IncidentDrafts.Changed());
         return Optional.of(incident.id);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
@@ -34,9 +35,11 @@ import io.quarkus.panache.common.Page;
 public class IncidentCatalog {
 
     private final Clock clock;
+    private final Event<IncidentDrafts.Changed> changed;
 
-    public IncidentCatalog(Clock clock) {
+    public IncidentCatalog(Clock clock, Event<IncidentDrafts.Changed> changed) {
         this.clock = clock;
+        this.changed = changed;
     }
 
     /**
@@ -76,12 +79,13 @@ public class IncidentCatalog {
         addUpdate(incident, state, message, at);
         incident.recompute();
         incident.persist();
+        changed.fire(new IncidentDrafts.Changed());
         return view(incident);
     }
 
     /**
      * An incident opened by Vigie itself (a draft, or published at once), its fields already checked; in the caller's
-     * transaction.
+     * transaction, which fires {@link IncidentDrafts.Changed}.
      */
     static Incident openByChecks(
             String title,
@@ -129,6 +133,7 @@ public class IncidentCatalog {
                     .findFirst()
                     .ifPresentOrElse(link -> link.impact = how, () -> affect(incident, service, how)));
         }
+        changed.fire(new IncidentDrafts.Changed());
         return view(incident);
     }
 
@@ -143,12 +148,14 @@ public class IncidentCatalog {
         inputs.throwIfAny();
         addUpdate(incident, state, message, at);
         incident.recompute();
+        changed.fire(new IncidentDrafts.Changed());
         return view(incident);
     }
 
     @Transactional
     public void delete(long id) {
         lock(id).delete();
+        changed.fire(new IncidentDrafts.Changed());
     }
 
     // ------------------------------------------------------------------ reads
@@ -163,6 +170,15 @@ public class IncidentCatalog {
     @Transactional
     public Optional<IncidentView> findPublic(long id) {
         return Incident.<Incident>findByIdOptional(id).filter(i -> i.published).map(IncidentCatalog::view);
+    }
+
+    /** The drafts waiting (not published, not resolved), newest first: the admin list of drafts. */
+    @Transactional
+    public List<IncidentView> waitingDrafts(int limit) {
+        return views(
+                Incident.<Incident>find("published = false and resolvedAt is null order by createdAt desc, id desc")
+                        .page(Page.ofSize(limit))
+                        .list());
     }
 
     /** Every incident, drafts included, newest first: the admin list. */
