@@ -95,6 +95,11 @@ public class PublicBoard {
             return days.size() + 4;
         }
 
+        /** How many day bars a narrow screen showing at most {@code most} of them shows. */
+        public int shownDays(int most) {
+            return Math.min(most, days.size());
+        }
+
         /** The headline over these services and the open incidents shown with them. */
         public Headline headline(List<IncidentView> openIncidents) {
             List<StatusInfo> current = sections.stream()

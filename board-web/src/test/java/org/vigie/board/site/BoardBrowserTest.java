@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +28,10 @@ import org.openqa.selenium.chromium.ChromiumDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.vigie.board.BrowserTest;
+import org.vigie.board.TestData;
+import org.vigie.board.result.ResultStore;
+import org.vigie.check.CheckResult;
+import org.vigie.check.Outcome;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,6 +51,9 @@ class BoardBrowserTest extends BrowserTest {
 
     @Inject
     PublicData board;
+
+    @Inject
+    ResultStore store;
 
     /** A board with two groups and a history: a few bad days over the last 90, rollups for the uptime. */
     private void aBoardWithHistory() {
@@ -85,7 +93,7 @@ class BoardBrowserTest extends BrowserTest {
             WebElement headline =
                     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("section.headline")));
             assertThat(headline.getText()).contains("All systems operational");
-            assertThat(pageWidth()).as("no sideways scrolling at %d px", width).isLessThanOrEqualTo(width);
+            assertThat(overflow()).as("no sideways scrolling at %d px", width).isZero();
             long bars = visibleBars("web");
             assertThat(bars).as("day bars shown at %d px", width).isEqualTo(width == 390 ? 30 : 90);
             WebElement bar =
@@ -154,10 +162,32 @@ class BoardBrowserTest extends BrowserTest {
     @Test
     void theServicePageFitsAPhone() throws IOException {
         aBoardWithHistory();
+        long web = data.serviceId("web");
+        List<CheckResult> results = new ArrayList<>();
+        Instant now = Instant.now();
+        for (int h = 47; h >= 1; h--) {
+            CheckResult r = TestData.result(web, Outcome.UP, "HTTP 200", now.minus(h, ChronoUnit.HOURS));
+            results.add(new CheckResult(
+                    r.taskId(),
+                    web,
+                    Outcome.UP,
+                    40 + (h * 37) % 90,
+                    r.reason(),
+                    r.publicReason(),
+                    r.workerId(),
+                    r.startedAt(),
+                    r.finishedAt(),
+                    r.issuedAt(),
+                    r.evidence(),
+                    r.pool()));
+        }
+        store.store(results);
         browser.manage().window().setSize(new Dimension(390, 1000));
         browser.get(url("services/web"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("section.uptime-days")));
-        assertThat(pageWidth()).as("service page at 390 px").isLessThanOrEqualTo(390);
+        assertThat(overflow()).as("service page at 390 px").isZero();
+        assertThat(browser.findElements(By.cssSelector("figure.by-hour svg.chart path.line")))
+                .hasSize(1);
         screenshot("service-390.png");
     }
 
@@ -182,8 +212,11 @@ class BoardBrowserTest extends BrowserTest {
                         "return getComputedStyle(document.querySelector(arguments[0])).backgroundColor", selector);
     }
 
-    private long pageWidth() {
-        return ((Number) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth"))
+    /** How far the page scrolls sideways past the viewport (scroll bar excluded): 0 when it fits. */
+    private long overflow() {
+        return ((Number) ((JavascriptExecutor) browser)
+                        .executeScript("return document.documentElement.scrollWidth"
+                                + " - document.documentElement.clientWidth"))
                 .longValue();
     }
 

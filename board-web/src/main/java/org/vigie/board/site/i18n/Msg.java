@@ -101,7 +101,7 @@ public interface Msg {
     @Message("Response time")
     String response_time();
 
-    @Message("Average response time per hour, {from} to {to}")
+    @Message("From {from} to {to}")
     String chart_caption(String from, String to);
 
     @Message("No response times recorded in this period.")
@@ -196,6 +196,12 @@ public interface Msg {
 
     @Message("Response time by day")
     String response_time_days();
+
+    @Message("Yesterday")
+    String bars_yesterday();
+
+    @Message("{days} days ago")
+    String bars_days_ago(int days);
 
     @Message("Links")
     String footer_links();
