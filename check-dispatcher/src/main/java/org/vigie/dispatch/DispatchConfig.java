@@ -29,6 +29,16 @@ public interface DispatchConfig {
     Duration connectTimeout();
 
     /**
+     * Most tasks a pool's queue may hold, waiting for a worker, before a pass stops claiming: past it, due services
+     * stay due (claimed oldest first as the workers catch up) instead of flooding the queue with tasks that would go
+     * stale there: a first pass or a catch-up after an outage paces itself. Only queues with a consumer count (the
+     * tasks of a pool nobody serves expire into the dead letters, counted, and hold no one back); 0 turns pacing off.
+     * Keep it above what the workers take in one tick (at 3,000 checks/s and a 1 s tick, at least 3,000).
+     */
+    @WithDefault("10000")
+    int maxQueued();
+
+    /**
      * How long a batch of tasks may wait for the broker's confirms. The pass stops at a task not confirmed by then;
      * its service is not put back (the broker may hold the task) but waits for its next interval.
      */

@@ -40,6 +40,10 @@ import io.micrometer.core.instrument.Timer;
  * the pass (with the broker gone, further batches would fail too): one certainly not sent puts its service back, due
  * at once; one sent but not confirmed in time leaves its service to its next interval, since the broker may hold it
  * and a second task would check the service twice in one interval.
+ * <p>
+ * Before each batch the pass looks at the task queues: when a served pool's queue already holds
+ * {@code vigie.dispatch.max-queued} tasks the workers have not taken, it stops, and the services still due wait in the
+ * database (oldest first next tick) rather than as tasks going stale in the queue.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -75,6 +79,11 @@ public class Dispatcher {
     }
 
     public PassResult pass(boolean all, int batchSize) throws SQLException {
+        return pass(all, batchSize, config.maxQueued());
+    }
+
+    /** As {@link #pass(boolean, int)}, stopping when a served pool's queue holds {@code maxQueued} tasks (0: never). */
+    PassResult pass(boolean all, int batchSize, int maxQueued) throws SQLException {
         Timer.Sample sample = Timer.start(registry);
         long started = System.nanoTime();
         int dispatched = 0;
@@ -83,11 +92,25 @@ public class Dispatcher {
         String publishProblem = null;
         Map<String, Integer> skipped = new TreeMap<>();
         long afterId = 0;
+        long backlog = 0;
         try {
             while (true) {
+                int room = batchSize;
+                if (maxQueued > 0) {
+                    long waiting = publisher.backlog(preflight.declaredPools());
+                    if (waiting >= maxQueued) {
+                        backlog = waiting;
+                        Counter.builder("vigie.dispatch.paced")
+                                .description("Passes stopped because the workers had not taken the queued tasks")
+                                .register(registry)
+                                .increment();
+                        break;
+                    }
+                    room = (int) Math.min(batchSize, maxQueued - waiting);
+                }
                 Instant now = Instant.now();
                 DueServices.Claim claim =
-                        all ? dueServices.claimAll(afterId, now, batchSize) : dueServices.claimDue(now, batchSize);
+                        all ? dueServices.claimAll(afterId, now, room) : dueServices.claimDue(now, room);
                 afterId = claim.lastId();
 
                 List<CheckTask> tasks = new ArrayList<>(claim.services().size());
@@ -140,7 +163,7 @@ public class Dispatcher {
                             notConfirmed);
                     break;
                 }
-                if (claim.claimedIds().size() < batchSize) {
+                if (claim.claimedIds().size() < room) {
                     break;
                 }
             }
@@ -156,7 +179,8 @@ public class Dispatcher {
                 putBack,
                 unconfirmed,
                 publishProblem,
-                Duration.ofNanos(System.nanoTime() - started));
+                Duration.ofNanos(System.nanoTime() - started),
+                backlog);
     }
 
     /** Declares the queues of pools not seen yet, then publishes; a pool that cannot be declared sends nothing. */

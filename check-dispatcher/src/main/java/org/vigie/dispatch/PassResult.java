@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
  * @param unconfirmed    tasks sent but not confirmed in time: perhaps in the queue, their services wait an interval
  * @param publishProblem why publishing failed, or null
  * @param took           how long the pass took
+ * @param backlog        when the pass stopped because a pool's queue held {@code vigie.dispatch.max-queued} tasks
+ *                       waiting for a worker: how many; else 0 (the services left stay due)
  */
 public record PassResult(
         int dispatched,
@@ -20,7 +22,8 @@ public record PassResult(
         int putBack,
         int unconfirmed,
         String publishProblem,
-        Duration took) {
+        Duration took,
+        long backlog) {
 
     public PassResult {
         skipped = Map.copyOf(skipped);
@@ -28,6 +31,11 @@ public record PassResult(
 
     public int skippedCount() {
         return skipped.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Whether the pass stopped early because the workers had not taken what was queued. */
+    public boolean paced() {
+        return backlog > 0;
     }
 
     public boolean publishFailed() {
@@ -48,6 +56,9 @@ public record PassResult(
                             .map(e -> e.getValue() + " " + e.getKey())
                             .collect(Collectors.joining(", "));
             s.append(" (").append(reasons).append(')');
+        }
+        if (paced()) {
+            s.append(", paced: ").append(backlog).append(" tasks wait for a worker, the other due services stay due");
         }
         return s.append(" in ").append(took.toMillis()).append(" ms").toString();
     }

@@ -63,6 +63,11 @@ public class BrokerPreflight {
         return problem;
     }
 
+    /** The pools whose task queue is declared: those a pass may have queued tasks in. */
+    public Set<String> declaredPools() {
+        return Set.copyOf(declaredPools);
+    }
+
     /** Whether the topology has been declared since the start or since the last {@link #markStale()}. */
     public boolean isDeclared() {
         return declared;

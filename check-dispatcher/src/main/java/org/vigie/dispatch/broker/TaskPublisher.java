@@ -9,6 +9,7 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -140,6 +141,46 @@ public class TaskPublisher {
             close();
             problem = "cannot reach the broker at " + connection.address() + ": " + Causes.describe(e);
             throw new BrokerException(problem, e);
+        }
+    }
+
+    /**
+     * The most tasks waiting for a worker in any of these pools' queues that has a consumer. A queue without one is
+     * left out: its tasks expire into the dead letters and must not hold back the pools that are served. Asked on a
+     * channel of its own (a queue the broker lost closes the channel that asks), and 0 when the broker cannot tell:
+     * pacing never stops dispatching on its own account; a broker away fails the publish that follows.
+     */
+    public synchronized long backlog(Collection<String> pools) {
+        if (pools.isEmpty()) {
+            return 0;
+        }
+        try {
+            connect();
+        } catch (BrokerException e) {
+            return 0;
+        }
+        Channel inspect = null;
+        try {
+            inspect = amqp.createChannel();
+            long most = 0;
+            for (String pool : pools) {
+                AMQP.Queue.DeclareOk queue = inspect.queueDeclarePassive(names.tasksQueue(pool));
+                if (queue.getConsumerCount() > 0) {
+                    most = Math.max(most, queue.getMessageCount());
+                }
+            }
+            return most;
+        } catch (IOException | RuntimeException e) {
+            LOG.debugf("cannot read the task queues' depth: %s", Causes.describe(e));
+            return 0;
+        } finally {
+            if (inspect != null && inspect.isOpen()) {
+                try {
+                    inspect.close();
+                } catch (IOException | TimeoutException | RuntimeException ignored) {
+                    // closing a channel that is going anyway
+                }
+            }
         }
     }
 
