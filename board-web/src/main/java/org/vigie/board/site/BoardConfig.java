@@ -22,4 +22,20 @@ public interface BoardConfig {
     /** The most events one API call returns. */
     @WithDefault("1000")
     int apiEventMax();
+
+    /**
+     * Boards with more services than this show {@code /} folded: each group's summary line and only the services in
+     * trouble, so the page stays small and quick at tens of thousands of services; group pages and the search list
+     * them all, a page at a time.
+     */
+    @WithDefault("500")
+    int fullBoardUpTo();
+
+    /** How many services in trouble a folded board lists at most. */
+    @WithDefault("50")
+    int troubledShown();
+
+    /** How many services a group's page or a search shows per page. */
+    @WithDefault("500")
+    int servicesPerPage();
 }

@@ -172,6 +172,25 @@ public final class BoardQueries {
         return lines;
     }
 
+    /** The status each of these services was in at {@code windowStart} (its last status event before), by service. */
+    public Map<Long, Long> startStatuses(List<Long> serviceIds, Instant windowStart) throws SQLException {
+        Map<Long, Long> byService = new HashMap<>();
+        for (int from = 0; from < serviceIds.size(); from += IN_LIST_MAX) {
+            query(
+                    "select s.id, (select e.status_id from events e where e.service_id = s.id and e.informational = "
+                            + "false and e.created_at < ? order by e.created_at desc, e.id desc limit 1) as start_status_id "
+                            + "from services s where s.id in (?)",
+                    List.of(windowStart, serviceIds.subList(from, Math.min(serviceIds.size(), from + IN_LIST_MAX))),
+                    rs -> {
+                        Long status = nullableLong(rs, "start_status_id");
+                        if (status != null) {
+                            byService.put(rs.getLong("id"), status);
+                        }
+                    });
+        }
+        return byService;
+    }
+
     /**
      * Events since {@code from}, oldest first, by service: the history's input. Filtering on the service ids (an IN
      * list) lets the server range-scan {@code (service_id, created_at)} per service.

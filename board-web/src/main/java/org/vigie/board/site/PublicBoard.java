@@ -1,5 +1,7 @@
 package org.vigie.board.site;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -57,10 +59,12 @@ public class PublicBoard {
 
     private final DataSource dataSource;
     private final Clock clock;
+    private final BoardConfig config;
 
-    public PublicBoard(DataSource dataSource, Clock clock) {
+    public PublicBoard(DataSource dataSource, Clock clock, BoardConfig config) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.config = config;
     }
 
     /** Work on one connection. */
@@ -86,9 +90,41 @@ public class PublicBoard {
         return clock.instant();
     }
 
-    /** The board, or one group of it: what {@code /} and {@code /service-lists/{slug}} show. */
+    /**
+     * What a board page asks for: the whole board or one group ({@code only}), a page of it, or the services a search
+     * names ({@code search}, null for none).
+     */
+    public record View(GroupInfo only, int page, String search) {
+
+        public static final View WHOLE = new View(null, 1, null);
+    }
+
+    /**
+     * The board, or one group of it: what {@code /} and {@code /service-lists/{slug}} show.
+     *
+     * @param serviceCount  every service in scope (the board's or the group's)
+     * @param current       the current status of each of them, for the headline
+     * @param folded        the board is too big to list: groups show their summary and only the services in trouble
+     * @param troubled      services in trouble in scope (folded boards list at most {@code vigie.board.troubled-shown})
+     * @param search        the visitor's search, or null
+     * @param matches       services the search names
+     * @param page          the page shown (group pages and searches), from 1
+     * @param pages         how many pages there are
+     */
     public record Board(
-            List<LocalDate> days, List<String> dayHeaders, List<BoardSection> sections, int serviceCount, Instant now) {
+            List<LocalDate> days,
+            List<String> dayHeaders,
+            List<BoardSection> sections,
+            int serviceCount,
+            Instant now,
+            List<StatusInfo> current,
+            boolean folded,
+            int troubled,
+            int listed,
+            String search,
+            int matches,
+            int page,
+            int pages) {
 
         /** Columns of a board row: name, current, uptime, sparkline and the days. */
         public int columns() {
@@ -100,27 +136,66 @@ public class PublicBoard {
             return Math.min(most, days.size());
         }
 
-        /** The headline over these services and the open incidents shown with them. */
+        /** The headline over the services in scope and the open incidents shown with them. */
         public Headline headline(List<IncidentView> openIncidents) {
-            List<StatusInfo> current = sections.stream()
-                    .flatMap(s -> s.rows().stream())
-                    .map(r -> r.service().status())
-                    .toList();
             return Headline.of(current, openIncidents);
+        }
+
+        /** The link to another page of this list (a group's page or a search). */
+        public String pageUrl(int n) {
+            String query = search == null ? "" : "q=" + URLEncoder.encode(search, StandardCharsets.UTF_8) + "&";
+            return "?" + query + "page=" + n;
+        }
+
+        /** Whether the page offers a search: boards past a screenful, or a search under way. */
+        public boolean searchable() {
+            return serviceCount > 20 || search != null;
         }
     }
 
-    public Board board(BoardQueries q, BoardInfo info, Statuses statuses, Visitor visitor, GroupInfo only)
+    public Board board(BoardQueries q, BoardInfo info, Statuses statuses, Visitor visitor, View view)
             throws SQLException {
         Instant now = now();
         int days = info.days();
         HistoryBuilder history =
                 new HistoryBuilder(visitor.zone(), now, days, statuses.byId(), statuses.defaultStatus());
+        GroupInfo only = view.only();
         Scope scope = only == null ? Scope.ALL : Scope.group(only.id());
         Instant windowStart = history.windowStart();
 
         List<GroupInfo> groups = only == null ? q.groups() : List.of(only);
-        List<ServiceLine> services = q.services(scope, null, windowStart, false, statuses);
+        // every service in scope, cheaply (no history): what the headline and the groups' summaries count
+        List<ServiceLine> all = q.services(scope, null, null, false, statuses);
+        List<StatusInfo> current = all.stream().map(ServiceLine::status).toList();
+        List<ServiceLine> troubled = all.stream()
+                .filter(s -> s.status().severity() != Severity.NORMAL)
+                .toList();
+        int perPage = Math.max(1, config.servicesPerPage());
+        boolean folded = false;
+        int matches = 0;
+        int page = Math.max(1, view.page());
+        int pages = 1;
+        List<ServiceLine> listed;
+        if (view.search() != null) {
+            List<ServiceLine> found =
+                    all.stream().filter(s -> s.matches(view.search())).toList();
+            matches = found.size();
+            pages = Math.max(1, (matches + perPage - 1) / perPage);
+            listed = slice(found, page, perPage);
+        } else if (only != null) {
+            pages = Math.max(1, (all.size() + perPage - 1) / perPage);
+            listed = slice(all, page, perPage);
+        } else if (all.size() > config.fullBoardUpTo()) {
+            folded = true;
+            listed = troubled.subList(0, Math.min(troubled.size(), Math.max(0, config.troubledShown())));
+        } else {
+            listed = all;
+        }
+        List<ServiceLine> services = new ArrayList<>(listed.size());
+        Map<Long, Long> starts =
+                q.startStatuses(listed.stream().map(ServiceLine::id).toList(), windowStart);
+        listed.forEach(s -> services.add(s.withStartStatus(starts.get(s.id()))));
+
         List<Long> ids = services.stream().map(ServiceLine::id).toList();
         Map<Long, List<EventPoint>> events = q.eventsSince(ids, windowStart);
         LocalDate firstUtcDay = LocalDate.ofInstant(windowStart, ZoneOffset.UTC);
@@ -147,23 +222,54 @@ public class PublicBoard {
             List<BoardRow> target = s.groupId() == null ? null : byGroup.get(s.groupId());
             (target == null ? ungrouped : target).add(row);
         }
+        Map<Long, List<StatusInfo>> statusesByGroup = new HashMap<>();
+        for (ServiceLine s : all) {
+            Long key = s.groupId() == null || !byGroup.containsKey(s.groupId()) ? -1L : s.groupId();
+            statusesByGroup.computeIfAbsent(key, k -> new ArrayList<>()).add(s.status());
+        }
         List<BoardSection> sections = new ArrayList<>();
         for (GroupInfo g : groups) {
             List<BoardRow> rows = byGroup.get(g.id());
-            if (!rows.isEmpty() || only != null) {
-                sections.add(new BoardSection(g, rows));
+            List<StatusInfo> inGroup = statusesByGroup.getOrDefault(g.id(), List.of());
+            // a folded board keeps every group's summary line; otherwise a group shows when it lists something
+            if (!rows.isEmpty() || only != null || (folded && !inGroup.isEmpty())) {
+                sections.add(BoardSection.of(g, rows, only != null || folded ? inGroup : statusesOf(rows)));
             }
         }
-        if (!ungrouped.isEmpty()) {
-            sections.add(new BoardSection(
+        List<StatusInfo> others = statusesByGroup.getOrDefault(-1L, List.of());
+        if (!ungrouped.isEmpty() || (folded && !others.isEmpty())) {
+            sections.add(BoardSection.of(
                     sections.isEmpty()
                             ? null
                             : new GroupInfo(null, null, visitor.msg().other_services(), "", Integer.MAX_VALUE),
-                    ungrouped));
+                    ungrouped,
+                    folded ? others : statusesOf(ungrouped)));
         }
         List<String> headers =
                 history.pastDays().stream().map(visitor::dayHeader).toList();
-        return new Board(history.pastDays(), headers, sections, services.size(), now);
+        return new Board(
+                history.pastDays(),
+                headers,
+                sections,
+                all.size(),
+                now,
+                current,
+                folded,
+                troubled.size(),
+                services.size(),
+                view.search(),
+                matches,
+                page,
+                pages);
+    }
+
+    private static List<StatusInfo> statusesOf(List<BoardRow> rows) {
+        return rows.stream().map(r -> r.service().status()).toList();
+    }
+
+    private static <T> List<T> slice(List<T> list, int page, int perPage) {
+        int from = Math.min(list.size(), (page - 1) * perPage);
+        return list.subList(from, Math.min(list.size(), from + perPage));
     }
 
     private static long[] sum(Map<LocalDate, long[]> days) {

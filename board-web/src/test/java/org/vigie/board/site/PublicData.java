@@ -2,6 +2,8 @@ package org.vigie.board.site;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -73,6 +75,25 @@ public class PublicData {
         s.createdAt = createdAt;
         s.persist();
         return s.id;
+    }
+
+    /** {@code count} services {@code prefix-00000}, {@code prefix-00001}, ... in one transaction; their ids in order. */
+    @Transactional
+    public List<Long> services(String prefix, int count, Long groupId, Instant createdAt) {
+        Group group = groupId == null ? null : Group.findById(groupId);
+        List<Long> ids = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Service s = new Service();
+            s.slug = String.format("%s-%05d", prefix, i);
+            s.name = s.slug;
+            s.description = "";
+            s.group = group;
+            s.target = "http://10.9.8.7:8080/secret-path";
+            s.createdAt = createdAt;
+            s.persist();
+            ids.add(s.id);
+        }
+        return ids;
     }
 
     @Transactional

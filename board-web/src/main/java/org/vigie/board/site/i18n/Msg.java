@@ -203,6 +203,31 @@ public interface Msg {
     @Message("{days} days ago")
     String bars_days_ago(int days);
 
+    @Message("Find a service")
+    String search_label();
+
+    @Message("Search")
+    String search_button();
+
+    @Message("{count} {#if count == 1}service matches{#else}services match{/if} “{words}”")
+    String search_matches(int count, String words);
+
+    @Message("A search is at most {max} characters.")
+    String search_too_long(int max);
+
+    @Message("All services")
+    String search_clear();
+
+    @Message(
+            "This board has {count} services: each group shows its summary and the services in trouble. Open a group or search to see the others.")
+    String folded_note(int count);
+
+    @Message("Showing {shown} of the {count} services in trouble.")
+    String troubled_more(int shown, int count);
+
+    @Message("All {count} services")
+    String group_all(int count);
+
     @Message("Links")
     String footer_links();
 

@@ -103,9 +103,18 @@ public class BoardPages {
     private record Rendered(int status, TemplateInstance template, Visitor visitor, BoardInfo info) {}
 
     @GET
-    public Response index(@Context UriInfo uri, @Context HttpHeaders headers) {
+    public Response index(
+            @QueryParam("q") String search,
+            @QueryParam("page") String pageParam,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers) {
         return page(uri, headers, (q, info, statuses, v) -> {
-            PublicBoard.Board b = board.board(q, info, statuses, v, null);
+            String words = search == null || search.isBlank() ? null : search.strip();
+            if (words != null && words.length() > 100) {
+                throw new PageError(400, v.msg().search_too_long(100));
+            }
+            PublicBoard.Board b =
+                    board.board(q, info, statuses, v, new PublicBoard.View(null, pageNumber(pageParam, v), words));
             List<IncidentView> open = incidents.open();
             return Templates.index(info, v, b, statuses.legend(), null, open, b.headline(open));
         });
@@ -113,11 +122,16 @@ public class BoardPages {
 
     @GET
     @Path("service-lists/{slug}")
-    public Response group(@PathParam("slug") String slug, @Context UriInfo uri, @Context HttpHeaders headers) {
+    public Response group(
+            @PathParam("slug") String slug,
+            @QueryParam("page") String pageParam,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers) {
         return page(uri, headers, (q, info, statuses, v) -> {
             GroupInfo group =
                     q.group(slug).orElseThrow(() -> new PageError(404, v.msg().no_such_group(slug)));
-            PublicBoard.Board b = board.board(q, info, statuses, v, group);
+            PublicBoard.Board b =
+                    board.board(q, info, statuses, v, new PublicBoard.View(group, pageNumber(pageParam, v), null));
             return Templates.index(info, v, b, statuses.legend(), group, List.of(), b.headline(List.of()));
         });
     }

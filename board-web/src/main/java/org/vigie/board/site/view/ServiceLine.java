@@ -21,4 +21,31 @@ public record ServiceLine(
         Long currentEventId,
         Instant lastCheckedAt,
         Integer lastLatencyMillis,
-        String lastReason) {}
+        String lastReason) {
+
+    /** This line with the status the service was in when the board's window opened. */
+    public ServiceLine withStartStatus(Long statusId) {
+        return new ServiceLine(
+                id,
+                slug,
+                name,
+                description,
+                groupId,
+                displayOrder,
+                status,
+                statusSince,
+                checked,
+                createdAt,
+                statusId,
+                currentEventId,
+                lastCheckedAt,
+                lastLatencyMillis,
+                lastReason);
+    }
+
+    /** Whether a visitor's search names it: its name or slug contains the words, ignoring case. */
+    public boolean matches(String search) {
+        String needle = search.toLowerCase(java.util.Locale.ROOT);
+        return name.toLowerCase(java.util.Locale.ROOT).contains(needle) || slug.contains(needle);
+    }
+}
