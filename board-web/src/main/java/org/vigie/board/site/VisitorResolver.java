@@ -103,7 +103,8 @@ public class VisitorResolver {
         return Languages.ALL.get(0);
     }
 
-    static Locale supported(String lang) {
+    /** The board's language for a code such as {@code fr} or {@code fr-CA}; null when it speaks none of them. */
+    public static Locale supported(String lang) {
         if (lang == null) {
             return null;
         }
@@ -117,7 +118,7 @@ public class VisitorResolver {
     }
 
     /** Region-based IANA zones and UTC only: no raw offsets such as {@code +02:00} or abbreviations. */
-    static ZoneId zone(String id) {
+    public static ZoneId zone(String id) {
         if (id == null || id.length() > 64) {
             return null;
         }

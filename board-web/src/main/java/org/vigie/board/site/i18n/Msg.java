@@ -258,6 +258,15 @@ public interface Msg {
     @Message("“{date}” is not a date: use /YYYY, /YYYY/MM or /YYYY/MM/DD.")
     String bad_date(String date);
 
+    @Message("Status as of {time}: the board cannot reach its database; what follows may be out of date.")
+    String stale_note(String time);
+
+    @Message("Database unreachable")
+    String db_unreachable_title();
+
+    @Message("The board cannot reach its database and has no earlier copy of this page to show. Try again in a moment.")
+    String db_unreachable();
+
     @Message("Time zone")
     String time_zone();
 

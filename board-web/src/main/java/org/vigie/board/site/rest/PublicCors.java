@@ -16,7 +16,8 @@ public class PublicCors {
 
     static final String METHODS = "GET, HEAD, OPTIONS";
 
-    static boolean shared(String path) {
+    /** The public reads other sites may fetch (also what {@code snapshot/StaleAnswers} answers for). */
+    public static boolean shared(String path) {
         if (path == null) {
             return false;
         }
