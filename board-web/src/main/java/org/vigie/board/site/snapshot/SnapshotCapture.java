@@ -42,6 +42,14 @@ public class SnapshotCapture {
 
     @ServerResponseFilter
     public void keep(ContainerRequestContext request, ContainerResponseContext response) {
+        try {
+            keepIfGood(request, response);
+        } catch (RuntimeException e) { // keeping a copy must never cost the answer itself
+            LOG.debugf(e, "not keeping the answer to %s", request.getUriInfo().getPath());
+        }
+    }
+
+    private void keepIfGood(ContainerRequestContext request, ContainerResponseContext response) {
         if (!pages.enabled()
                 || response.getStatus() != 200
                 || !"GET".equals(request.getMethod())

@@ -78,8 +78,10 @@ class DatabaseAwayTest {
         String boardFr = fresh("/", "fr");
         String api = fresh("/api/v1/services", "en");
         String rss = fresh("/rss", "en");
+        String status = fresh("/status.json", "en");
+        String paris = fresh("/?tz=Europe/Paris", "en"); // sets the zone's cookie: kept, never replayed
         assertThat(board).contains(StaleAnswers.MARKER).contains("Web").doesNotContain("class=\"stale-note\"");
-        assertThat(pages.count()).isEqualTo(4);
+        assertThat(pages.count()).isEqualTo(6);
 
         DatabaseProxy.cut();
 
@@ -118,6 +120,17 @@ class DatabaseAwayTest {
         assertThat(feed.asString()).isEqualTo(rss);
         assertThat(feed.contentType()).startsWith("application/rss+xml");
         assertThat(feed.getHeader("X-Vigie-Stale")).startsWith("as-of=");
+
+        Response embed = quick("/status.json", "en");
+        assertThat(embed.statusCode()).isEqualTo(200);
+        assertThat(embed.asString()).isEqualTo(status);
+        assertThat(embed.getHeader("X-Vigie-Stale")).startsWith("as-of=");
+
+        Response inParis = quick("/?tz=Europe/Paris", "en");
+        assertThat(inParis.statusCode()).isEqualTo(200);
+        assertThat(inParis.asString()).containsPattern("Status as of \\d\\d:\\d\\d CES?T: ");
+        assertThat(withoutNote(inParis.asString())).isEqualTo(paris.replace(StaleAnswers.MARKER, ""));
+        assertThat(inParis.getHeader("Set-Cookie")).isNull();
 
         // nothing kept for these: the board's error page and the API's error, saying why
         Response never = quick("/summary", "en");
