@@ -56,6 +56,12 @@ public class TestData {
         return s.id;
     }
 
+    /** Deletes a service and what hangs on it, as an admin's delete does. */
+    @Transactional
+    public void deleteService(long serviceId) {
+        Service.<Service>findByIdOptional(serviceId).ifPresent(Service::delete);
+    }
+
     /** Moves a service's creation (and so its target's setting) back in time. */
     @Transactional
     public void backdate(long serviceId, Instant createdAt) {

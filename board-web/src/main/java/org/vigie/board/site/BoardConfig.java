@@ -35,6 +35,17 @@ public interface BoardConfig {
     @WithDefault("50")
     int troubledShown();
 
+    /**
+     * How many services {@code /api/v1/services} returns when the caller gives no {@code limit}; more are a
+     * {@code next} cursor away.
+     */
+    @WithDefault("1000")
+    int apiServiceLimit();
+
+    /** The most services one call to {@code /api/v1/services} returns. */
+    @WithDefault("5000")
+    int apiServiceMax();
+
     /** How many services a group's page or a search shows per page. */
     @WithDefault("500")
     int servicesPerPage();

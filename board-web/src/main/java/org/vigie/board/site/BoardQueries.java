@@ -123,6 +123,33 @@ public final class BoardQueries {
     public List<ServiceLine> services(
             Scope scope, String slug, Instant windowStart, boolean currentEvent, Statuses statuses)
             throws SQLException {
+        return services(scope, slug, windowStart, currentEvent, statuses, null, 0);
+    }
+
+    /**
+     * At most {@code limit} services in board order after the service {@code afterId} (null: from the first), with
+     * their current event's id: a page of the API's list. Empty when {@code afterId} no longer exists.
+     */
+    public List<ServiceLine> servicesAfter(Long afterId, int limit, Statuses statuses) throws SQLException {
+        return services(Scope.ALL, null, null, true, statuses, afterId, limit);
+    }
+
+    /** Whether a service with this id exists: what tells a stale cursor from the end of the list. */
+    public boolean serviceExists(long id) throws SQLException {
+        boolean[] found = {false};
+        query("select 1 from services where id = ?", List.of(id), rs -> found[0] = true);
+        return found[0];
+    }
+
+    private List<ServiceLine> services(
+            Scope scope,
+            String slug,
+            Instant windowStart,
+            boolean currentEvent,
+            Statuses statuses,
+            Long afterId,
+            int limit)
+            throws SQLException {
         String start = windowStart == null
                 ? "null"
                 : "(select e.status_id from events e where e.service_id = s.id and e.informational = false and e.created_at < ? "
@@ -138,7 +165,14 @@ public final class BoardQueries {
                         + start + " as start_status_id, " + current + " as current_event_id "
                         + "from services s left join check_states cs on cs.service_id = s.id where 1 = 1"
                         + scope.onServices()
-                        + (slug != null ? " and s.slug = ?" : "") + " order by s.display_order, s.name, s.id";
+                        + (slug != null ? " and s.slug = ?" : "")
+                        // keyset paging in the board's order, the names compared in the table's collation
+                        + (afterId != null
+                                ? " and (s.display_order, s.name, s.id) > "
+                                        + "(select a.display_order, a.name, a.id from services a where a.id = ?)"
+                                : "")
+                        + " order by s.display_order, s.name, s.id"
+                        + (limit > 0 ? " limit " + limit : "");
         List<Object> parameters = new ArrayList<>(3);
         if (windowStart != null) {
             parameters.add(windowStart);
@@ -148,6 +182,9 @@ public final class BoardQueries {
         }
         if (slug != null) {
             parameters.add(slug);
+        }
+        if (afterId != null) {
+            parameters.add(afterId);
         }
         List<ServiceLine> lines = new ArrayList<>();
         query(

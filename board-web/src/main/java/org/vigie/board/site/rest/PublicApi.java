@@ -104,7 +104,11 @@ public class PublicApi {
             @JsonProperty("status-since") Instant statusSince,
             @JsonProperty("last-check") LastCheck lastCheck) {}
 
-    public record ServicesJson(List<ServiceJson> services) {}
+    /** Stashboard's list, and the cursor of the next page ({@code next}, null on the last). */
+    public record ServicesJson(
+            List<ServiceJson> services,
+            String next,
+            @JsonProperty("next-url") String nextUrl) {}
 
     public record EventsJson(List<EventJson> events) {}
 
@@ -128,9 +132,52 @@ public class PublicApi {
 
     @GET
     @Path("services")
-    public ServicesJson services(@Context UriInfo uri) {
+    public ServicesJson services(
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor, @Context UriInfo uri) {
         String base = Feeds.base(uri);
-        return board.read(q -> new ServicesJson(services(q, Scope.ALL, null, base)));
+        int max = serviceLimit(limit);
+        Long after = null;
+        if (cursor != null && !cursor.isBlank()) {
+            try {
+                after = Long.valueOf(cursor.trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidInput("cursor", "cursor \"" + cursor + "\" is not one this API gave: use its next");
+            }
+        }
+        Long afterId = after;
+        return board.read(q -> {
+            if (afterId != null && !q.serviceExists(afterId)) {
+                throw new InvalidInput(
+                        "cursor", "cursor " + afterId + " names a service that is gone: start again without it");
+            }
+            Statuses statuses = q.statuses();
+            // one more than asked tells whether there is a next page
+            List<ServiceLine> lines = q.servicesAfter(afterId, max + 1, statuses);
+            String next = null;
+            if (lines.size() > max) {
+                lines = lines.subList(0, max);
+                next = Long.toString(lines.get(max - 1).id());
+            }
+            return new ServicesJson(
+                    json(q, lines, statuses, base),
+                    next,
+                    next == null ? null : base + "/api/v1/services?limit=" + max + "&cursor=" + next);
+        });
+    }
+
+    private int serviceLimit(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return config.apiServiceLimit();
+        }
+        try {
+            int n = Integer.parseInt(limit.trim());
+            if (n >= 1 && n <= config.apiServiceMax()) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new InvalidInput("limit", "limit must be a number from 1 to " + config.apiServiceMax());
     }
 
     @GET
@@ -290,7 +337,11 @@ public class PublicApi {
     /** Services with their current events and lists: three queries, whatever their number. */
     private List<ServiceJson> services(BoardQueries q, Scope scope, String slug, String base) throws SQLException {
         Statuses statuses = q.statuses();
-        List<ServiceLine> lines = q.services(scope, slug, null, true, statuses);
+        return json(q, q.services(scope, slug, null, true, statuses), statuses, base);
+    }
+
+    private List<ServiceJson> json(BoardQueries q, List<ServiceLine> lines, Statuses statuses, String base)
+            throws SQLException {
         Map<Long, EventLine> current = q.eventsById(
                 lines.stream()
                         .map(ServiceLine::currentEventId)
