@@ -1,5 +1,7 @@
 package org.vigie.board.site;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -45,6 +47,14 @@ public interface BoardConfig {
     /** The most services one call to {@code /api/v1/services} returns. */
     @WithDefault("5000")
     int apiServiceMax();
+
+    /**
+     * How long a proxy or the visitor's browser may reuse a public page or API answer without asking again (then it
+     * asks with its ETag and gets a 304 when nothing changed). Short: the board must not show an old status for long.
+     * 0 keeps {@code no-cache}.
+     */
+    @WithDefault("10s")
+    Duration publicMaxAge();
 
     /** How many services a group's page or a search shows per page. */
     @WithDefault("500")

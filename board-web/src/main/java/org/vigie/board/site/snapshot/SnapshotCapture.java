@@ -16,14 +16,15 @@ import jakarta.ws.rs.core.NewCookie;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.vigie.board.site.BoardConfig;
 import org.vigie.board.site.VisitorResolver;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Keeps each good public answer in {@link LastGoodPages}: a 200 to a GET of a public address whose body is text,
- * bytes or a JSON document. Not kept: an answer that sets a cookie other than the visitor's language and zone (it
+ * Every good public answer (a 200 to a GET of a public address whose body is text, bytes or a JSON document) gets its
+ * ETag and a short public Cache-Control ({@link Conditional}), and is kept in {@link LastGoodPages}. Not kept: an answer that sets a cookie other than the visitor's language and zone (it
  * would hand one visitor's cookie to another), or one its resource says must not be stored.
  */
 public class SnapshotCapture {
@@ -33,11 +34,13 @@ public class SnapshotCapture {
     private final LastGoodPages pages;
     private final ObjectMapper json;
     private final Clock clock;
+    private final BoardConfig config;
 
-    public SnapshotCapture(LastGoodPages pages, ObjectMapper json, Clock clock) {
+    public SnapshotCapture(LastGoodPages pages, ObjectMapper json, Clock clock, BoardConfig config) {
         this.pages = pages;
         this.json = json;
         this.clock = clock;
+        this.config = config;
     }
 
     @ServerResponseFilter
@@ -50,17 +53,26 @@ public class SnapshotCapture {
     }
 
     private void keepIfGood(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!pages.enabled()
-                || response.getStatus() != 200
+        if (response.getStatus() != 200
                 || !"GET".equals(request.getMethod())
-                || !LastGoodPages.isPublic(request.getUriInfo().getPath())
-                || !replayable(response.getHeaders().get("Set-Cookie"))
-                || notToBeStored(response.getHeaderString("Cache-Control"))) {
+                || !LastGoodPages.isPublic(request.getUriInfo().getPath())) {
             return;
         }
         MediaType type = response.getMediaType();
-        byte[] body = body(response.getEntity(), type);
+        Object entity = response.getEntity();
+        byte[] body = body(entity, type);
         if (body == null) {
+            return;
+        }
+        if (!(entity instanceof String) && !(entity instanceof byte[])) {
+            // the bytes tagged and kept are the bytes sent: a JSON answer is written once, here
+            response.setEntity(body, response.getEntityAnnotations(), type);
+        }
+        boolean noCookie = response.getHeaders().get("Set-Cookie") == null;
+        Conditional.tag(request, response, body, noCookie, config.publicMaxAge());
+        if (!pages.enabled()
+                || !replayable(response.getHeaders().get("Set-Cookie"))
+                || notToBeStored(response.getHeaderString("Cache-Control"))) {
             return;
         }
         Map<String, String> headers = new LinkedHashMap<>();
