@@ -111,9 +111,11 @@ class AdminBrowserTest extends BrowserTest {
         WebElement current = wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("tr.service td.current[data-status=unknown]")));
         assertThat(current.getText()).contains("Unknown");
-        assertThat(Color.fromString(current.getCssValue("color"))).isEqualTo(Color.fromString("#6e7781"));
+        assertThat(Color.fromString(current.getCssValue("color"))).isEqualTo(Color.fromString("#636c76"));
         WebElement yesterday = browser.findElement(By.cssSelector("tr.service td.day[data-status=unknown] > a"));
-        assertThat(yesterday.getCssValue("background-image")).contains("/icons/unknown.svg");
+        assertThat(Color.fromString(yesterday.getCssValue("background-color")))
+                .as("the day's bar in Unknown's grey")
+                .isEqualTo(Color.fromString("#636c76"));
         assertThat(yesterday.getAttribute("title")).endsWith(": Unknown");
 
         WebElement legend = browser.findElement(By.cssSelector(".legend img[src='/icons/unknown.svg']"));
