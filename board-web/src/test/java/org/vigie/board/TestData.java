@@ -14,6 +14,7 @@ import org.vigie.board.event.CheckState;
 import org.vigie.board.event.Event;
 import org.vigie.board.event.EventSource;
 import org.vigie.board.group.Group;
+import org.vigie.board.maintenance.service.MaintenanceSchedule;
 import org.vigie.board.result.MissedCheck;
 import org.vigie.board.result.StoredResult;
 import org.vigie.board.service.CheckSchedule;
@@ -28,9 +29,13 @@ public class TestData {
     @Inject
     EntityManager em;
 
+    @Inject
+    MaintenanceSchedule maintenance;
+
     @Transactional
     public void clear() {
         em.createNativeQuery("delete from incidents").executeUpdate(); // with their updates and services
+        em.createNativeQuery("delete from maintenance_windows").executeUpdate(); // with their services
         Event.deleteAll();
         StoredResult.deleteAll();
         MissedCheck.deleteAll();
@@ -42,6 +47,7 @@ public class TestData {
         em.createNativeQuery("delete from pool_daily").executeUpdate();
         Service.deleteAll();
         Group.deleteAll();
+        maintenance.invalidate();
     }
 
     @Transactional

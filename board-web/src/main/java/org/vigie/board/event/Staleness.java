@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,6 +20,7 @@ import jakarta.persistence.EntityManager;
 
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
+import org.vigie.board.maintenance.service.MaintenanceSchedule;
 import org.vigie.board.service.Service;
 import org.vigie.board.status.Status;
 
@@ -64,13 +66,20 @@ public class Staleness {
     private final EntityManager em;
     private final StalenessConfig config;
     private final Clock clock;
+    private final MaintenanceSchedule maintenance;
     private final Counter marked;
     private volatile Instant startedAt;
 
-    public Staleness(EntityManager em, StalenessConfig config, Clock clock, MeterRegistry registry) {
+    public Staleness(
+            EntityManager em,
+            StalenessConfig config,
+            Clock clock,
+            MaintenanceSchedule maintenance,
+            MeterRegistry registry) {
         this.em = em;
         this.config = config;
         this.clock = clock;
+        this.maintenance = maintenance;
         this.marked = registry.counter("vigie.events.written", "source", "unknown");
     }
 
@@ -113,7 +122,11 @@ public class Staleness {
         }
         int total = 0;
         while (true) {
-            List<Candidate> candidates = Retried.transaction(() -> findStale(now, upSince));
+            List<Candidate> found = Retried.transaction(() -> findStale(now, upSince));
+            // a service in scheduled maintenance shows Maintenance, silent or not; it is judged again after
+            Set<Long> inMaintenance = maintenance.inMaintenance(now);
+            List<Candidate> candidates =
+                    found.stream().filter(c -> !inMaintenance.contains(c.id())).toList();
             if (candidates.isEmpty()) {
                 return total;
             }
@@ -127,7 +140,7 @@ public class Staleness {
             }
             int marked = Retried.transaction(() -> mark(candidates, now, upSince));
             total += marked;
-            if (candidates.size() < config.batchSize() || marked == 0) {
+            if (found.size() < config.batchSize() || marked == 0) {
                 return total; // the rest, if any, is locked by another board-web: it marks them
             }
         }

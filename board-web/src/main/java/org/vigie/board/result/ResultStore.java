@@ -27,6 +27,7 @@ import org.hibernate.Session;
 import org.vigie.board.event.CheckState;
 import org.vigie.board.event.Event;
 import org.vigie.board.event.Transitions;
+import org.vigie.board.maintenance.service.MaintenanceSchedule;
 import org.vigie.board.pool.PoolState;
 import org.vigie.board.pool.Quorum.Verdict;
 import org.vigie.board.pool.service.PoolVerdicts;
@@ -75,6 +76,7 @@ public class ResultStore {
     private final ObjectMapper json;
     private final Transitions transitions;
     private final PoolVerdicts poolVerdicts;
+    private final MaintenanceSchedule maintenance;
     private final Clock clock;
     private final Counter stored;
     private final Counter duplicates;
@@ -86,12 +88,14 @@ public class ResultStore {
             ObjectMapper json,
             Transitions transitions,
             PoolVerdicts poolVerdicts,
+            MaintenanceSchedule maintenance,
             Clock clock,
             MeterRegistry registry) {
         this.em = em;
         this.json = json;
         this.transitions = transitions;
         this.poolVerdicts = poolVerdicts;
+        this.maintenance = maintenance;
         this.clock = clock;
         this.stored = registry.counter("vigie.results.stored");
         this.duplicates = registry.counter("vigie.results.duplicates");
@@ -107,6 +111,10 @@ public class ResultStore {
 
     @Transactional
     public Outcomes store(Collection<CheckResult> batch) {
+        // Services in scheduled maintenance: their results are stored and move their check states, but write no
+        // event (the board shows Maintenance) and stay out of the rollups (the uptime). One cached read per batch.
+        Set<Long> inMaintenance = maintenance.inMaintenance(clock.instant());
+        MaintenanceSchedule.Covered covered = maintenance.covered();
         Map<String, CheckResult> byTask = new LinkedHashMap<>();
         batch.forEach(r -> byTask.putIfAbsent(r.taskId(), r));
         int duplicateCount = batch.size() - byTask.size();
@@ -133,9 +141,12 @@ public class ResultStore {
         // here instead of losing counter updates or writing a transition twice, and never deadlocks with this one.
         Map<Long, CheckState> states = lockStates(fresh);
         Map<Long, Map<String, PoolState>> poolStates = lockPoolStates(fresh, existing);
-        insert(fresh, r -> existing.get(r.serviceId()).checkedFromSeveralPools());
+        insert(
+                fresh,
+                r -> existing.get(r.serviceId()).checkedFromSeveralPools(),
+                r -> !covered.test(r.serviceId(), r.finishedAt()));
 
-        int eventCount = applyTransitions(fresh, states, poolStates, existing);
+        int eventCount = applyTransitions(fresh, states, poolStates, existing, inMaintenance);
 
         stored.increment(fresh.size());
         duplicates.increment(duplicateCount);
@@ -184,11 +195,11 @@ public class ResultStore {
         return states;
     }
 
-    private void insert(List<CheckResult> results, Predicate<CheckResult> perPool) {
+    private void insert(List<CheckResult> results, Predicate<CheckResult> perPool, Predicate<CheckResult> counted) {
         if (results.isEmpty()) {
             return;
         }
-        CheckRollup rollup = CheckRollup.of(results, perPool);
+        CheckRollup rollup = CheckRollup.of(results.stream().filter(counted).toList(), perPool);
         // One multi-row statement per batch (rewriteBatchedStatements): Hibernate would insert IDENTITY rows one by
         // one.
         em.unwrap(Session.class).doWork(connection -> {
@@ -309,7 +320,8 @@ public class ResultStore {
             List<CheckResult> results,
             Map<Long, CheckState> states,
             Map<Long, Map<String, PoolState>> poolStates,
-            Map<Long, ServiceFacts> facts) {
+            Map<Long, ServiceFacts> facts,
+            Set<Long> inMaintenance) {
         if (results.isEmpty()) {
             return 0;
         }
@@ -338,7 +350,7 @@ public class ResultStore {
                 if (newPool) {
                     pools.get(r.pool()).persist();
                 }
-                if (verdict.isPresent()) {
+                if (verdict.isPresent() && !inMaintenance.contains(r.serviceId())) {
                     Status status = statuses.computeIfAbsent(verdict.get().say().statusSlug, ResultStore::statusFor);
                     Instant at = unknownSince != null && unknownSince.isAfter(r.finishedAt())
                             ? unknownSince
@@ -352,7 +364,7 @@ public class ResultStore {
             if (first) {
                 state.persist(); // after apply: the row's last-check columns are required
             }
-            if (change.isPresent()) {
+            if (change.isPresent() && !inMaintenance.contains(r.serviceId())) {
                 Status status = statuses.computeIfAbsent(slugOf(change.get()), ResultStore::statusFor);
                 // A result that waited in the queue may have finished before the board said Unknown: it still ends
                 // the Unknown, so it is dated no earlier than it.

@@ -17,7 +17,7 @@ import jakarta.persistence.Table;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Sort;
 
-/** A status a service can be in: Up, Warning, Down, Unknown (seeded by the migrations), or one an admin adds. */
+/** A status a service can be in: Up, Warning, Down, Unknown, Maintenance (seeded by the migrations), or one an admin adds. */
 @Entity
 @Table(name = "statuses")
 public class Status extends PanacheEntityBase {
@@ -29,6 +29,8 @@ public class Status extends PanacheEntityBase {
     public static final String DOWN = "down";
     /** What the board says when no result has been stored for a checked service for a while. */
     public static final String UNKNOWN = "unknown";
+    /** What a service in a scheduled maintenance window shows (org.vigie.board.maintenance). */
+    public static final String MAINTENANCE = "maintenance";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -21,7 +21,8 @@ import org.vigie.board.web.NotFound;
 public class StatusCatalog {
 
     /** The statuses the checks write their events with: they cannot be deleted. */
-    public static final Set<String> USED_BY_CHECKS = Set.of(Status.UP, Status.WARNING, Status.DOWN, Status.UNKNOWN);
+    public static final Set<String> USED_BY_CHECKS =
+            Set.of(Status.UP, Status.WARNING, Status.DOWN, Status.UNKNOWN, Status.MAINTENANCE);
 
     static final int NAME_MAX = 64;
 
@@ -120,6 +121,10 @@ public class StatusCatalog {
         if (Status.UNKNOWN.equals(status.slug) && severity != null && severity != Severity.UNKNOWN) {
             // the board leaves Unknown time out of the uptime by this severity
             inputs.error("severity", "the Unknown status keeps the severity UNKNOWN");
+        }
+        if (Status.MAINTENANCE.equals(status.slug) && severity != null && severity != Severity.UNKNOWN) {
+            // maintenance time counts neither up nor down, by this severity too
+            inputs.error("severity", "the Maintenance status keeps the severity UNKNOWN");
         }
         String icon = trimToNull(in.image()) == null ? status.image : icon(inputs, in.image());
         return () -> {

@@ -10,6 +10,7 @@ public final class Notices {
             Map.entry("saved", "Saved."),
             Map.entry("deleted", "Deleted."),
             Map.entry("posted", "Posted."),
+            Map.entry("ended", "Ended: its services are back to their checked status."),
             Map.entry("event-deleted", "Event deleted."),
             Map.entry("check-now", "It will be checked at the next dispatch pass."),
             Map.entry("revoked", "Token revoked."),

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -18,6 +19,7 @@ import org.jboss.logging.Logger;
 import org.vigie.board.event.CheckState;
 import org.vigie.board.event.Event;
 import org.vigie.board.event.Retried;
+import org.vigie.board.maintenance.service.MaintenanceSchedule;
 import org.vigie.board.pool.PoolState;
 import org.vigie.board.pool.Quorum.Say;
 import org.vigie.board.pool.Quorum.Verdict;
@@ -46,12 +48,19 @@ public class PoolWatch {
     private final EntityManager em;
     private final PoolVerdicts verdicts;
     private final Clock clock;
+    private final MaintenanceSchedule maintenance;
     private final Counter written;
 
-    public PoolWatch(EntityManager em, PoolVerdicts verdicts, Clock clock, MeterRegistry registry) {
+    public PoolWatch(
+            EntityManager em,
+            PoolVerdicts verdicts,
+            Clock clock,
+            MaintenanceSchedule maintenance,
+            MeterRegistry registry) {
         this.em = em;
         this.verdicts = verdicts;
         this.clock = clock;
+        this.maintenance = maintenance;
         this.written = registry.counter("vigie.events.written", "source", "pools");
     }
 
@@ -96,6 +105,7 @@ public class PoolWatch {
                 .forEach(p ->
                         pools.computeIfAbsent(p.serviceId, k -> new HashMap<>()).put(p.pool, p));
         int changed = 0;
+        Set<Long> inMaintenance = maintenance.inMaintenance(now); // their verdicts wait for the window's end
         for (Service service : Service.<Service>list("id in ?1", locked)) {
             CheckState state = states.get(service.id);
             ServiceFacts facts = new ServiceFacts(
@@ -106,7 +116,7 @@ public class PoolWatch {
                     service.targetSince != null ? service.targetSince : service.createdAt);
             Optional<Verdict> verdict =
                     verdicts.reevaluate(facts, state, pools.getOrDefault(service.id, Map.of()), now);
-            if (verdict.isPresent()) {
+            if (verdict.isPresent() && !inMaintenance.contains(service.id)) {
                 Event.fromChecks(
                         service,
                         status(verdict.get().say()),

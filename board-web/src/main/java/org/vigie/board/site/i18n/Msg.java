@@ -339,6 +339,35 @@ public interface Msg {
     @Message("No check result yet: Vigie cannot tell the current status.")
     String no_result_yet();
 
+    // ------------------------------------------------------------------ scheduled maintenance
+
+    @Message("Scheduled maintenance")
+    String maintenance_title();
+
+    @Message("Scheduled")
+    String maintenance_scheduled();
+
+    @Message("In progress")
+    String maintenance_in_progress();
+
+    @Message("Completed")
+    String maintenance_completed();
+
+    @Message("Ended early")
+    String maintenance_ended_early();
+
+    @Message("{start} to {end}")
+    String maintenance_when(String start, String end);
+
+    @Message("Every week")
+    String maintenance_weekly();
+
+    @Message("Repeats: {rule}")
+    String maintenance_repeats(String rule);
+
+    @Message("Services: {names}")
+    String maintenance_affects(String names);
+
     // ------------------------------------------------------------------ incidents
 
     @Message("Incidents")

@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.vigie.board.incident.rest.IncidentJson;
 import org.vigie.board.incident.service.IncidentCatalog;
+import org.vigie.board.maintenance.rest.MaintenanceJson;
+import org.vigie.board.maintenance.service.MaintenanceSchedule;
 import org.vigie.board.site.BoardQueries.Scope;
 import org.vigie.board.site.PublicBoard;
 import org.vigie.board.site.Visitor;
@@ -38,11 +40,14 @@ public class Embeds {
     private final PublicBoard board;
     private final VisitorResolver visitors;
     private final IncidentCatalog incidents;
+    private final MaintenanceSchedule maintenance;
 
-    public Embeds(PublicBoard board, VisitorResolver visitors, IncidentCatalog incidents) {
+    public Embeds(
+            PublicBoard board, VisitorResolver visitors, IncidentCatalog incidents, MaintenanceSchedule maintenance) {
         this.board = board;
         this.visitors = visitors;
         this.incidents = incidents;
+        this.maintenance = maintenance;
     }
 
     /** A shields-like badge: the service's name and its current status, coloured by severity. */
@@ -91,14 +96,18 @@ public class Embeds {
             StatusBrief status,
             @JsonProperty("status-since") Instant statusSince) {}
 
-    /** {@code incidents}: the open (published, not resolved) ones, newest first, with their timelines. */
+    /**
+     * {@code incidents}: the open (published, not resolved) ones, newest first, with their timelines;
+     * {@code maintenance}: the scheduled maintenance in progress and upcoming, as {@code /api/v1/maintenance} says.
+     */
     public record Overall(
             String name,
             String url,
             StatusBrief status,
             Instant updated,
             List<ServiceBrief> services,
-            List<IncidentJson> incidents) {}
+            List<IncidentJson> incidents,
+            MaintenanceJson.Visible maintenance) {}
 
     /** The board's worst current status, each service's and the open incidents, for embedding elsewhere; no targets. */
     @GET
@@ -130,7 +139,8 @@ public class Embeds {
                                     StatusBrief.of(s.status(), base),
                                     s.statusSince()))
                             .toList(),
-                    incidents.open().stream().map(i -> IncidentJson.of(i, base)).toList());
+                    incidents.open().stream().map(i -> IncidentJson.of(i, base)).toList(),
+                    MaintenanceJson.Visible.of(maintenance.visible(), base));
         });
     }
 }
