@@ -317,7 +317,7 @@ class AdminPagesTest extends AdminTest {
                 .post("/admin/statuses/maintenance/delete")
                 .then()
                 .statusCode(409)
-                .body(containsString("is used by 1 event"));
+                .body(containsString("is used by the checks")); // built in since scheduled maintenance
         assertThat(admin.status("maintenance")).isNotNull();
     }
 

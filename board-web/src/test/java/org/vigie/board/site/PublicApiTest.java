@@ -177,7 +177,7 @@ class PublicApiTest {
                 .then()
                 .statusCode(200)
                 .body("name", equalTo("Maintenance"))
-                .body("level", equalTo("WARNING"));
+                .body("level", equalTo("UNKNOWN")); // neither up nor down, as Unknown
         given().get("/api/v1/statuses/nope").then().statusCode(404).body("error", equalTo(true));
         given().get("/api/v1/service-lists")
                 .then()
