@@ -18,6 +18,7 @@ import jakarta.inject.Named;
 import jakarta.transaction.Transactional;
 
 import org.vigie.board.maintenance.MaintenanceConfig;
+import org.vigie.board.maintenance.MaintenanceState;
 import org.vigie.board.maintenance.MaintenanceWindow;
 import org.vigie.board.maintenance.Occurrences;
 import org.vigie.board.settings.BoardSettings;
@@ -92,7 +93,7 @@ public class MaintenanceSchedule {
             MaintenanceView v = view(w, now);
             if (v.inProgress()) {
                 inProgress.add(v);
-            } else if (v.state() == org.vigie.board.maintenance.MaintenanceState.SCHEDULED
+            } else if (v.state() == MaintenanceState.SCHEDULED
                     && v.start().isBefore(horizon)) {
                 upcoming.add(v);
             }

@@ -133,14 +133,14 @@ public final class HistoryBuilder {
         return new ServiceHistory(past, worst[days], notes[days], uptime);
     }
 
-    /** Up for the uptime: normal or degraded (warning, maintenance) but reachable, as the check rollups count it. */
+    /** Up for the uptime: normal or degraded (warning) but reachable, as the check rollups count it. */
     static boolean isUp(StatusInfo status) {
         return counts(status) && status.severity().compareTo(Severity.WARNING) <= 0;
     }
 
     /**
-     * Whether time in this status counts in the uptime at all: Unknown time is neither up nor down (the rollups have
-     * no results for it either), so it is left out of the share.
+     * Whether time in this status counts in the uptime at all: Unknown time (and Maintenance, of the same severity) is
+     * neither up nor down (the rollups have no results for it either), so it is left out of the share.
      */
     static boolean counts(StatusInfo status) {
         return status != null && status.severity() != Severity.UNKNOWN;
