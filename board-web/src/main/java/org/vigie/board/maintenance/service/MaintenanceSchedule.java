@@ -93,8 +93,7 @@ public class MaintenanceSchedule {
             MaintenanceView v = view(w, now);
             if (v.inProgress()) {
                 inProgress.add(v);
-            } else if (v.state() == MaintenanceState.SCHEDULED
-                    && v.start().isBefore(horizon)) {
+            } else if (v.state() == MaintenanceState.SCHEDULED && v.start().isBefore(horizon)) {
                 upcoming.add(v);
             }
         }
