@@ -7,7 +7,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -22,6 +28,7 @@ import org.vigie.board.maintenance.service.MaintenanceCatalog;
 import org.vigie.board.maintenance.service.MaintenanceCatalog.MaintenanceInput;
 import org.vigie.board.maintenance.service.MaintenanceSweep;
 import org.vigie.board.result.ResultStore;
+import org.vigie.board.service.Service;
 import org.vigie.check.Outcome;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -163,6 +170,85 @@ class MaintenanceFlowTest {
         assertThat(catalog.find(weekly).orElseThrow().start()).isBetween(now.minusSeconds(61), now.minusSeconds(59));
         catalog.delete(weekly); // deleting a window in progress ends it first
         assertThat(data.currentStatus(web)).isEqualTo("up");
+    }
+
+    @Test
+    void twoSweepsAtOnceWriteOneEventPerServiceAtTheStartAndOneAtTheEnd() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        List<Long> ids = new ArrayList<>();
+        String[] slugs = new String[12];
+        for (int i = 0; i < slugs.length; i++) {
+            slugs[i] = "svc-" + i;
+            ids.add(data.service(slugs[i], "http://127.0.0.1:9/"));
+        }
+        // starts in a minute: the commit's sweep and the scheduled one leave it alone until then
+        window("Upgrade", now.plusSeconds(60), now.plusSeconds(3600), null, slugs);
+        assertThat(concurrently(now.plusSeconds(120))).isEqualTo(slugs.length);
+        assertThat(concurrently(now.plusSeconds(180))).isZero();
+        for (long id : ids) {
+            assertThat(data.eventsOf(id))
+                    .extracting(TestData.EventRow::statusSlug)
+                    .containsExactly("maintenance");
+        }
+        assertThat(concurrently(now.plusSeconds(3700))).isEqualTo(slugs.length);
+        for (long id : ids) {
+            assertThat(data.eventsOf(id))
+                    .extracting(TestData.EventRow::statusSlug)
+                    .containsExactly("up", "maintenance"); // never checked: the default status back
+        }
+    }
+
+    @Test
+    void aServiceCheckedFromSeveralPoolsKeepsMaintenanceWhileItsPoolsFail() {
+        long web = data.service("web", "http://127.0.0.1:9/");
+        pools(web, "eu-west,us-east");
+        Instant now = Instant.now();
+        store.store(List.of(
+                TestData.result(web, Outcome.UP, "HTTP 200", now.minusSeconds(120), "eu-west"),
+                TestData.result(web, Outcome.UP, "HTTP 200", now.minusSeconds(120), "us-east")));
+        long id = window("Migration", now.minusSeconds(60), now.plus(1, ChronoUnit.HOURS), null, "web");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "maintenance".equals(data.currentStatus(web)));
+        for (int i = 0; i < 2; i++) {
+            Instant t = Instant.now().plusMillis(10L * i);
+            store.store(List.of(
+                    TestData.result(web, Outcome.DOWN, "connection refused", t, "eu-west"),
+                    TestData.result(web, Outcome.DOWN, "connection refused", t, "us-east")));
+        }
+        assertThat(data.eventsOf(web)).extracting(TestData.EventRow::statusSlug).containsExactly("maintenance");
+        assertThat(daily(web)).containsExactly(2L, 2L, 0L);
+
+        catalog.endNow(id);
+        assertThat(data.currentStatus(web)).isEqualTo("down");
+    }
+
+    /** Four sweeps as of {@code at} at the same moment, as several board-webs would run them; how many rows changed. */
+    private int concurrently(Instant at) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Callable<Integer> run = () -> {
+                    go.await();
+                    return sweep.sweep(at);
+                };
+                runs.add(pool.submit(run));
+            }
+            go.countDown();
+            int changed = 0;
+            for (Future<Integer> run : runs) {
+                changed += run.get();
+            }
+            return changed;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Transactional
+    void pools(long serviceId, String pools) {
+        Service s = Service.findById(serviceId);
+        s.pools = pools;
     }
 
     @Test
