@@ -157,6 +157,8 @@ class MaintenanceApiTest extends AdminTest {
                 .then()
                 .body("maintenance.in-progress[0].id", equalTo((int) id))
                 .body("services.find { it.id == 'web' }.status.id", equalTo("maintenance"));
+        // the feeds carry the start as the services' events
+        given().get("/rss").then().statusCode(200).body(containsString("scheduled maintenance: Database upgrade"));
         Document inProgress = Jsoup.parse(given().get("/").then().extract().asString());
         assertThat(inProgress.select("#maintenance-" + id).text()).contains("In progress");
         assertThat(inProgress.select("td.current[data-status=maintenance]")).hasSize(2);
