@@ -35,6 +35,7 @@ import org.vigie.check.Outcome;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 
 /**
  * The visitor's board in a real browser at 1280 and 390 px, light and dark: the headline changes with an outage, the
@@ -127,6 +128,57 @@ class BoardBrowserTest extends BrowserTest {
         browser.navigate().refresh();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("section.headline-partial")));
         screenshot("board-outage-390.png");
+    }
+
+    @Test
+    void aMaintenanceWindowTurnsAServiceToMaintenanceAndBackWithNoDownEvent() throws IOException {
+        aBoardWithHistory();
+        long db = data.serviceId("db");
+        Instant start = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        long window = api().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "title", "Database upgrade",
+                        "message", "Writes pause for a few minutes.",
+                        "services", List.of("db"),
+                        "start", start.toString(),
+                        "end", start.plus(1, ChronoUnit.HOURS).toString()))
+                .post("/admin/api/v1/maintenance")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
+        // the checks keep running and fail during the upgrade: stored, but no Down event
+        store.store(List.of(
+                TestData.result(
+                        db, Outcome.DOWN, "connection refused", Instant.now().minusSeconds(20)),
+                TestData.result(
+                        db, Outcome.DOWN, "connection refused", Instant.now().minusSeconds(10))));
+
+        for (int width : new int[] {1280, 390}) {
+            browser.manage().window().setSize(new Dimension(width, 1000));
+            browser.get(url(""));
+            WebElement headline = wait.until(
+                    ExpectedConditions.visibilityOfElementLocated(By.cssSelector("section.headline-maintenance")));
+            assertThat(headline.getText()).contains("Under maintenance");
+            assertThat(browser.findElement(By.cssSelector("tr.service:has(a[href='/services/db']) td.current"))
+                            .getAttribute("data-status"))
+                    .isEqualTo("maintenance");
+            assertThat(browser.findElement(By.id("maintenance-" + window)).getText())
+                    .contains("Database upgrade", "Writes pause");
+            assertThat(overflow()).as("no sideways scrolling at %d px", width).isZero();
+            screenshot("board-maintenance-" + width + ".png");
+        }
+        assertThat(data.eventsOf(db)).noneMatch(e -> "down".equals(e.statusSlug()));
+
+        store.store(List.of(TestData.result(db, Outcome.UP, "connected", Instant.now())));
+        api().post("/admin/api/v1/maintenance/" + window + "/end").then().statusCode(200);
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("section.headline-operational")));
+        assertThat(browser.findElement(By.cssSelector("tr.service:has(a[href='/services/db']) td.current"))
+                        .getAttribute("data-status"))
+                .isEqualTo("up");
+        assertThat(data.eventsOf(db)).noneMatch(e -> "down".equals(e.statusSlug()));
     }
 
     @Test
