@@ -49,9 +49,9 @@ public interface BoardConfig {
     int apiServiceMax();
 
     /**
-     * How long a proxy or the visitor's browser may reuse a public page or API answer without asking again (then it
-     * asks with its ETag and gets a 304 when nothing changed). Short: the board must not show an old status for long.
-     * 0 keeps {@code no-cache}.
+     * How long a proxy or the visitor's browser may reuse a public API answer, feed or badge without asking again (then
+     * it asks with its ETag and gets a 304 when nothing changed). Short: the board must not show an old status for
+     * long. Pages are always asked again. 0: everything is asked again.
      */
     @WithDefault("10s")
     Duration publicMaxAge();

@@ -166,8 +166,10 @@ class BoardBrowserTest extends BrowserTest {
                     .isEqualTo("maintenance");
             assertThat(browser.findElement(By.id("maintenance-" + window)).getText())
                     .contains("Database upgrade", "Writes pause");
-            assertThat(overflow()).as("no sideways scrolling at %d px", width).isZero();
             screenshot("board-maintenance-" + width + ".png");
+            assertThat(overflow())
+                    .as("no sideways scrolling at %d px: %s", width, widest())
+                    .isZero();
         }
         assertThat(data.eventsOf(db)).noneMatch(e -> "down".equals(e.statusSlug()));
 
@@ -270,6 +272,14 @@ class BoardBrowserTest extends BrowserTest {
                         .executeScript("return document.documentElement.scrollWidth"
                                 + " - document.documentElement.clientWidth"))
                 .longValue();
+    }
+
+    /** The element reaching furthest right, for a message. */
+    private String widest() {
+        return (String) ((JavascriptExecutor) browser)
+                .executeScript("let w = null, r = 0; for (const e of document.querySelectorAll('body *')) {"
+                        + " const x = e.getBoundingClientRect().right; if (x > r) { r = x; w = e; } }"
+                        + " return w ? w.tagName + '.' + w.className + ' ' + r : '';");
     }
 
     private String url(String path) {

@@ -6,10 +6,12 @@ import java.util.zip.CRC32C;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.MediaType;
 
 /**
  * Conditional answers for the public side: an ETag from the body's bytes, a 304 without the body when the visitor's
- * copy is still right, and a short public Cache-Control so that a proxy or CDN can take repeated reads off the board.
+ * copy is still right, and a public Cache-Control so that a proxy or CDN can take repeated reads off the board: pages
+ * revalidated every time, API answers, feeds and badges reused for {@code vigie.board.public-max-age}.
  * Answers that set a cookie stay private. A weak tag: equal bytes, equal tag; CRC-32C is hardware-assisted, so tagging a
  * 13 MB board costs about a millisecond.
  */
@@ -28,8 +30,15 @@ final class Conditional {
         String cacheControl = response.getHeaderString("Cache-Control");
         if (!noCookie) {
             response.getHeaders().putSingle("Cache-Control", "private, no-cache");
-        } else if ((cacheControl == null || cacheControl.equalsIgnoreCase("no-cache")) && !maxAge.isZero()) {
-            response.getHeaders().putSingle("Cache-Control", "public, max-age=" + maxAge.toSeconds());
+        } else if (cacheControl == null || cacheControl.equalsIgnoreCase("no-cache")) {
+            // a page is asked again each time (a 304 when unchanged): an admin who resolves an incident, a visitor
+            // who reloads, must never be shown the page from before; API answers, feeds and badges may wait briefly
+            boolean page =
+                    response.getMediaType() != null && response.getMediaType().isCompatible(MediaType.TEXT_HTML_TYPE);
+            response.getHeaders()
+                    .putSingle(
+                            "Cache-Control",
+                            page || maxAge.isZero() ? "public, no-cache" : "public, max-age=" + maxAge.toSeconds());
         }
         if (matches(request.getHeaderString("If-None-Match"), tag)) {
             response.setStatus(304);
