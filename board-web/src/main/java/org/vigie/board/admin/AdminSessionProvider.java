@@ -14,8 +14,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * Turns a login cookie's session into the request's identity, on each request to /admin: the admin must still exist
  * and their session version must be the one the cookie was made with. Logging out, changing the password or deleting
- * the admin changes it, so every board-web refuses the old cookies at once. One indexed read per admin request, off
- * the event loop; no password check here.
+ * the admin, or their role, changes it, so every board-web refuses the old cookies at once. The identity carries the
+ * admin's role (read here, so a role change counts at the next request), which AdminAccess enforces. One indexed read
+ * per admin request, off the event loop; no password check here.
  */
 @ApplicationScoped
 public class AdminSessionProvider implements IdentityProvider<AdminSessionProvider.Request> {
@@ -50,15 +51,16 @@ public class AdminSessionProvider implements IdentityProvider<AdminSessionProvid
     public Uni<SecurityIdentity> authenticate(Request request, AuthenticationRequestContext context) {
         AdminSession session = request.session();
         return context.runBlocking(() -> {
-            long version = users.sessionVersion(session.username())
+            AdminUsers.Access access = users.access(session.username())
                     .orElseThrow(() ->
                             new AuthenticationFailedException("admin " + session.username() + " no longer exists"));
-            if (version != session.version()) {
+            if (access.sessionVersion() != session.version()) {
                 throw new AuthenticationFailedException("session of " + session.username() + " was ended");
             }
             return QuarkusSecurityIdentity.builder()
                     .setPrincipal(new QuarkusPrincipal(session.username()))
                     .addRole(ROLE)
+                    .addRole(access.role().label())
                     .addAttribute(AdminSession.ATTRIBUTE, session)
                     .build();
         });

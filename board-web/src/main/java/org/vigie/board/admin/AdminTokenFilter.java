@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -15,7 +16,8 @@ import org.vigie.board.web.ApiError;
  * Guards the admin API ({@code /admin/api/}) with bearer tokens: one created on /admin/tokens (looked up by its
  * hash; revoked ones refused) or the configured {@code vigie.admin.api-token}. A login session is not enough here:
  * the API takes no cookies, so it needs no CSRF token either. Runs after matching, on the worker thread of the
- * (blocking) endpoint, since the lookup reads the database.
+ * (blocking) endpoint, since the lookup reads the database. A valid token's name and role become the request's
+ * AdminActor (the configured token: an owner), which AdminAccess then checks against the route.
  */
 public class AdminTokenFilter {
 
@@ -29,7 +31,10 @@ public class AdminTokenFilter {
         this.tokens = tokens;
     }
 
-    @ServerRequestFilter
+    /** The configured token's name in the audit log. */
+    public static final String CONFIGURED = "vigie.admin.api-token";
+
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Optional<Response> checkToken(ContainerRequestContext request) {
         if (!request.getUriInfo().getPath().startsWith(ADMIN_API)) {
             return Optional.empty();
@@ -44,10 +49,18 @@ public class AdminTokenFilter {
                 && MessageDigest.isEqual(
                         given.getBytes(StandardCharsets.UTF_8),
                         config.apiToken().get().getBytes(StandardCharsets.UTF_8))) {
-            return Optional.empty(); // constant time: the comparison leaks no prefix
+            // constant time: the comparison leaks no prefix
+            request.setProperty(
+                    AdminActor.PROPERTY, new AdminActor(AdminActor.Kind.TOKEN, CONFIGURED, AdminRole.OWNER));
+            return Optional.empty();
         }
-        return switch (tokens.check(given)) {
-            case VALID -> Optional.empty();
+        ApiTokens.Checked checked = tokens.check(given);
+        return switch (checked.check()) {
+            case VALID -> {
+                request.setProperty(
+                        AdminActor.PROPERTY, new AdminActor(AdminActor.Kind.TOKEN, checked.name(), checked.role()));
+                yield Optional.empty();
+            }
             case REVOKED -> Optional.of(unauthorized("revoked bearer token"));
             case UNKNOWN -> Optional.of(unauthorized("invalid bearer token"));
         };

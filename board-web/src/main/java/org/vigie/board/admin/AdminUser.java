@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -28,6 +30,10 @@ public class AdminUser extends PanacheEntityBase {
 
     /** Added to at logout and at each password change: login cookies made with an older one are refused. */
     public long sessionVersion;
+
+    /** What the admin may change (V15: the admins that existed became owners). */
+    @Enumerated(EnumType.STRING)
+    public AdminRole role = AdminRole.OWNER;
 
     public static Optional<AdminUser> findByUsername(String username) {
         return find("username", username).firstResultOptional();

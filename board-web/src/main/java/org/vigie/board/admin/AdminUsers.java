@@ -1,14 +1,20 @@
 package org.vigie.board.admin;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import org.vigie.board.web.Conflict;
+import org.vigie.board.web.Inputs;
 import org.vigie.board.web.InvalidInput;
+import org.vigie.board.web.NotFound;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.panache.common.Sort;
 
 /**
  * Admins, their passwords (bcrypt) and their session versions. Only reads and writes rows here, in short
@@ -44,12 +50,104 @@ public class AdminUsers {
                 .map(u -> new Credentials(u.username, u.passwordHash, u.sessionVersion));
     }
 
-    /** The admin's current session version; empty when the admin no longer exists. */
+    /** What each admin request checks: the session version its cookie must carry, and the admin's role. */
+    public record Access(long sessionVersion, AdminRole role) {}
+
+    /** The admin's current session version and role; empty when the admin no longer exists. */
     @Transactional
-    public Optional<Long> sessionVersion(String username) {
-        return AdminUser.find("select sessionVersion from AdminUser where username = ?1", username)
-                .project(Long.class)
-                .firstResultOptional();
+    public Optional<Access> access(String username) {
+        return AdminUser.find("username", username).project(Access.class).firstResultOptional();
+    }
+
+    @Transactional
+    public List<AdminUser> list() {
+        return AdminUser.listAll(Sort.by("username"));
+    }
+
+    /**
+     * Adds an admin with a role; refuses a bad or taken username or a short password. The hash is made here, before
+     * the transaction (bcrypt is slow).
+     */
+    public AdminUser add(String username, AdminRole role, String password) {
+        String name = username == null ? "" : username.trim();
+        Inputs inputs = new Inputs();
+        if (!validUsername(name)) {
+            inputs.error("username", USERNAME_RULE);
+        }
+        if (role == null) {
+            inputs.error("role", AdminRole.RULE);
+        }
+        if (!validPassword(password)) {
+            inputs.error("password", PASSWORD_RULE);
+        }
+        inputs.throwIfAny();
+        return insert(name, role, hash(password));
+    }
+
+    @Transactional
+    AdminUser insert(String username, AdminRole role, String passwordHash) {
+        if (AdminUser.findByUsername(username).isPresent()) {
+            throw new Conflict("username: an admin named " + username + " already exists");
+        }
+        AdminUser user = new AdminUser();
+        user.username = username;
+        user.role = role;
+        user.passwordHash = passwordHash;
+        user.createdAt = clock.instant();
+        user.persist();
+        return user;
+    }
+
+    /**
+     * Gives an admin another role and ends their sessions (they log in again, under the new role). Never leaves the
+     * board without an owner: the owners' rows are locked first, so two owners demoting each other at once cannot
+     * both succeed.
+     *
+     * @return the admin's name
+     */
+    @Transactional
+    public String changeRole(long id, AdminRole role) {
+        if (role == null) {
+            throw new InvalidInput("role", AdminRole.RULE);
+        }
+        AdminUser user = lockedWithOwners(id);
+        if (user.role == AdminRole.OWNER && role != AdminRole.OWNER) {
+            requireAnotherOwner(user, "make " + user.username + " " + role.label());
+        }
+        if (user.role != role) {
+            user.role = role;
+            user.sessionVersion++;
+        }
+        return user.username;
+    }
+
+    /** Removes an admin (their sessions end with them), never the last owner. @return the admin's name */
+    @Transactional
+    public String remove(long id) {
+        AdminUser user = lockedWithOwners(id);
+        if (user.role == AdminRole.OWNER) {
+            requireAnotherOwner(user, "remove " + user.username);
+        }
+        user.delete();
+        return user.username;
+    }
+
+    private static AdminUser lockedWithOwners(long id) {
+        AdminUser.find("role", AdminRole.OWNER)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list();
+        AdminUser user = AdminUser.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (user == null) {
+            throw new NotFound("no admin with id " + id);
+        }
+        return user;
+    }
+
+    private static void requireAnotherOwner(AdminUser user, String what) {
+        if (AdminUser.count("role = ?1 and id <> ?2", AdminRole.OWNER, user.id) == 0) {
+            throw new Conflict(
+                    "cannot " + what + ": the board needs at least one owner; make another admin owner first");
+        }
     }
 
     /** Ends every session of the admin (logout): their cookies carry the old version. @return the new version */

@@ -3,6 +3,8 @@ package org.vigie.board.admin;
 import java.time.Instant;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -33,6 +35,10 @@ public class ApiToken extends PanacheEntityBase {
     public Instant lastUsedAt;
 
     public Instant revokedAt;
+
+    /** What the token may change, as for an admin (V15: the tokens that existed became owners). */
+    @Enumerated(EnumType.STRING)
+    public AdminRole role = AdminRole.OWNER;
 
     public boolean revoked() {
         return revokedAt != null;

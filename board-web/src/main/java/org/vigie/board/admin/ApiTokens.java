@@ -40,10 +40,20 @@ public class ApiTokens {
     /** A token just created: {@code token} is the only time the secret is available. */
     public record Created(ApiToken row, String token) {}
 
-    @Transactional
+    /** An owner's token. */
     public Created create(String name) {
+        return create(name, AdminRole.OWNER.label());
+    }
+
+    /** @param role owner, editor or viewer: what the token may change */
+    @Transactional
+    public Created create(String name, String role) {
         Inputs inputs = new Inputs();
         String label = inputs.required("name", name, 100, ": say which client uses the token");
+        Optional<AdminRole> parsed = AdminRole.parse(role);
+        if (parsed.isEmpty()) {
+            inputs.error("role", AdminRole.RULE);
+        }
         inputs.throwIfAny();
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
@@ -53,6 +63,7 @@ public class ApiTokens {
         row.tokenHash = sha256(token);
         row.tokenPrefix = token.substring(0, 12);
         row.createdAt = clock.instant();
+        row.role = parsed.get();
         row.persist();
         return new Created(row, token);
     }
@@ -83,24 +94,30 @@ public class ApiTokens {
         VALID
     }
 
+    /** A presented token's check; a valid one's name and role say who acts, and with what rights. */
+    public record Checked(Check check, String name, AdminRole role) {
+        static final Checked UNKNOWN = new Checked(Check.UNKNOWN, null, null);
+        static final Checked REVOKED = new Checked(Check.REVOKED, null, null);
+    }
+
     @Transactional
-    public Check check(String token) {
+    public Checked check(String token) {
         if (token == null || !token.startsWith(PREFIX)) {
-            return Check.UNKNOWN;
+            return Checked.UNKNOWN;
         }
         Optional<ApiToken> row = ApiToken.find("tokenHash", sha256(token)).firstResultOptional();
         if (row.isEmpty()) {
-            return Check.UNKNOWN;
+            return Checked.UNKNOWN;
         }
         ApiToken t = row.get();
         if (t.revokedAt != null) {
-            return Check.REVOKED;
+            return Checked.REVOKED;
         }
         Instant now = clock.instant();
         if (t.lastUsedAt == null || t.lastUsedAt.isBefore(now.minus(LAST_USED_PRECISION))) {
             t.lastUsedAt = now;
         }
-        return Check.VALID;
+        return new Checked(Check.VALID, t.name, t.role);
     }
 
     static String sha256(String token) {

@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
+import org.vigie.board.audit.AuditEntry;
 import org.vigie.board.event.Event;
 import org.vigie.board.settings.BoardSettings;
 import org.vigie.board.status.Status;
@@ -46,6 +47,8 @@ public class AdminFixtures {
             initialHash = initial.passwordHash;
         }
         initial.passwordHash = initialHash;
+        initial.role = AdminRole.OWNER;
+        AuditEntry.deleteAll();
         Event.deleteAll();
         Status.delete("slug not in ?1", List.of("up", "warning", "down", "maintenance", "unknown"));
         Status.update("isDefault = (slug = 'up')");
@@ -62,6 +65,30 @@ public class AdminFixtures {
 
     public String newToken(String name) {
         return tokens.create(name).token();
+    }
+
+    /** A token with a role (owner, editor, viewer). */
+    public String newToken(String name, AdminRole role) {
+        return tokens.create(name, role.label()).token();
+    }
+
+    @Inject
+    AdminUsers users;
+
+    /** Another admin, with a role and a password (bcrypt: about a quarter of a second). */
+    public AdminUser addAdmin(String username, AdminRole role, String password) {
+        return users.add(username, role, password);
+    }
+
+    @Transactional
+    public AdminUser adminNamed(String username) {
+        return AdminUser.findByUsername(username).orElse(null);
+    }
+
+    /** The audit log, newest first. */
+    @Transactional
+    public List<AuditEntry> audit() {
+        return AuditEntry.list("order by id desc");
     }
 
     @Transactional

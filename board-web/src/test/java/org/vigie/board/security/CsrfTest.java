@@ -85,6 +85,7 @@ class CsrfTest extends AdminTest {
                 new Form("/admin/settings", Map.of("name", "Hacked", "historyDays", "7", "timeZone", "UTC"), 303),
                 new Form("/admin/tokens", Map.of("name", "attacker"), 200),
                 new Form("/admin/tokens/" + tokenId + "/revoke", Map.of(), 303),
+                new Form("/admin/admins", Map.of("username", "eve", "role", "viewer"), 200),
                 new Form("/admin/services/shop/delete", Map.of(), 303),
                 new Form("/admin/groups/ops/delete", Map.of(), 303),
                 new Form("/admin/statuses/odd/delete", Map.of(), 303),

@@ -27,7 +27,8 @@ public class Tables {
             "check_schedules",
             "incidents",
             "incident_updates",
-            "incident_services");
+            "incident_services",
+            "audit_log");
 
     @Inject
     EntityManager em;

@@ -14,6 +14,8 @@ public final class Notices {
             Map.entry("event-deleted", "Event deleted."),
             Map.entry("check-now", "It will be checked at the next dispatch pass."),
             Map.entry("revoked", "Token revoked."),
+            Map.entry("role-changed", "Role changed. That admin's sessions are logged out."),
+            Map.entry("admin-removed", "Admin removed."),
             Map.entry("password-changed", "Password changed. Your other sessions are logged out."));
 
     private Notices() {}

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.vigie.board.admin.AdminRole;
 import org.vigie.board.admin.ApiToken;
 import org.vigie.board.admin.ApiTokens;
 import org.vigie.board.web.InvalidInput;
@@ -40,9 +41,16 @@ public class TokenPages {
     }
 
     public record TokenItem(
-            long id, String name, String prefix, String createdAt, String lastUsedAt, String revokedAt) {
+            long id, String name, String role, String prefix, String createdAt, String lastUsedAt, String revokedAt) {
         static TokenItem of(ApiToken t) {
-            return new TokenItem(t.id, t.name, t.tokenPrefix, time(t.createdAt), time(t.lastUsedAt), time(t.revokedAt));
+            return new TokenItem(
+                    t.id,
+                    t.name,
+                    t.role.label(),
+                    t.tokenPrefix,
+                    time(t.createdAt),
+                    time(t.lastUsedAt),
+                    time(t.revokedAt));
         }
     }
 
@@ -59,9 +67,9 @@ public class TokenPages {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@RestForm String name) {
+    public Response create(@RestForm String name, @RestForm String role) {
         try {
-            ApiTokens.Created created = tokens.create(name);
+            ApiTokens.Created created = tokens.create(name, role == null ? AdminRole.OWNER.label() : role);
             // The token is in this response only: no redirect (it would have to carry it), and no caching.
             CacheControl noStore = new CacheControl();
             noStore.setNoStore(true);
