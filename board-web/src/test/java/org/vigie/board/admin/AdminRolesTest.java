@@ -165,6 +165,10 @@ class AdminRolesTest extends AdminTest {
                 .post("/admin/password")
                 .then()
                 .statusCode(303);
+        // a non-blocking route: its audit entry is written off the event loop, before the answer
+        assertThat(admin.audit())
+                .extracting(e -> e.actor + " " + e.action + " " + e.entityType)
+                .containsExactly("vera update password");
     }
 
     @Test
