@@ -22,7 +22,7 @@ import io.vertx.core.Context;
 
 /**
  * Records every admin change in the audit log, in one place: each write to an admin route (pages and API) that
- * succeeded (2xx or 3xx), with its actor (AdminAccess left it on the request), the route's area and the id or slug it
+ * succeeded (2xx, or a page's redirect with its notice), with its actor (AdminAccess left it on the request), the route's area and the id or slug it
  * names. Logging in and out are not changes and are left out; refused and failed writes changed nothing.
  *
  * <p>It runs once the resource has returned, so its change has committed: the entry is written in a transaction of
@@ -57,7 +57,7 @@ public class AuditRecorder {
             return Uni.createFrom().voidItem();
         }
         String template = AdminAccess.template(resource.getResourceClass(), resource.getResourceMethod());
-        if (NOT_CHANGES.contains(template) || !template.startsWith("/admin")) {
+        if (NOT_CHANGES.contains(template) || !template.startsWith("/admin") || redirectedEmptyHanded(response)) {
             return Uni.createFrom().voidItem();
         }
         AuditLog.Change change = change(request, response, actor, template);
@@ -123,6 +123,18 @@ public class AuditRecorder {
             entityId = note.entityId() != null ? note.entityId() : entityId;
         }
         return new AuditLog.Change(actor.name(), actor.kind().name(), action, area, entityId, summary);
+    }
+
+    /**
+     * The pages' convention: a form whose change was made redirects with a notice ({@code ?notice=saved}, Notices);
+     * one that found nothing to change (deleted meanwhile) goes back to its list without one.
+     */
+    private static boolean redirectedEmptyHanded(ContainerResponseContext response) {
+        if (response.getStatus() < 300) {
+            return false;
+        }
+        Object location = response.getHeaders().getFirst(HttpHeaders.LOCATION);
+        return location == null || !location.toString().contains("notice=");
     }
 
     /** A create names its new row only in where it sends the client: the segment after the area in Location. */

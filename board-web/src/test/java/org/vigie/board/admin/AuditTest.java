@@ -57,8 +57,9 @@ class AuditTest extends AdminTest {
                 .post("/admin/settings")
                 .then()
                 .statusCode(303);
-        // a failed write changed nothing: no entry
+        // a failed write changed nothing: no entry; nor did a form that found nothing to change
         owner.form().formParam("name", "").post("/admin/services").then().statusCode(400);
+        owner.form().post("/admin/tokens/999999/revoke").then().statusCode(303);
 
         List<AuditEntry> entries = admin.audit();
         assertThat(entries)
