@@ -157,6 +157,12 @@ class AdminRolesTest extends AdminTest {
     }
 
     @Test
+    void theMenuTellsAViewerThePagesAreReadOnly() {
+        assertThat(viewer.given().get("/admin/services").asString()).contains("id=\"read-only\"");
+        assertThat(editor.given().get("/admin/services").asString()).doesNotContain("id=\"read-only\"");
+    }
+
+    @Test
     void aViewerMayStillChangeTheirOwnPassword() {
         viewer.form()
                 .formParam("current", PASSWORD)

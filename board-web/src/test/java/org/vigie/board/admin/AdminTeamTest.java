@@ -3,9 +3,20 @@ package org.vigie.board.admin;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.vigie.board.AdminTest;
+import org.vigie.board.web.Conflict;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -123,6 +134,44 @@ class AdminTeamTest extends AdminTest {
                 .statusCode(303);
         assertThat(admin.adminNamed(AdminFixtures.ADMIN).role).isEqualTo(AdminRole.EDITOR);
         assertThat(owner.given().get("/admin/services").statusCode()).isEqualTo(302);
+    }
+
+    @Inject
+    AdminUsers users;
+
+    @Test
+    void twoOwnersDemotingEachOtherAtOnceLeaveOneOwner() throws Exception {
+        admin.addAdmin("gus", AdminRole.OWNER, "gus-password-12");
+        long first = admin.adminNamed(AdminFixtures.ADMIN).id;
+        long second = admin.adminNamed("gus").id;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<String>> outcomes =
+                    List.of(two.submit(() -> demote(start, first)), two.submit(() -> demote(start, second)));
+            start.countDown();
+            List<String> results = new ArrayList<>();
+            for (Future<String> f : outcomes) {
+                results.add(f.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(results).containsExactlyInAnyOrder("demoted", "refused");
+        } finally {
+            two.shutdownNow();
+        }
+        long owners = List.of(AdminFixtures.ADMIN, "gus").stream()
+                .filter(n -> admin.adminNamed(n).role == AdminRole.OWNER)
+                .count();
+        assertThat(owners).isEqualTo(1);
+    }
+
+    private String demote(CountDownLatch start, long id) throws InterruptedException {
+        start.await();
+        try {
+            users.changeRole(id, AdminRole.VIEWER);
+            return "demoted";
+        } catch (Conflict e) {
+            return "refused";
+        }
     }
 
     @Test

@@ -91,9 +91,20 @@ class AuditTest extends AdminTest {
                 .then()
                 .statusCode(303);
 
+        owner.form()
+                .formParam("name", "reader")
+                .formParam("role", "viewer")
+                .post("/admin/tokens")
+                .then()
+                .statusCode(200);
+        long token = admin.token("reader").id;
+        owner.form().post("/admin/tokens/" + token + "/revoke").then().statusCode(303);
+
         assertThat(admin.audit())
                 .extracting(e -> e.action + " " + e.entityType + " " + e.entityId + ": " + e.summary)
                 .containsExactly(
+                        "revoke tokens " + token + ": POST /admin/tokens/" + token + "/revoke",
+                        "create tokens " + token + ": created token reader (viewer)",
                         "role admins gil: made admin gil editor (their sessions ended)",
                         "create admins gil: added admin gil as viewer");
     }

@@ -21,6 +21,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.vigie.board.admin.AdminRole;
 import org.vigie.board.admin.ApiToken;
 import org.vigie.board.admin.ApiTokens;
+import org.vigie.board.audit.AuditNote;
 import org.vigie.board.web.InvalidInput;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -55,9 +56,11 @@ public class TokenPages {
     }
 
     private final ApiTokens tokens;
+    private final AuditNote audit;
 
-    public TokenPages(ApiTokens tokens) {
+    public TokenPages(ApiTokens tokens, AuditNote audit) {
         this.tokens = tokens;
+        this.audit = audit;
     }
 
     @GET
@@ -70,6 +73,10 @@ public class TokenPages {
     public Response create(@RestForm String name, @RestForm String role) {
         try {
             ApiTokens.Created created = tokens.create(name, role == null ? AdminRole.OWNER.label() : role);
+            audit.say(
+                    Long.toString(created.row().id),
+                    "created token " + created.row().name + " ("
+                            + created.row().role.label() + ")");
             // The token is in this response only: no redirect (it would have to carry it), and no caching.
             CacheControl noStore = new CacheControl();
             noStore.setNoStore(true);
