@@ -103,10 +103,10 @@ public class AdminUsers {
      * board without an owner: the owners' rows are locked first, so two owners demoting each other at once cannot
      * both succeed.
      *
-     * @return the admin's name
+     * @return the admin's name, and whether the role changed (the same role again changes nothing)
      */
     @Transactional
-    public String changeRole(long id, AdminRole role) {
+    public RoleChange changeRole(long id, AdminRole role) {
         if (role == null) {
             throw new InvalidInput("role", AdminRole.RULE);
         }
@@ -114,12 +114,15 @@ public class AdminUsers {
         if (user.role == AdminRole.OWNER && role != AdminRole.OWNER) {
             requireAnotherOwner(user, "make " + user.username + " " + role.label());
         }
-        if (user.role != role) {
-            user.role = role;
-            user.sessionVersion++;
+        if (user.role == role) {
+            return new RoleChange(user.username, false);
         }
-        return user.username;
+        user.role = role;
+        user.sessionVersion++;
+        return new RoleChange(user.username, true);
     }
+
+    public record RoleChange(String username, boolean changed) {}
 
     /** Removes an admin (their sessions end with them), never the last owner. @return the admin's name */
     @Transactional

@@ -77,6 +77,14 @@ class AdminTeamTest extends AdminTest {
         AdminFixtures.Session owner = AdminFixtures.login();
         long id = admin.adminNamed("dora").id;
 
+        // the same role again changes nothing: the sessions stay
+        owner.form()
+                .formParam("role", "owner")
+                .post("/admin/admins/" + id + "/role")
+                .then()
+                .statusCode(303);
+        dora.given().get("/admin/services").then().statusCode(200);
+
         owner.form()
                 .formParam("role", "viewer")
                 .post("/admin/admins/" + id + "/role")

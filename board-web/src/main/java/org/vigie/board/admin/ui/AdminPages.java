@@ -110,8 +110,13 @@ public class AdminPages {
     public Response changeRole(@PathParam("id") long id, @RestForm String role) {
         try {
             AdminRole to = AdminRole.parse(role).orElse(null);
-            String name = users.changeRole(id, to);
-            audit.say(name, "made admin " + name + " " + to.label() + " (their sessions ended)");
+            AdminUsers.RoleChange change = users.changeRole(id, to);
+            String name = change.username();
+            audit.say(
+                    name,
+                    change.changed()
+                            ? "made admin " + name + " " + to.label() + " (their sessions ended)"
+                            : "left admin " + name + " " + to.label() + " (unchanged)");
             return Forms.seeOther("/admin/admins?notice=role-changed");
         } catch (InvalidInput e) {
             return Forms.page(400, page(null, null, e.errors(), null));
