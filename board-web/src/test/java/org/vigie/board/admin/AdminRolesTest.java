@@ -134,7 +134,12 @@ class AdminRolesTest extends AdminTest {
                         "POST /admin/admins/{id}/delete",
                         "POST /admin/statuses",
                         "POST /admin/api/v1/statuses")
-                .doesNotContain("POST /admin/services", "POST /admin/api/v1/incidents", "POST /admin/groups");
+                .doesNotContain(
+                        "POST /admin/services",
+                        "POST /admin/api/v1/incidents",
+                        "POST /admin/groups",
+                        "POST /admin/maintenance",
+                        "POST /admin/api/v1/maintenance");
     }
 
     @Test
