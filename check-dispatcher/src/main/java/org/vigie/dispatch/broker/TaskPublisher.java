@@ -159,9 +159,33 @@ public class TaskPublisher {
         } catch (BrokerException e) {
             return 0;
         }
-        Channel inspect = null;
+        Connection current = amqp;
+        // bounded: a broker slow to answer must not hold the pass longer than a connect; the late answer is dropped
+        CompletableFuture<Long> depth = new CompletableFuture<>();
+        Thread.ofVirtual().name("vigie-queue-depth").start(() -> {
+            try {
+                depth.complete(depth(current, pools));
+            } catch (IOException | TimeoutException | RuntimeException e) {
+                depth.completeExceptionally(e);
+            }
+        });
         try {
-            inspect = amqp.createChannel();
+            return depth.get(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            LOG.debugf("cannot read the task queues' depth: %s", Causes.describe(e.getCause()));
+            return 0;
+        } catch (TimeoutException e) {
+            LOG.debugf("the broker did not tell the task queues' depth within %s", config.connectTimeout());
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    private long depth(Connection connection, Collection<String> pools) throws IOException, TimeoutException {
+        Channel inspect = connection.createChannel();
+        try {
             long most = 0;
             for (String pool : pools) {
                 AMQP.Queue.DeclareOk queue = inspect.queueDeclarePassive(names.tasksQueue(pool));
@@ -170,11 +194,8 @@ public class TaskPublisher {
                 }
             }
             return most;
-        } catch (IOException | RuntimeException e) {
-            LOG.debugf("cannot read the task queues' depth: %s", Causes.describe(e));
-            return 0;
         } finally {
-            if (inspect != null && inspect.isOpen()) {
+            if (inspect.isOpen()) {
                 try {
                     inspect.close();
                 } catch (IOException | TimeoutException | RuntimeException ignored) {
