@@ -1,7 +1,5 @@
 package org.vigie.board.maintenance.service;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,9 +13,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 
-import org.hibernate.Session;
 import org.jboss.logging.Logger;
 import org.vigie.board.event.Retried;
+import org.vigie.board.event.SkipLocked;
 import org.vigie.board.maintenance.MaintenanceService;
 import org.vigie.board.maintenance.Occurrences;
 
@@ -128,23 +126,6 @@ public class MaintenanceSweep {
     }
 
     private List<Long> lock(List<Long> ids) {
-        return em.unwrap(Session.class).doReturningWork(connection -> {
-            String marks = String.join(", ", ids.stream().map(id -> "?").toList());
-            List<Long> locked = new ArrayList<>();
-            try (PreparedStatement lock =
-                    connection.prepareStatement("select id from maintenance_services where id in (" + marks
-                            + ") order by id for update skip locked")) {
-                int i = 1;
-                for (Long id : ids) {
-                    lock.setLong(i++, id);
-                }
-                try (ResultSet rs = lock.executeQuery()) {
-                    while (rs.next()) {
-                        locked.add(rs.getLong(1));
-                    }
-                }
-            }
-            return locked;
-        });
+        return SkipLocked.lock(em, "maintenance_services", "id", ids);
     }
 }

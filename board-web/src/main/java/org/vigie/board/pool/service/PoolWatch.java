@@ -1,10 +1,7 @@
 package org.vigie.board.pool.service;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +11,11 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import org.hibernate.Session;
 import org.jboss.logging.Logger;
 import org.vigie.board.event.CheckState;
 import org.vigie.board.event.Event;
 import org.vigie.board.event.Retried;
+import org.vigie.board.event.SkipLocked;
 import org.vigie.board.maintenance.service.MaintenanceSchedule;
 import org.vigie.board.pool.PoolState;
 import org.vigie.board.pool.Quorum.Say;
@@ -133,23 +130,7 @@ public class PoolWatch {
 
     /** The check states of these services that no other transaction holds; services never checked have none. */
     private List<Long> lockStates(List<Long> ids) {
-        return em.unwrap(Session.class).doReturningWork(connection -> {
-            String marks = String.join(", ", ids.stream().map(id -> "?").toList());
-            List<Long> locked = new ArrayList<>();
-            try (PreparedStatement lock = connection.prepareStatement("select service_id from check_states where "
-                    + "service_id in (" + marks + ") order by service_id for update skip locked")) {
-                int i = 1;
-                for (Long id : ids) {
-                    lock.setLong(i++, id);
-                }
-                try (ResultSet rs = lock.executeQuery()) {
-                    while (rs.next()) {
-                        locked.add(rs.getLong(1));
-                    }
-                }
-            }
-            return locked;
-        });
+        return SkipLocked.lock(em, "check_states", "service_id", ids);
     }
 
     private static Status status(Say say) {
