@@ -74,6 +74,7 @@ public class Event extends PanacheEntityBase {
         event.createdAt = at;
         event.persist();
         StatusUpdates.showCheckEvent(service.id, status, at);
+        announce(event);
         if (Status.DOWN.equals(status.slug)) {
             // for those who act once this transaction has committed: an automatic draft incident
             Arc.container()
@@ -84,6 +85,11 @@ public class Event extends PanacheEntityBase {
                             service.id, event.publicMessage != null ? event.publicMessage : event.message, at));
         }
         return event;
+    }
+
+    /** Tells those who act in this transaction (the notifications' outbox) that a status-changing event was written. */
+    public static void announce(Event event) {
+        Arc.container().beanManager().getEvent().select(EventWritten.class).fire(new EventWritten(event));
     }
 
     private static String cut(String text) {

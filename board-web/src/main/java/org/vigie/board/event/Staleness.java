@@ -270,6 +270,7 @@ public class Staleness {
         event.createdAt = now;
         event.persist();
         StatusUpdates.showCheckEvent(c.id(), unknown, now);
+        Event.announce(event);
     }
 
     /**

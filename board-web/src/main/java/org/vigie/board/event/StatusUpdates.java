@@ -72,6 +72,7 @@ public class StatusUpdates {
         event.persist();
         if (!informational) {
             recompute(service);
+            Event.announce(event);
         }
         return event;
     }

@@ -18,6 +18,8 @@ import jakarta.transaction.Transactional;
 import org.vigie.board.event.StatusUpdates;
 import org.vigie.board.incident.Impact;
 import org.vigie.board.incident.Incident;
+import org.vigie.board.incident.IncidentChanged;
+import org.vigie.board.incident.IncidentChanged.Change;
 import org.vigie.board.incident.IncidentService;
 import org.vigie.board.incident.IncidentState;
 import org.vigie.board.incident.IncidentUpdate;
@@ -80,6 +82,9 @@ public class IncidentCatalog {
         incident.recompute();
         incident.persist();
         changed.fire(new IncidentDrafts.Changed());
+        if (incident.published) {
+            IncidentChanged.fire(incident, latest(incident), Change.OPENED);
+        }
         return view(incident);
     }
 
@@ -103,6 +108,9 @@ public class IncidentCatalog {
         addUpdate(incident, state, cut(message, IncidentUpdate.MESSAGE_MAX), at);
         incident.recompute();
         incident.persist();
+        if (published) {
+            IncidentChanged.fire(incident, latest(incident), Change.OPENED);
+        }
         return incident;
     }
 
@@ -123,6 +131,7 @@ public class IncidentCatalog {
 
         incident.title = title;
         incident.impact = impact;
+        boolean publishing = Boolean.TRUE.equals(published) && !incident.published;
         if (published != null) {
             incident.published = published;
         }
@@ -134,6 +143,9 @@ public class IncidentCatalog {
                     .ifPresentOrElse(link -> link.impact = how, () -> affect(incident, service, how)));
         }
         changed.fire(new IncidentDrafts.Changed());
+        if (publishing) {
+            IncidentChanged.fire(incident, latest(incident), Change.OPENED);
+        }
         return view(incident);
     }
 
@@ -146,9 +158,12 @@ public class IncidentCatalog {
         String message = inputs.required("message", in.message(), IncidentUpdate.MESSAGE_MAX);
         Instant at = time(inputs, in.timestamp());
         inputs.throwIfAny();
-        addUpdate(incident, state, message, at);
+        IncidentUpdate update = addUpdate(incident, state, message, at);
         incident.recompute();
         changed.fire(new IncidentDrafts.Changed());
+        if (incident.published) {
+            IncidentChanged.fire(incident, update, state == IncidentState.RESOLVED ? Change.RESOLVED : Change.UPDATED);
+        }
         return view(incident);
     }
 
@@ -287,7 +302,11 @@ public class IncidentCatalog {
         incident.services.add(link);
     }
 
-    private static void addUpdate(Incident incident, IncidentState state, String message, Instant at) {
+    private static IncidentUpdate latest(Incident incident) {
+        return incident.updates.stream().max(IncidentUpdate.ORDER).orElse(null);
+    }
+
+    private static IncidentUpdate addUpdate(Incident incident, IncidentState state, String message, Instant at) {
         IncidentUpdate u = new IncidentUpdate();
         u.incident = incident;
         u.state = state;
@@ -297,6 +316,7 @@ public class IncidentCatalog {
         if (incident.id != null) {
             u.persist(); // an id now, so the timeline orders it after updates of the same time
         }
+        return u;
     }
 
     private static IncidentState missingState(Inputs inputs) {

@@ -1,0 +1,305 @@
+package org.vigie.board.notify.service;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+import org.vigie.board.notify.Channel;
+import org.vigie.board.notify.DeliveryAttempt;
+import org.vigie.board.notify.DeliveryState;
+import org.vigie.board.notify.Notification;
+import org.vigie.board.notify.NotifyConfig;
+import org.vigie.board.notify.service.Payloads.Request;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpRequest;
+import io.vertx.mutiny.ext.web.client.WebClient;
+
+/**
+ * Delivers the outbox. Each pass claims due notifications ({@code SELECT ... FOR UPDATE SKIP LOCKED}) and leases them
+ * (state SENDING, due again only when the lease ends) in a short transaction, so two board-webs never take the same
+ * one; sends them all at once on the Vert.x event loop through one web client, the pass's thread (a scheduler worker,
+ * never the event loop) waiting for their answers; then records each answer in another transaction: sent on a 2xx,
+ * retried with exponential back-off on a network error, a 5xx, 408 or 429, failed on another 4xx or when the attempts
+ * are spent. A board-web that dies between sending and recording leaves the notification due again when its lease
+ * ends: the one case where a receiver may get it twice (the webhook's {@code id} lets it tell).
+ */
+@ApplicationScoped
+public class Deliverer {
+
+    private static final Logger LOG = Logger.getLogger(Deliverer.class);
+
+    private final NotifyConfig config;
+    private final Payloads payloads;
+    private final ChannelSettings channels;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final DataSource dataSource;
+    private final WebClient client;
+
+    /** Per channel, the times of this board-web's deliveries in the last minute (the rate limit). */
+    private final Map<Long, Deque<Instant>> recent = new ConcurrentHashMap<>();
+
+    public Deliverer(
+            NotifyConfig config,
+            Payloads payloads,
+            ChannelSettings channels,
+            ObjectMapper json,
+            Clock clock,
+            DataSource dataSource,
+            Vertx vertx) {
+        this.config = config;
+        this.payloads = payloads;
+        this.channels = channels;
+        this.json = json;
+        this.clock = clock;
+        this.dataSource = dataSource;
+        this.client = WebClient.create(
+                vertx,
+                new WebClientOptions()
+                        .setConnectTimeout((int) config.connectTimeout().toMillis())
+                        .setIdleTimeout((int) config.idleTimeout().toMillis())
+                        .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
+                        .setUserAgent("Vigie")
+                        .setFollowRedirects(false)
+                        .setMaxPoolSize(8));
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    @Scheduled(
+            identity = "notify-deliver",
+            every = "${vigie.notify.deliver-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        try {
+            deliverDue();
+        } catch (RuntimeException e) {
+            LOG.warnf("notifications: delivery pass failed: %s", e.toString());
+        }
+    }
+
+    /** A claimed notification: what to send, or why it cannot be (its channel's secrets unreadable, say). */
+    record Claimed(long id, long channelId, int attempt, Request request, String problem) {}
+
+    /** What the receiver said. */
+    record Answer(Claimed claimed, Integer status, String body, String error) {
+        boolean accepted() {
+            return status != null && status >= 200 && status < 300;
+        }
+
+        boolean retryable() {
+            return claimed.problem == null && (status == null || status >= 500 || status == 408 || status == 429);
+        }
+    }
+
+    /** One pass: claims what is due, sends it, records the answers. Returns how many were sent or tried. */
+    public int deliverDue() {
+        List<Claimed> claimed = claim();
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        // channels at once, each channel's notifications one after the other in the order they were written (a
+        // chat shows Down before Up)
+        Map<Long, List<Claimed>> byChannel = claimed.stream()
+                .collect(Collectors.groupingBy(Claimed::channelId, LinkedHashMap::new, Collectors.toList()));
+        List<Uni<List<Answer>>> sends = byChannel.values().stream()
+                .map(queue -> Multi.createFrom()
+                        .iterable(queue)
+                        .onItem()
+                        .transformToUniAndConcatenate(this::send)
+                        .collect()
+                        .asList())
+                .toList();
+        Duration wait = config.requestTimeout().multipliedBy(claimed.size()).plusSeconds(5);
+        List<Answer> answers = Uni.join().all(sends).andFailFast().await().atMost(wait).stream()
+                .flatMap(List::stream)
+                .toList();
+        QuarkusTransaction.requiringNew().run(() -> answers.forEach(this::record));
+        return answers.size();
+    }
+
+    private static final String CLAIM = "SELECT id, channel_id FROM notifications"
+            + " WHERE state IN ('PENDING', 'RETRYING', 'SENDING') AND next_attempt_at <= ?"
+            + " ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED";
+    private static final String LEASE = "UPDATE notifications SET state = 'SENDING', next_attempt_at = ? WHERE id = ?";
+    private static final String LATER = "UPDATE notifications SET next_attempt_at = ? WHERE id = ?";
+
+    /**
+     * Claims due notifications and leases them, in one short transaction of its own at READ COMMITTED: a locking read
+     * at REPEATABLE READ also locks the gaps of the index it scans, and two deliverers moving rows within that index
+     * would deadlock on each other's gaps. Times are bound as UTC {@link LocalDateTime}s, as the dispatcher does.
+     */
+    private List<Claimed> claim() {
+        Instant now = clock.instant();
+        List<long[]> leased = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            int isolation = c.getTransactionIsolation();
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            try (PreparedStatement select = c.prepareStatement(CLAIM);
+                    PreparedStatement lease = c.prepareStatement(LEASE);
+                    PreparedStatement later = c.prepareStatement(LATER)) {
+                select.setObject(1, utc(now));
+                select.setInt(2, config.batchSize());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        long id = rows.getLong(1);
+                        long channel = rows.getLong(2);
+                        Instant freeAt = slot(channel, now);
+                        if (freeAt != null) {
+                            // over the channel's rate: at the next free slot, no attempt counted
+                            later.setObject(1, utc(freeAt));
+                            later.setLong(2, id);
+                            later.addBatch();
+                        } else {
+                            lease.setObject(1, utc(now.plus(config.lease())));
+                            lease.setLong(2, id);
+                            lease.addBatch();
+                            leased.add(new long[] {id, channel});
+                        }
+                    }
+                }
+                lease.executeBatch();
+                later.executeBatch();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setTransactionIsolation(isolation);
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("notifications: cannot claim: " + e.getMessage(), e);
+        }
+        if (leased.isEmpty()) {
+            return List.of();
+        }
+        return QuarkusTransaction.requiringNew()
+                .call(() -> leased.stream()
+                        .map(l -> prepare(Notification.findById(l[0])))
+                        .toList());
+    }
+
+    private static LocalDateTime utc(Instant t) {
+        return LocalDateTime.ofInstant(t, ZoneOffset.UTC);
+    }
+
+    private Claimed prepare(Notification n) {
+        try {
+            Channel c = n.channel;
+            Notice notice = json.readValue(n.message, Notice.class);
+            Request request = payloads.render(c.kind, channels.settings(c), channels.secrets(c), notice, n.id);
+            return new Claimed(n.id, n.channel.id, n.attempts + 1, request, null);
+        } catch (Exception e) {
+            return new Claimed(n.id, n.channel.id, n.attempts + 1, null, e.getMessage());
+        }
+    }
+
+    /** Null when the channel may send now; else when it may again. Counts the send when it may. */
+    private Instant slot(long channelId, Instant now) {
+        Deque<Instant> times = recent.computeIfAbsent(channelId, k -> new ArrayDeque<>());
+        synchronized (times) {
+            Instant windowStart = now.minus(Duration.ofMinutes(1));
+            while (!times.isEmpty() && !times.peekFirst().isAfter(windowStart)) {
+                times.pollFirst();
+            }
+            if (times.size() >= config.ratePerMinute()) {
+                return times.peekFirst().plus(Duration.ofMinutes(1));
+            }
+            times.addLast(now);
+            return null;
+        }
+    }
+
+    private Uni<Answer> send(Claimed c) {
+        if (c.problem != null) {
+            return Uni.createFrom().item(new Answer(c, null, null, c.problem));
+        }
+        Request r = c.request;
+        HttpRequest<Buffer> request = client.requestAbs(HttpMethod.valueOf(r.method()), r.url())
+                .timeout(config.requestTimeout().toMillis());
+        r.headers().forEach(request::putHeader);
+        return request.sendBuffer(Buffer.buffer(r.body()))
+                .map(response -> new Answer(c, response.statusCode(), response.bodyAsString(), null))
+                .onFailure()
+                .recoverWithItem(e -> new Answer(c, null, null, describe(e)));
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    private void record(Answer a) {
+        Notification n = Notification.findById(a.claimed.id);
+        if (n == null || n.state != DeliveryState.SENDING || n.attempts != a.claimed.attempt - 1) {
+            return; // deleted with its channel, or its lease ended and another deliverer has it now
+        }
+        Instant now = clock.instant();
+        n.attempts = a.claimed.attempt;
+        n.responseStatus = a.status;
+        n.responseBody = Notification.cut(a.body);
+        n.error = Notification.cut(a.error);
+        if (a.accepted()) {
+            n.state = DeliveryState.SENT;
+            n.sentAt = now;
+        } else if (a.retryable() && n.attempts < config.attempts()) {
+            n.state = DeliveryState.RETRYING;
+            n.nextAttemptAt = now.plus(backOff(n.attempts));
+        } else {
+            n.state = DeliveryState.FAILED;
+            LOG.warnf(
+                    "notifications: %d to channel %s failed after %d attempts: %s",
+                    n.id, n.channel.name, n.attempts, a.error != null ? a.error : "HTTP " + a.status);
+        }
+        DeliveryAttempt attempt = new DeliveryAttempt();
+        attempt.notificationId = n.id;
+        attempt.attempt = n.attempts;
+        attempt.at = now;
+        attempt.outcome = n.state;
+        attempt.responseStatus = n.responseStatus;
+        attempt.responseBody = n.responseBody;
+        attempt.error = n.error;
+        attempt.persist();
+    }
+
+    /** The wait after the {@code attempts}-th failure: base, doubled each time, at most the max. */
+    Duration backOff(int attempts) {
+        Duration d = config.baseDelay().multipliedBy(1L << Math.min(30, attempts - 1));
+        return d.compareTo(config.maxDelay()) > 0 ? config.maxDelay() : d;
+    }
+}
