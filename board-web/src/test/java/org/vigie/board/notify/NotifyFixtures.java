@@ -29,6 +29,23 @@ public class NotifyFixtures {
         return Notification.count();
     }
 
+    /** The kinds of the notifications written, oldest first, with the title each says. */
+    @Transactional
+    public java.util.List<String> written() {
+        return Notification.<Notification>list("order by id").stream()
+                .map(n -> n.kind.slug() + " " + n.channel.name + ": "
+                        + io.restassured.path.json.JsonPath.from(n.message).getString("title"))
+                .toList();
+    }
+
+    /** Moves every notification's writing back in time. */
+    @Transactional
+    public void backdate(java.time.Duration by) {
+        em.createNativeQuery(
+                        "update notifications set created_at = created_at - interval " + by.toSeconds() + " second")
+                .executeUpdate();
+    }
+
     @Transactional
     public String storedSecrets(long channelId) {
         return Channel.<Channel>findById(channelId).secrets;
