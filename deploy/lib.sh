@@ -94,6 +94,16 @@ export_app_secrets() {
   export RABBITMQ_USERNAME=$APP_MQ_USER RABBITMQ_PASSWORD=$APP_MQ_PASSWORD
   QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY=$(state_secret session-key)
   export QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY
+  VIGIE_NOTIFY_SECRET_KEY=$(state_key notify-key)
+  export VIGIE_NOTIFY_SECRET_KEY
+}
+
+# A random AES key (32 bytes in base64) made once and kept in .vigie/<name>, readable by its owner only.
+state_key() { # name
+  local file="$VIGIE_STATE/$1"
+  mkdir -p "$VIGIE_STATE"
+  [ -s "$file" ] || (umask 077; head -c 32 /dev/urandom | base64 >"$file")
+  cat "$file"
 }
 
 # A random secret made once and kept in .vigie/<name>, readable by its owner only.

@@ -7,10 +7,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +101,7 @@ final class VigieApps implements AutoCloseable {
         if (module.equals("board-web")) {
             e.put("VIGIE_ADMIN_API_TOKEN", ADMIN_TOKEN);
             e.put("QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY", servers.appPassword + servers.appPassword);
+            e.put("VIGIE_NOTIFY_SECRET_KEY", aesKey(servers.appPassword));
             e.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         }
         extraEnv.forEach((k, v) -> {
@@ -247,5 +252,16 @@ final class VigieApps implements AutoCloseable {
             }
         }
         running.clear();
+    }
+
+    /** A 32-byte key in base64, as production's vigie.notify.secret-key, made from the run's password. */
+    static String aesKey(String secret) {
+        try {
+            return Base64.getEncoder()
+                    .encodeToString(
+                            MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

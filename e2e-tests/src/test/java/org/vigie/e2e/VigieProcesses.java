@@ -8,13 +8,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -159,8 +163,20 @@ final class VigieProcesses implements AutoCloseable {
         }
         if (module.equals("board-web")) {
             env.put("QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY", secret + secret);
+            env.put("VIGIE_NOTIFY_SECRET_KEY", aesKey(secret));
         }
         return process;
+    }
+
+    /** A 32-byte key in base64, as production's vigie.notify.secret-key, made from the run's secret. */
+    static String aesKey(String secret) {
+        try {
+            return Base64.getEncoder()
+                    .encodeToString(
+                            MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Where an app answers health and metrics: board-web's management interface, the others' own port. */

@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -13,6 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -40,8 +42,13 @@ public class SecretBox {
     private final SecureRandom random = new SecureRandom();
     private final SecretKeySpec key;
 
+    @Inject
     public SecretBox(NotifyConfig config) {
-        this.key = config.secretKey().map(SecretBox::key).orElse(null);
+        this(config.secretKey());
+    }
+
+    SecretBox(Optional<String> key) {
+        this.key = key.map(SecretBox::key).orElse(null);
     }
 
     void atStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 1) StartupEvent event) {
@@ -52,17 +59,26 @@ public class SecretBox {
         String value = ConfigProvider.getConfig()
                 .getOptionalValue("vigie.notify.secret-key", String.class)
                 .orElse("");
-        if (prod && value.isBlank()) {
-            throw new ConfigurationException(
-                    "vigie: not starting: vigie.notify.secret-key (env VIGIE_NOTIFY_SECRET_KEY)"
-                            + " is not set; production needs a key of your own there: openssl rand -base64 32"
-                            + " (docs/notifications.md)");
+        problem(prod, value).ifPresent(line -> {
+            throw new ConfigurationException(line);
+        });
+    }
+
+    /** The line board-web stops with in production when the key is missing or public; none in dev and test. */
+    static Optional<String> problem(boolean prod, String value) {
+        String where = "vigie.notify.secret-key (env VIGIE_NOTIFY_SECRET_KEY)";
+        if (!prod) {
+            return Optional.empty();
         }
-        if (prod && PUBLIC_KEYS.contains(value.trim())) {
-            throw new ConfigurationException(
-                    "vigie: not starting: vigie.notify.secret-key (env VIGIE_NOTIFY_SECRET_KEY)"
-                            + " is the dev or test key; production needs a key of your own there (docs/notifications.md)");
+        if (value == null || value.isBlank()) {
+            return Optional.of("vigie: not starting: " + where + " is not set; production needs a key of your own"
+                    + " there: openssl rand -base64 32 (docs/notifications.md)");
         }
+        if (PUBLIC_KEYS.contains(value.trim())) {
+            return Optional.of("vigie: not starting: " + where + " is the dev or test key; production needs a key of"
+                    + " your own there: openssl rand -base64 32 (docs/notifications.md)");
+        }
+        return Optional.empty();
     }
 
     private static SecretKeySpec key(String base64) {
