@@ -10,6 +10,8 @@ public enum NoticeKind {
     WARNING,
     UNKNOWN,
     UP,
+    MAINTENANCE_STARTED,
+    MAINTENANCE_ENDED,
     INCIDENT_OPENED,
     INCIDENT_UPDATED,
     INCIDENT_RESOLVED,
@@ -33,6 +35,7 @@ public enum NoticeKind {
             case "warning" -> Optional.of(WARNING);
             case "unknown" -> Optional.of(UNKNOWN);
             case "up" -> Optional.of(UP);
+            case "maintenance" -> Optional.of(MAINTENANCE_STARTED);
             default -> Optional.empty();
         };
     }

@@ -178,4 +178,41 @@ class NotifyOutboxTest extends AdminTest {
         notify.backdate(Duration.ofMinutes(6));
         assertThat(reminders.remind()).isZero(); // up again: no reminder
     }
+
+    @Inject
+    org.vigie.board.maintenance.service.MaintenanceCatalog maintenance;
+
+    @Inject
+    org.vigie.board.result.ResultStore store;
+
+    @Test
+    void maintenanceStartsAndEndsOnceAndQuietsWhatIsPostedMeanwhile() {
+        long web = data.service("web", "http://127.0.0.1:9/");
+        data.service("api", null);
+        store.store(List.of(org.vigie.board.TestData.result(
+                web, org.vigie.check.Outcome.UP, "HTTP 200", Instant.now().minusSeconds(120))));
+        channel("quiet", Map.of("events", List.of("down", "maintenance-started", "maintenance-ended")));
+        channel("loud", Map.of("events", List.of("down"), "quietInMaintenance", "false"));
+        long id = maintenance
+                .create(new org.vigie.board.maintenance.service.MaintenanceCatalog.MaintenanceInput(
+                        "Upgrade",
+                        "",
+                        List.of("web", "api"),
+                        Instant.now().minusSeconds(60).toString(),
+                        Instant.now().plusSeconds(3600).toString(),
+                        null))
+                .id();
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> "maintenance".equals(data.currentStatus(web)));
+        status("api", "down", "pulled the plug"); // an admin's event during the window
+        maintenance.endNow(id);
+        assertThat(notify.written())
+                .contains(
+                        "maintenance-started quiet: web is in maintenance",
+                        "down loud: api is down",
+                        "maintenance-ended quiet: web: maintenance ended, it is up")
+                .doesNotContain("down quiet: api is down")
+                .doesNotContain("down quiet: web is down");
+    }
 }

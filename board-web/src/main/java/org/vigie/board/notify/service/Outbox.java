@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 
 import org.vigie.board.event.Event;
+import org.vigie.board.event.EventSource;
 import org.vigie.board.event.EventWritten;
 import org.vigie.board.incident.Incident;
 import org.vigie.board.incident.IncidentChanged;
@@ -51,15 +52,28 @@ public class Outbox {
 
     void eventWritten(@Observes EventWritten written) {
         Event event = written.event();
-        NoticeKind kind = NoticeKind.forStatus(event.status.slug).orElse(null);
-        if (kind == null) {
+        NoticeKind found = NoticeKind.forStatus(event.status.slug).orElse(null);
+        if (found == null) {
             return;
         }
+        if (found == NoticeKind.UP) {
+            // Up after Maintenance says the window ended; Up after Up (an admin's repeat) is no news
+            String before = previousStatus(event);
+            if (Status.MAINTENANCE.equals(before)) {
+                found = NoticeKind.MAINTENANCE_ENDED;
+            } else if (before == null || Status.UP.equals(before)) {
+                return;
+            }
+        }
+        NoticeKind kind = found;
         Service service = event.service;
         String group = service.group == null ? null : service.group.slug;
         List<Channel> channels = Channel.enabledOnes().stream()
                 .filter(c -> c.wants(kind) && c.covers(service.slug, group))
-                .filter(c -> !(c.quietInMaintenance && quiet.inMaintenance(service.id, event.createdAt)))
+                // the checks write nothing but the window's start and end for a service in maintenance; what
+                // admins post meanwhile is what a quiet channel is spared
+                .filter(c -> event.source != EventSource.ADMIN
+                        || !(c.quietInMaintenance && quiet.inMaintenance(service.id, event.createdAt)))
                 .toList();
         if (channels.isEmpty()) {
             return;
@@ -190,6 +204,21 @@ public class Outbox {
         n.nextAttemptAt = n.createdAt;
         n.persist();
         return n;
+    }
+
+    /** The status of the service's event before this one (informational notes aside); null when none. */
+    private String previousStatus(Event event) {
+        List<String> before = em.createQuery(
+                        "select e.status.slug from Event e where e.service.id = :s and e.informational = false"
+                                + " and e.id <> :id and (e.createdAt < :at or (e.createdAt = :at and e.id < :id))"
+                                + " order by e.createdAt desc, e.id desc",
+                        String.class)
+                .setParameter("s", event.service.id)
+                .setParameter("id", event.id)
+                .setParameter("at", event.createdAt)
+                .setMaxResults(1)
+                .getResultList();
+        return before.isEmpty() ? null : before.get(0);
     }
 
     /** How long the outage an Up event ends lasted: from the first non-Up event after the previous Up. */

@@ -254,7 +254,9 @@ public class Payloads {
     }
 
     static boolean resolves(Notice n) {
-        return n.kind() == NoticeKind.UP || n.kind() == NoticeKind.INCIDENT_RESOLVED;
+        return n.kind() == NoticeKind.UP
+                || n.kind() == NoticeKind.MAINTENANCE_ENDED
+                || n.kind() == NoticeKind.INCIDENT_RESOLVED;
     }
 
     /** PagerDuty Events API v2: trigger (Down, Warning, Unknown, incidents) or resolve (Up, resolved) by dedup key. */
@@ -346,7 +348,8 @@ public class Payloads {
             case DOWN -> "D93025";
             case WARNING -> "E37400";
             case UNKNOWN -> "80868B";
-            case UP, INCIDENT_RESOLVED -> "188038";
+            case UP, INCIDENT_RESOLVED, MAINTENANCE_ENDED -> "188038";
+            case MAINTENANCE_STARTED -> "1967D2";
             default -> "1A73E8";
         };
     }
@@ -356,7 +359,8 @@ public class Payloads {
             case DOWN -> "rotating_light";
             case WARNING -> "warning";
             case UNKNOWN -> "grey_question";
-            case UP, INCIDENT_RESOLVED -> "white_check_mark";
+            case UP, INCIDENT_RESOLVED, MAINTENANCE_ENDED -> "white_check_mark";
+            case MAINTENANCE_STARTED -> "wrench";
             default -> "loudspeaker";
         };
     }

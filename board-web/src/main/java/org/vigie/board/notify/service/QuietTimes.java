@@ -4,15 +4,22 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.vigie.board.maintenance.service.MaintenanceSchedule;
+
 /**
- * Whether a service is in maintenance, for channels that stay quiet then. The hook for the maintenance feature:
- * Vigie has no maintenance windows yet, so no service ever is; when it has, this asks it (in the event's
- * transaction, so a window opened at the same time is seen or not, never half).
+ * Whether a service is in a maintenance window in progress, for channels that stay quiet then. The checks write no
+ * Down or Unknown for such a service anyway; this quiets what admins post meanwhile and the reminders.
  */
 @ApplicationScoped
 public class QuietTimes {
 
+    private final MaintenanceSchedule schedule;
+
+    public QuietTimes(MaintenanceSchedule schedule) {
+        this.schedule = schedule;
+    }
+
     public boolean inMaintenance(long serviceId, Instant at) {
-        return false;
+        return schedule.inMaintenance(at).contains(serviceId);
     }
 }

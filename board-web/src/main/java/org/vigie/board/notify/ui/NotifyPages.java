@@ -58,6 +58,8 @@ public class NotifyPages {
             "warning", "Service turns Warning",
             "unknown", "Service turns Unknown (no recent result)",
             "up", "Service back Up (with the outage's duration)",
+            "maintenance-started", "Service enters maintenance",
+            "maintenance-ended", "Service leaves maintenance, up",
             "incident-opened", "Incident opened (published)",
             "incident-updated", "Incident updated",
             "incident-resolved", "Incident resolved");
