@@ -20,7 +20,16 @@ public enum ChannelKind {
     NTFY("ntfy", Field.plain("server", true), Field.plain("topic", true), Field.secret("token", false)),
     GOTIFY("Gotify", Field.plain("server", true), Field.secret("token", true)),
     PAGERDUTY("PagerDuty", Field.secret("routingKey", true)),
-    OPSGENIE("Opsgenie", Field.secret("apiKey", true), Field.plain("server", false));
+    OPSGENIE("Opsgenie", Field.secret("apiKey", true), Field.plain("server", false)),
+    EMAIL(
+            "Email",
+            Field.plain("host", true),
+            Field.plain("port", false),
+            Field.plain("security", false),
+            Field.plain("username", false),
+            Field.secret("password", false),
+            Field.plain("from", true),
+            Field.plain("to", true));
 
     /** One setting of a channel: its name in the API and the form, whether it is secret, whether it is required. */
     public record Field(String name, boolean secret, boolean required) {

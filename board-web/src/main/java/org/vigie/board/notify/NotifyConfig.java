@@ -46,7 +46,7 @@ public interface NotifyConfig {
     @WithDefault("20")
     int ratePerMinute();
 
-    /** Connecting to a receiver. */
+    /** Connecting to a receiver (an HTTP server or an email channel's SMTP server). */
     @WithDefault("5s")
     Duration connectTimeout();
 

@@ -245,6 +245,26 @@ class NotifyAdminTest extends AdminTest {
                 .statusCode(400)
                 .body("message", containsString("kind cannot change"));
         api().get("/admin/api/v1/notification-channels/999999").then().statusCode(404);
+        create(Map.of(
+                        "kind",
+                        "email",
+                        "name",
+                        "m",
+                        "port",
+                        "x",
+                        "security",
+                        "ssl3",
+                        "to",
+                        "nobody",
+                        "events",
+                        List.of("down")))
+                .then()
+                .statusCode(400)
+                .body("message", containsString("host is required for Email"))
+                .body("message", containsString("port is not a port number"))
+                .body("message", containsString("security is one of starttls, tls, none"))
+                .body("message", containsString("from is required"))
+                .body("message", containsString("to is not an email address list"));
 
         // the page names the field beside it
         AdminFixtures.Session session = AdminFixtures.login();

@@ -259,4 +259,31 @@ class NotifyDeliveryTest extends AdminTest {
         assertThat(got.stream().map(r -> r.header("X-Vigie-Delivery")).distinct())
                 .hasSize(10);
     }
+
+    @Test
+    void anEmailChannelSendsThroughItsSmtpServer() throws Exception {
+        try (SmtpReceiver smtp = new SmtpReceiver()) {
+            long channel = channel(Map.of(
+                    "name", "ops mail",
+                    "kind", "email",
+                    "host", "127.0.0.1",
+                    "port", String.valueOf(smtp.port()),
+                    "security", "none",
+                    "from", "vigie@example.org",
+                    "to", "ops@example.org, oncall@example.org",
+                    "events", List.of("down")));
+            api().post("/admin/api/v1/notification-channels/" + channel + "/test")
+                    .then()
+                    .statusCode(202);
+            deliverUntil(() -> notify.count("SENT") == 1);
+            assertThat(smtp.messages()).hasSize(1);
+            SmtpReceiver.Message m = smtp.messages().get(0);
+            assertThat(m.from()).contains("vigie@example.org");
+            assertThat(m.to()).hasSize(2);
+            assertThat(m.data()).contains("Subject: [Vigie] Test notification from Vigie");
+            assertThat(m.data()).contains("the channel ops mail works");
+            JsonPath log = api().get("/admin/api/v1/notifications").jsonPath();
+            assertThat(log.getInt("notifications[0].tries[0].status")).isEqualTo(250);
+        }
+    }
 }

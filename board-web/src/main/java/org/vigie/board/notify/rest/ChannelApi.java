@@ -39,7 +39,8 @@ import org.vigie.board.web.InvalidInput;
 public class ChannelApi {
 
     private static final ChannelInput EMPTY = new ChannelInput(
-            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+            null, null, null, null, null, null);
 
     private final ChannelCatalog catalog;
     private final DeliveryLog log;
@@ -72,7 +73,7 @@ public class ChannelApi {
     @Operation(
             summary = "Add a channel",
             description = "name, kind (webhook, slack, discord, teams, mattermost, google-chat, telegram, ntfy, gotify,"
-                    + " pagerduty, opsgenie) and its fields (docs/notifications.md); events (down, warning, unknown, up,"
+                    + " pagerduty, opsgenie, email) and its fields (docs/notifications.md); events (down, warning, unknown, up,"
                     + " incident-opened, incident-updated, incident-resolved); services and groups (slugs; none: all);"
                     + " renotifyMinutes; quietInMaintenance")
     public Response create(ChannelInput request) {

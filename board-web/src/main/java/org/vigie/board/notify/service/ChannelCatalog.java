@@ -67,6 +67,13 @@ public class ChannelCatalog {
             String topic,
             String routingKey,
             String apiKey,
+            String host,
+            String port,
+            String security,
+            String username,
+            String password,
+            String from,
+            String to,
             List<String> events,
             List<String> services,
             List<String> groups,
@@ -84,6 +91,13 @@ public class ChannelCatalog {
                 case "topic" -> topic;
                 case "routingKey" -> routingKey;
                 case "apiKey" -> apiKey;
+                case "host" -> host;
+                case "port" -> port;
+                case "security" -> security;
+                case "username" -> username;
+                case "password" -> password;
+                case "from" -> from;
+                case "to" -> to;
                 default -> throw new IllegalArgumentException(name);
             };
         }
@@ -231,6 +245,15 @@ public class ChannelCatalog {
             inputs.error(f.name(), f.name() + " is longer than 2000 characters");
         } else if (f.name().equals("url") || f.name().equals("server")) {
             url(inputs, f.name(), value);
+        } else if (f.name().equals("port") && !value.matches("\\d{1,5}")) {
+            inputs.error("port", "port is not a port number");
+        } else if (f.name().equals("security")
+                && !List.of("starttls", "tls", "none").contains(value)) {
+            inputs.error("security", "security is one of starttls, tls, none");
+        } else if ((f.name().equals("from") || f.name().equals("to"))
+                && !Arrays.stream(value.split(",")).allMatch(a -> a.trim().matches("[^@\\s]+@[^@\\s]+"))) {
+            inputs.error(
+                    f.name(), f.name() + " is not an email address" + (f.name().equals("to") ? " list" : ""));
         } else if (f.name().equals("headers")) {
             headers(inputs, value);
         } else if (f.name().equals("topic") && !value.matches("[A-Za-z0-9_-]{1,64}")) {

@@ -24,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 import org.vigie.board.notify.Channel;
+import org.vigie.board.notify.ChannelKind;
 import org.vigie.board.notify.DeliveryAttempt;
 import org.vigie.board.notify.DeliveryState;
 import org.vigie.board.notify.Notification;
@@ -37,9 +38,14 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.mail.LoginOption;
+import io.vertx.ext.mail.MailConfig;
+import io.vertx.ext.mail.MailMessage;
+import io.vertx.ext.mail.StartTLSOptions;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.mail.MailClient;
 import io.vertx.mutiny.ext.web.client.HttpRequest;
 import io.vertx.mutiny.ext.web.client.WebClient;
 
@@ -64,6 +70,7 @@ public class Deliverer {
     private final Clock clock;
     private final DataSource dataSource;
     private final WebClient client;
+    private final Vertx vertx;
 
     /** Per channel, the times of this board-web's deliveries in the last minute (the rate limit). */
     private final Map<Long, Deque<Instant>> recent = new ConcurrentHashMap<>();
@@ -82,6 +89,7 @@ public class Deliverer {
         this.json = json;
         this.clock = clock;
         this.dataSource = dataSource;
+        this.vertx = vertx;
         this.client = WebClient.create(
                 vertx,
                 new WebClientOptions()
@@ -111,7 +119,7 @@ public class Deliverer {
     }
 
     /** A claimed notification: what to send, or why it cannot be (its channel's secrets unreadable, say). */
-    record Claimed(long id, long channelId, int attempt, Request request, String problem) {}
+    record Claimed(long id, long channelId, int attempt, Request request, Payloads.Mail mail, String problem) {}
 
     /** What the receiver said. */
     record Answer(Claimed claimed, Integer status, String body, String error) {
@@ -222,10 +230,14 @@ public class Deliverer {
         try {
             Channel c = n.channel;
             Notice notice = json.readValue(n.message, Notice.class);
+            if (c.kind == ChannelKind.EMAIL) {
+                Payloads.Mail mail = payloads.mail(channels.settings(c), channels.secrets(c), notice);
+                return new Claimed(n.id, c.id, n.attempts + 1, null, mail, null);
+            }
             Request request = payloads.render(c.kind, channels.settings(c), channels.secrets(c), notice, n.id);
-            return new Claimed(n.id, n.channel.id, n.attempts + 1, request, null);
+            return new Claimed(n.id, c.id, n.attempts + 1, request, null, null);
         } catch (Exception e) {
-            return new Claimed(n.id, n.channel.id, n.attempts + 1, null, e.getMessage());
+            return new Claimed(n.id, n.channel.id, n.attempts + 1, null, null, e.getMessage());
         }
     }
 
@@ -249,6 +261,9 @@ public class Deliverer {
         if (c.problem != null) {
             return Uni.createFrom().item(new Answer(c, null, null, c.problem));
         }
+        if (c.mail != null) {
+            return mail(c);
+        }
         Request r = c.request;
         HttpRequest<Buffer> request = client.requestAbs(HttpMethod.valueOf(r.method()), r.url())
                 .timeout(config.requestTimeout().toMillis());
@@ -257,6 +272,41 @@ public class Deliverer {
                 .map(response -> new Answer(c, response.statusCode(), response.bodyAsString(), null))
                 .onFailure()
                 .recoverWithItem(e -> new Answer(c, null, null, describe(e)));
+    }
+
+    /**
+     * Sends an email channel's message through its own SMTP server, with a client made for it and closed after: its
+     * server, port, TLS and login are the channel's. Answered 250 when the server took it.
+     */
+    private Uni<Answer> mail(Claimed c) {
+        Payloads.Mail m = c.mail;
+        MailConfig mailConfig = new MailConfig()
+                .setHostname(m.host())
+                .setPort(m.port())
+                .setSsl(m.security().equals("tls"))
+                .setStarttls(m.security().equals("starttls") ? StartTLSOptions.REQUIRED : StartTLSOptions.DISABLED)
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setMaxPoolSize(1)
+                .setKeepAlive(false);
+        if (m.username() != null && !m.username().isBlank()) {
+            mailConfig.setLogin(LoginOption.REQUIRED).setUsername(m.username()).setPassword(m.password());
+        } else {
+            mailConfig.setLogin(LoginOption.DISABLED);
+        }
+        MailClient mailer = MailClient.create(vertx, mailConfig);
+        MailMessage message = new MailMessage()
+                .setFrom(m.from())
+                .setTo(m.to())
+                .setSubject(m.subject())
+                .setText(m.text());
+        return mailer.sendMail(message)
+                .ifNoItem()
+                .after(config.requestTimeout())
+                .fail()
+                .map(result -> new Answer(c, 250, "accepted for " + String.join(", ", result.getRecipients()), null))
+                .onFailure()
+                .recoverWithItem(e -> new Answer(c, null, null, describe(e)))
+                .eventually(mailer::close);
     }
 
     private static String describe(Throwable e) {

@@ -32,6 +32,39 @@ public class Payloads {
     /** An HTTP request to send. */
     public record Request(String method, String url, Map<String, String> headers, String body) {}
 
+    /** A message to send by SMTP, with the server to send it through. */
+    public record Mail(
+            String host,
+            int port,
+            String security,
+            String username,
+            String password,
+            String from,
+            List<String> to,
+            String subject,
+            String text) {}
+
+    /** The mail for {@code notice} on an email channel: the title as the subject, the text and link as the body. */
+    public Mail mail(Map<String, String> settings, Map<String, String> secrets, Notice n) {
+        String security = settings.getOrDefault("security", "starttls");
+        String port = settings.get("port");
+        return new Mail(
+                settings.get("host"),
+                port == null
+                        ? (security.equals("tls") ? 465 : security.equals("none") ? 25 : 587)
+                        : Integer.parseInt(port),
+                security,
+                settings.get("username"),
+                secrets.get("password"),
+                settings.get("from"),
+                java.util.Arrays.stream(settings.get("to").split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList(),
+                "[Vigie] " + n.title(),
+                plain(n) + "\n\n-- \nVigie (" + n.kind().slug() + ", " + n.at() + ")\n");
+    }
+
     private final ObjectMapper json;
     private final NotifyConfig config;
 
@@ -61,6 +94,7 @@ public class Payloads {
             case GOTIFY -> gotify(settings, secrets, notice);
             case PAGERDUTY -> post(config.pagerdutyUrl(), pagerDuty(secrets.get("routingKey"), notice));
             case OPSGENIE -> opsgenie(settings, secrets, notice);
+            case EMAIL -> throw new IllegalArgumentException("an email channel sends a Mail, not a request");
         };
     }
 

@@ -42,16 +42,23 @@ public class NotifyPages {
             "deleted", "Channel deleted.",
             "test", "Test notification queued: the delivery log shows what the receiver answers.");
 
-    private static final Map<String, String> LABELS = Map.of(
-            "url", "Webhook URL",
-            "secret", "Signing secret",
-            "headers", "Custom headers",
-            "token", "Token",
-            "chatId", "Chat id",
-            "server", "Server URL",
-            "topic", "Topic",
-            "routingKey", "Routing key",
-            "apiKey", "API key");
+    private static final Map<String, String> LABELS = Map.ofEntries(
+            Map.entry("url", "Webhook URL"),
+            Map.entry("secret", "Signing secret"),
+            Map.entry("headers", "Custom headers"),
+            Map.entry("token", "Token"),
+            Map.entry("chatId", "Chat id"),
+            Map.entry("server", "Server URL"),
+            Map.entry("topic", "Topic"),
+            Map.entry("routingKey", "Routing key"),
+            Map.entry("apiKey", "API key"),
+            Map.entry("host", "SMTP server"),
+            Map.entry("port", "Port"),
+            Map.entry("security", "Security (starttls, tls, none)"),
+            Map.entry("username", "User name"),
+            Map.entry("password", "Password"),
+            Map.entry("from", "From"),
+            Map.entry("to", "To (comma-separated)"));
 
     private static final Map<String, String> EVENT_LABELS = Map.of(
             "down", "Service turns Down",
@@ -107,6 +114,13 @@ public class NotifyPages {
             @RestForm String topic,
             @RestForm String routingKey,
             @RestForm String apiKey,
+            @RestForm String host,
+            @RestForm String port,
+            @RestForm String security,
+            @RestForm String username,
+            @RestForm String password,
+            @RestForm String from,
+            @RestForm String to,
             @RestForm List<String> events,
             @RestForm String services,
             @RestForm String groups,
@@ -127,6 +141,13 @@ public class NotifyPages {
                     topic == null ? "" : topic,
                     routingKey,
                     apiKey,
+                    host == null ? "" : host,
+                    port == null ? "" : port,
+                    security == null ? "" : security,
+                    username == null ? "" : username,
+                    password,
+                    from == null ? "" : from,
+                    to == null ? "" : to,
                     events == null ? List.of() : events,
                     split(services),
                     split(groups),
@@ -148,6 +169,13 @@ public class NotifyPages {
                     s.getOrDefault("topic", ""),
                     null,
                     null,
+                    s.getOrDefault("host", ""),
+                    s.getOrDefault("port", ""),
+                    s.getOrDefault("security", ""),
+                    s.getOrDefault("username", ""),
+                    null,
+                    s.getOrDefault("from", ""),
+                    s.getOrDefault("to", ""),
                     c.events(),
                     String.join(", ", c.services()),
                     String.join(", ", c.groups()),
@@ -168,6 +196,13 @@ public class NotifyPages {
                     "",
                     null,
                     null,
+                    "",
+                    "587",
+                    "starttls",
+                    "",
+                    null,
+                    "",
+                    "",
                     List.of("down", "up"),
                     "",
                     "",
@@ -181,6 +216,12 @@ public class NotifyPages {
                 case "chatId" -> chatId;
                 case "server" -> server;
                 case "topic" -> topic;
+                case "host" -> host;
+                case "port" -> port;
+                case "security" -> security;
+                case "username" -> username;
+                case "from" -> from;
+                case "to" -> to;
                 default -> "";
             };
         }
