@@ -60,7 +60,8 @@ public interface NotifyConfig {
 
     /**
      * How long a claimed notification is a deliverer's: a board-web that dies while sending leaves it due again after
-     * this (it may then be delivered twice: the only case). Longer than {@link #requestTimeout()}.
+     * this (it may then be delivered twice: the only case). Never less than {@link #requestTimeout()} times
+     * {@link #batchSize()} and 30 s (one channel's batch sent one after the other, each timing out).
      */
     @WithDefault("2m")
     Duration lease();

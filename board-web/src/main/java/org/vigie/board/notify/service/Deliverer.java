@@ -171,6 +171,10 @@ public class Deliverer {
      */
     private List<Claimed> claim() {
         Instant now = clock.instant();
+        // a channel's notifications go one after the other: the lease outlasts a whole batch's worst case
+        Duration worst =
+                config.requestTimeout().multipliedBy(config.batchSize()).plusSeconds(30);
+        Instant leaseEnd = now.plus(config.lease().compareTo(worst) > 0 ? config.lease() : worst);
         List<long[]> leased = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
@@ -193,7 +197,7 @@ public class Deliverer {
                             later.setLong(2, id);
                             later.addBatch();
                         } else {
-                            lease.setObject(1, utc(now.plus(config.lease())));
+                            lease.setObject(1, utc(leaseEnd));
                             lease.setLong(2, id);
                             lease.addBatch();
                             leased.add(new long[] {id, channel});
@@ -269,6 +273,9 @@ public class Deliverer {
                 .timeout(config.requestTimeout().toMillis());
         r.headers().forEach(request::putHeader);
         return request.sendBuffer(Buffer.buffer(r.body()))
+                .ifNoItem()
+                .after(config.requestTimeout()) // the client's timeout counts silence; this bounds the whole request
+                .fail()
                 .map(response -> new Answer(c, response.statusCode(), response.bodyAsString(), null))
                 .onFailure()
                 .recoverWithItem(e -> new Answer(c, null, null, describe(e)));
