@@ -119,6 +119,15 @@ class NotifyAdminTest extends AdminTest {
                     .doesNotContain(PD_KEY);
         }
         assertThat(edit).contains("set — leave blank to keep");
+        // "Send a test" from the list: queued in the outbox, said on the page
+        String tested = session.form()
+                .post("/admin/notifications/" + hookId + "/test")
+                .then()
+                .statusCode(303)
+                .extract()
+                .header("Location");
+        assertThat(tested).endsWith("/admin/notifications?notice=test");
+        assertThat(notify.written()).containsExactly("test ops: Test notification from Vigie");
         assertThat(list).contains("Send a test").contains("ops").contains("Slack");
         // stored encrypted: the column holds none of it, and reads back with the key
         assertThat(notify.storedSecrets(hookId)).doesNotContain(HOOK_SECRET).doesNotContain("header-secret");
