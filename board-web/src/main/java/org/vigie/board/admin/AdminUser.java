@@ -31,7 +31,7 @@ public class AdminUser extends PanacheEntityBase {
     /** Added to at logout and at each password change: login cookies made with an older one are refused. */
     public long sessionVersion;
 
-    /** What the admin may change (V17: the admins that existed became owners). */
+    /** What the admin may change (V14: the admins that existed became owners). */
     @Enumerated(EnumType.STRING)
     public AdminRole role = AdminRole.OWNER;
 

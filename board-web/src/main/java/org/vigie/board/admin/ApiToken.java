@@ -36,7 +36,7 @@ public class ApiToken extends PanacheEntityBase {
 
     public Instant revokedAt;
 
-    /** What the token may change, as for an admin (V17: the tokens that existed became owners). */
+    /** What the token may change, as for an admin (V14: the tokens that existed became owners). */
     @Enumerated(EnumType.STRING)
     public AdminRole role = AdminRole.OWNER;
 

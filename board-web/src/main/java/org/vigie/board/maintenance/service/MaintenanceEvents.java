@@ -84,6 +84,6 @@ final class MaintenanceEvents {
     private static Status status(String slug) {
         return Status.findBySlug(slug)
                 .orElseThrow(() -> new IllegalStateException(
-                        "status '" + slug + "' is missing: the checks need the seeded statuses (migration V16)"));
+                        "status '" + slug + "' is missing: the checks need the seeded statuses (migration V13)"));
     }
 }
