@@ -40,6 +40,14 @@ public interface ResultConfig {
     Duration stallTimeout();
 
     /**
+     * How long results may wait in the queue with none stored before readiness fails (liveness does not: the consumer
+     * may be fine and the writes slow). Kept shorter than the stall timeout: a balancer or an operator should know
+     * within seconds that the board is not storing.
+     */
+    @WithDefault("10s")
+    Duration readyStallTimeout();
+
+    /**
      * Longest wait for the broker to take an acknowledgement. An acknowledgement caught in a reconnect may never
      * complete; the result is stored, so it is given up (the broker redelivers it, found stored) rather than let it
      * hold the stream.

@@ -19,14 +19,16 @@ import org.eclipse.microprofile.health.Readiness;
  * What the result consumer is doing, told by the consumer itself and read by the health checks. Liveness fails when
  * the stream has ended, or when results wait in the queue and none has been received for
  * {@code vigie.results.stall-timeout} while no write is failing: a consumer that silently stopped, which a restart
- * cures. Readiness also fails while writes fail (the database is away): board-web is then not storing results, and
- * says so rather than answering "ready".
+ * cures. Readiness also fails while writes fail (the database is away), and when results wait and none has been
+ * stored for {@code vigie.results.ready-stall-timeout}: board-web is then not storing results, and says so rather than
+ * answering "ready".
  */
 @ApplicationScoped
 public class ResultIntake {
 
     private final Clock clock;
     private final Duration stallTimeout;
+    private final Duration readyStallTimeout;
     private final Instant startedAt;
 
     private volatile Instant lastReceivedAt;
@@ -38,12 +40,17 @@ public class ResultIntake {
 
     @Inject
     ResultIntake(Clock clock, ResultConfig config) {
-        this(clock, config.stallTimeout());
+        this(clock, config.stallTimeout(), config.readyStallTimeout());
     }
 
     ResultIntake(Clock clock, Duration stallTimeout) {
+        this(clock, stallTimeout, stallTimeout);
+    }
+
+    ResultIntake(Clock clock, Duration stallTimeout, Duration readyStallTimeout) {
         this.clock = clock;
         this.stallTimeout = stallTimeout;
+        this.readyStallTimeout = readyStallTimeout;
         this.startedAt = clock.instant();
     }
 
@@ -95,6 +102,12 @@ public class ResultIntake {
         }
         if (failingSince != null) {
             return "storing results has failed since " + failingSince + ": " + failure;
+        }
+        // received but not stored (a batch stuck behind a lock, a consumer fed by a broker node coming back):
+        // not a reason to restart, but board-web is not storing and must not say it is ready
+        Instant lastStore = lastStoredAt == null ? startedAt : lastStoredAt;
+        if (waiting > 0 && lastStore.plus(readyStallTimeout).isBefore(clock.instant())) {
+            return waiting + " results wait in the queue but none was stored since " + lastStore;
         }
         return null;
     }

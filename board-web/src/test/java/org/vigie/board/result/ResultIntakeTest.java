@@ -46,6 +46,27 @@ class ResultIntakeTest {
     }
 
     @Test
+    void resultsReceivedButNotStoredMakeItUnreadySoonNotDead() {
+        ResultIntake quick = new ResultIntake(clock, Duration.ofSeconds(60), Duration.ofSeconds(10));
+        quick.stored();
+        quick.waiting(515);
+        clock.now = clock.now.plusSeconds(9);
+        quick.received();
+        assertThat(new ResultIntake.Ready(quick).call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        clock.now = clock.now.plusSeconds(2); // received a second ago, stored 11 s ago
+        quick.received();
+        assertThat(new ResultIntake.Ready(quick).call().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(quick.notStoringReason()).startsWith("515 results wait in the queue but none was stored since");
+        assertThat(new ResultIntake.Alive(quick).call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        quick.stored();
+        assertThat(new ResultIntake.Ready(quick).call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        // an empty queue asks for nothing to be stored
+        quick.waiting(0);
+        clock.now = clock.now.plus(Duration.ofHours(1));
+        assertThat(new ResultIntake.Ready(quick).call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+    }
+
+    @Test
     void failingWritesMakeItUnreadyNotDead() {
         intake.received();
         intake.waiting(500);
