@@ -177,8 +177,8 @@ public class PublicBoard {
         int pages = 1;
         List<ServiceLine> listed;
         if (view.search() != null) {
-            List<ServiceLine> found =
-                    all.stream().filter(s -> s.matches(view.search())).toList();
+            String words = view.search().toLowerCase(Locale.ROOT);
+            List<ServiceLine> found = all.stream().filter(s -> s.matches(words)).toList();
             matches = found.size();
             pages = Math.max(1, (matches + perPage - 1) / perPage);
             listed = slice(found, page, perPage);
@@ -306,15 +306,14 @@ public class PublicBoard {
     }
 
     private static SummaryLine summaryLine(GroupInfo g, List<ServiceLine> services, Statuses statuses) {
-        StatusInfo worst = null;
-        int affected = 0;
-        for (ServiceLine s : services) {
-            worst = StatusInfo.worse(worst, s.status());
-            if (s.status().severity() != Severity.NORMAL) {
-                affected++;
-            }
-        }
-        return new SummaryLine(g, worst == null ? statuses.defaultStatus() : worst, affected, services.size());
+        // the same count a folded board's group line shows
+        BoardSection counted = BoardSection.of(
+                g, List.of(), services.stream().map(ServiceLine::status).toList());
+        return new SummaryLine(
+                g,
+                counted.worst() == null ? statuses.defaultStatus() : counted.worst(),
+                counted.affected(),
+                counted.total());
     }
 
     /**

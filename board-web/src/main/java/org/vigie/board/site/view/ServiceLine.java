@@ -1,6 +1,7 @@
 package org.vigie.board.site.view;
 
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * One service as the public side reads it, in one query for the whole board: its current status, last check,
@@ -43,9 +44,8 @@ public record ServiceLine(
                 lastReason);
     }
 
-    /** Whether a visitor's search names it: its name or slug contains the words, ignoring case. */
-    public boolean matches(String search) {
-        String needle = search.toLowerCase(java.util.Locale.ROOT);
-        return name.toLowerCase(java.util.Locale.ROOT).contains(needle) || slug.contains(needle);
+    /** Whether a visitor's search names it: its name or slug contains {@code words}, given in lower case. */
+    public boolean matches(String words) {
+        return name.toLowerCase(Locale.ROOT).contains(words) || slug.contains(words);
     }
 }
