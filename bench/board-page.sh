@@ -1,31 +1,25 @@
 #!/usr/bin/env bash
 # Times board-web's pages with a large board: N services (default 1,000) with D days (default 90) of events
 # and rollups, in a database of its own (vigie_bench_board). Reports the server's time to first byte for `/`
-# (median of 20 requests after 5 warm-ups) with the board's window at 7 and at 90 days, and the page size.
+# (median of 20 requests after 5 warm-ups) with the board's window at 7 and at 90 days, the page size, and wrk's
+# latency (p50/p95/p99) and requests/s with 32 connections. VIGIE_BOARD_FULL_BOARD_UP_TO=100000 measures `/` with
+# every service listed rather than folded past 500.
 # Needs the packaged jar (./mvnw package -DskipTests). Usage: bench/board-page.sh [services] [days]
 set -euo pipefail
 source "$(dirname "$0")/../deploy/lib.sh"
+source "$(dirname "$0")/lib.sh"
 select_jdk
 ensure_servers
+ensure_bench_tools
 export_app_secrets # the packaged app runs in production mode: the apps' own users, not the tests'
 services=${1:-1000}
 days=${2:-90}
 db=vigie_bench_board
 port=18280
-management=18281
-log=$(mktemp)
-url="jdbc:mysql://127.0.0.1:3306/$db?createDatabaseIfNotExist=true&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&rewriteBatchedStatements=true"
-mariadb -uroot -e "DROP DATABASE IF EXISTS $db"
-
-start_board() {
-  QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$management QUARKUS_DATASOURCE_JDBC_URL=$url java -jar "$VIGIE_HOME/board-web/target/quarkus-app/quarkus-run.jar" >"$log" 2>&1 &
-  pid=$!
-  for ((i = 0; i < 240; i++)); do curl -fs "http://127.0.0.1:$management/q/health/ready" >/dev/null 2>&1 && return; sleep 0.5; done
-  echo "board-web did not start: $log" >&2; exit 1
-}
-trap 'kill $pid 2>/dev/null || true' EXIT
-
-start_board # applies the migrations
+BENCH_OUT=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
+bench_database $db
+start_board $port 18281 # applies the migrations
 python3 "$(dirname "$0")/board_data.py" "$services" "$days" | mariadb -uroot "$db"
 
 measure() { # window-days
@@ -37,8 +31,10 @@ measure() { # window-days
   median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 10p)
   size=$(curl -s "http://127.0.0.1:$port/" | wc -c)
   gz=$(curl -s -H 'Accept-Encoding: gzip' "http://127.0.0.1:$port/" | wc -c)
-  printf '%5d services, %2d-day window: median time to first byte %6.1f ms; %d bytes (%d gzipped)\n' \
+  printf '%5d services, %2d-day window: median time to first byte %6.1f ms; %d bytes (%d gzipped); ' \
     "$services" "$1" "$(echo "$median * 1000" | bc)" "$size" "$gz"
+  # 32 connections for 10 s, gzip accepted as browsers do
+  wrk -t2 -c32 -d10s -H 'Accept-Encoding: gzip' -s "$(dirname "$0")/p95.lua" "http://127.0.0.1:$port/" | tail -1
 }
 echo "# $(java -version 2>&1 | head -1), $(nproc) cores, $days days of data"
 measure 7

@@ -2,10 +2,12 @@ package org.vigie.board.result;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -77,12 +80,19 @@ public class ResultConsumer {
     MeterRegistry registry;
 
     private Counter staleAcks;
+    private Timer freshness;
+    private Timer startDelay;
 
     /** The consumer tag of the newest delivery: a message from an earlier one came over a connection now gone. */
     private volatile String currentConsumer;
 
     void start(@Observes StartupEvent event) {
         staleAcks = registry.counter("vigie.results.acks.skipped");
+        // How late the board is: the dispatcher's issue time to the result stored (the board's clock at both ends),
+        // and to the probe's start (the worker's clock). Histograms, so that percentiles add up across board-webs.
+        freshness = lagTimer("vigie.results.freshness", "From a task issued to its result stored");
+        startDelay =
+                lagTimer("vigie.results.start.delay", "From a task issued to its probe started, by the worker's clock");
         results
                 // After a reconnect the connector's consumer no longer follows demand and the broker sends a new
                 // prefetch while the old one is still here: buffer it (the broker's prefetch bounds what arrives)
@@ -183,6 +193,7 @@ public class ResultConsumer {
                 .onItem()
                 .transformToUni(outcomes -> {
                     intake.stored();
+                    timeLag(payload);
                     return settle(batch, outcomes);
                 })
                 .onFailure()
@@ -195,6 +206,26 @@ public class ResultConsumer {
                                 .collect()
                                 .asList()
                                 .replaceWithVoid());
+    }
+
+    private Timer lagTimer(String name, String description) {
+        return Timer.builder(name)
+                .description(description)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(5))
+                .maximumExpectedValue(Duration.ofMinutes(5))
+                .register(registry);
+    }
+
+    private void timeLag(List<CheckResult> stored) {
+        long now = clock.millis();
+        for (CheckResult r : stored) {
+            if (r.issuedAt() != null) {
+                long issued = r.issuedAt().toEpochMilli();
+                freshness.record(Math.max(0, now - issued), TimeUnit.MILLISECONDS);
+                startDelay.record(Math.max(0, r.startedAt().toEpochMilli() - issued), TimeUnit.MILLISECONDS);
+            }
+        }
     }
 
     /** After a commit: dead-letters the results whose service is gone, acknowledges the rest. */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -29,6 +30,8 @@ import org.vigie.messaging.DeadLetters;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Results published to the real broker, consumed by board-web and stored in the real database. */
@@ -43,6 +46,9 @@ class ResultFlowTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    MeterRegistry registry;
 
     @ConfigProperty(name = "vigie.rabbitmq.results-dead-letter-queue")
     String deadLetters;
@@ -77,6 +83,37 @@ class ResultFlowTest {
         assertThat(stored.workerId).isEqualTo("test-worker");
         CheckState state = CheckState.findById(id);
         assertThat(state.lastTaskId).isEqualTo(result.taskId());
+    }
+
+    @Test
+    void aStoredResultIsTimedFromItsTaskIssuedToStored() throws Exception {
+        long id = data.service("api", "http://127.0.0.1:9/");
+        Timer freshness = registry.get("vigie.results.freshness").timer();
+        Timer startDelay = registry.get("vigie.results.start.delay").timer();
+        long before = freshness.count();
+        double freshnessBefore = freshness.totalTime(TimeUnit.SECONDS);
+        double startDelayBefore = startDelay.totalTime(TimeUnit.SECONDS);
+        Instant issued = Instant.now().minusSeconds(3);
+        CheckResult r = TestData.result(id, Outcome.UP, "HTTP 200", Instant.now());
+        CheckResult late = new CheckResult(
+                r.taskId(),
+                id,
+                r.outcome(),
+                r.latencyMillis(),
+                r.reason(),
+                r.publicReason(),
+                r.workerId(),
+                r.startedAt(),
+                r.finishedAt(),
+                issued,
+                r.evidence(),
+                r.pool());
+        publish(late);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> freshness.count() == before + 1);
+        // issued 3 s ago, probe started 12 ms before now: both lags about 3 s
+        assertThat(freshness.totalTime(TimeUnit.SECONDS) - freshnessBefore).isBetween(3.0, 20.0);
+        assertThat(startDelay.totalTime(TimeUnit.SECONDS) - startDelayBefore).isBetween(2.5, 3.5);
     }
 
     @Test

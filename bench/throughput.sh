@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# End-to-end throughput and freshness: the packaged apps (board-web, the dispatcher in `run`, W workers) on the
+# real broker and database, N services checked every I seconds against a local nginx target answering after
+# LATENCY ms (FAIL % of the services on a path answering 503). After a warm-up (BENCH_WARMUP s, default 60: the
+# JIT, and the first pass with every service due at once), it measures for SECONDS and stops by itself, reporting:
+# checks stored per second, tasks expired, the lag from a task issued to its probe started and to its result stored
+# (p50/p95/p99, from board-web's histograms), the queues every 10 s, and CPU and resident memory per process
+# (Vigie's, the broker's, the database's, the target's), CPU also per 1,000 checks/s.
+#
+# Usage: bench/throughput.sh SERVICES INTERVAL_S SECONDS [WORKERS=1] [LATENCY_MS=50] [FAIL_PCT=0]
+#   bench/throughput.sh 30000 10 300        # 3,000 checks/s for 5 minutes, one worker, target at 50 ms
+# JVM flags for the apps: BENCH_JAVA_OPTS (default: none, the units' and manifests' own flags are the apps').
+# Needs the packaged jars (./mvnw package -DskipTests), RabbitMQ and MariaDB; installs nginx and its echo module.
+set -euo pipefail
+source "$(dirname "$0")/../deploy/lib.sh"
+source "$(dirname "$0")/lib.sh"
+select_jdk
+ensure_servers
+ensure_bench_tools
+export_app_secrets
+services=$1 interval=$2 seconds=$3 workers=${4:-1} latency=${5:-50} fail=${6:-0}
+warmup=${BENCH_WARMUP:-60}
+BENCH_OUT=$(mktemp -d)
+trap 'stop_target; kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true' EXIT
+db=vigie_bench
+bench_queues vigie-bench
+bench_database $db
+start_target 18190 "$latency"
+start_board 18180 18181
+bench_services $db "$services" "$interval" http://127.0.0.1:18190/ "$fail"
+worker_pids=()
+for ((w = 1; w <= workers; w++)); do
+  start_worker $((18200 + w)) "bench-$w"
+  worker_pids+=("$worker_pid")
+done
+start_dispatcher 18182 run
+echo "# $(nproc) cores, $(java -version 2>&1 | head -1); $services services every $interval s" \
+  "($((services / interval)) checks/s offered), $workers worker(s), target after $latency ms, $fail % failing;" \
+  "$seconds s measured after $warmup s; logs in $BENCH_OUT"
+sleep "$warmup"
+
+metrics() { curl -fs "http://127.0.0.1:18181/q/metrics" >"$1"; }
+metric() { awk -v m="$1" '$1 == m {s += $2} END {printf "%d", s}' "$2"; }
+expired() { echo $(( $(queue_len vigie-bench.check-tasks.dlq) + $(bench_sql "SELECT COUNT(*) FROM $db.missed_checks") )); }
+names=(board-web dispatcher broker database target)
+pids=("$board_pid" "$dispatcher_pid" "$(broker_pid)" "$(database_pid)" "$target_pids")
+for ((w = 1; w <= workers; w++)); do names+=("worker-$w"); pids+=("${worker_pids[w - 1]}"); done
+ticks() { local t=0 p; for p in $1; do t=$((t + $(cpu_ticks "$p"))); done; echo $t; }
+rss() { local t=0 p; for p in $1; do t=$((t + $(rss_mib "$p"))); done; echo $t; }
+declare -A before=() peak=()
+for i in "${!pids[@]}"; do before[$i]=$(ticks "${pids[i]}"); peak[$i]=0; done
+metrics "$BENCH_OUT/before.txt"
+expired0=$(expired)
+start=$(date +%s)
+echo
+echo '| s | stored/s (last 10 s) | tasks queued | results queued | RSS MiB (board-web, dispatcher, workers) |'
+echo '|---|---|---|---|---|'
+last=$(metric vigie_results_stored_total "$BENCH_OUT/before.txt")
+while (( $(date +%s) - start < seconds )); do
+  sleep 10
+  metrics "$BENCH_OUT/now.txt"
+  now=$(metric vigie_results_stored_total "$BENCH_OUT/now.txt")
+  memory=""
+  for i in "${!pids[@]}"; do
+    r=$(rss "${pids[i]}")
+    (( r > peak[$i] )) && peak[$i]=$r
+    [[ ${names[i]} == board-web || ${names[i]} == dispatcher || ${names[i]} == worker-* ]] && memory+="$r "
+  done
+  printf '| %d | %d | %d | %d | %s|\n' $(( $(date +%s) - start )) $(( (now - last) / 10 )) \
+    "$(queue_len vigie-bench.check-tasks)" "$(queue_len vigie-bench.check-results)" "$memory"
+  last=$now
+done
+elapsed=$(( $(date +%s) - start ))
+metrics "$BENCH_OUT/after.txt"
+stored=$(( $(metric vigie_results_stored_total "$BENCH_OUT/after.txt") - $(metric vigie_results_stored_total "$BENCH_OUT/before.txt") ))
+rate=$(( stored / elapsed ))
+read -r n f50 f95 f99 < <(python3 "$(dirname "$0")/quantiles.py" vigie_results_freshness_seconds "$BENCH_OUT/before.txt" "$BENCH_OUT/after.txt")
+read -r _ s50 s95 s99 < <(python3 "$(dirname "$0")/quantiles.py" vigie_results_start_delay_seconds "$BENCH_OUT/before.txt" "$BENCH_OUT/after.txt")
+echo
+echo '| offered checks/s | stored checks/s | expired tasks | issued → stored p50 / p95 / p99 (s) | issued → probe started p50 / p95 / p99 (s) |'
+echo '|---|---|---|---|---|'
+printf '| %d | %d | %d | %s / %s / %s | %s / %s / %s |\n' $((services / interval)) "$rate" $(( $(expired) - expired0 )) \
+  "$f50" "$f95" "$f99" "$s50" "$s95" "$s99"
+echo
+echo '| process | CPU % of a core | CPU % per 1,000 checks/s | peak RSS MiB |'
+echo '|---|---|---|---|'
+hz=$(getconf CLK_TCK)
+for i in "${!pids[@]}"; do
+  used=$(( ($(ticks "${pids[i]}") - before[$i]) * 100 / hz ))
+  printf '| %s | %d | %s | %d |\n' "${names[i]}" $(( used / elapsed )) \
+    "$( (( rate > 0 )) && awk -v u="$used" -v e="$elapsed" -v r="$rate" 'BEGIN {printf "%.1f", u / e * 1000 / r}' || echo -)" "${peak[$i]}"
+done
