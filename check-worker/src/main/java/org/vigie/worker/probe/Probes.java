@@ -5,6 +5,8 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -28,14 +30,20 @@ public class Probes {
     private static final Logger LOG = Logger.getLogger(Probes.class);
 
     private final Map<Scheme, Probe> bySchemes = new EnumMap<>(Scheme.class);
+    private final ProbeLoops loops;
 
     @Inject
-    Probes(Instance<Probe> probes) {
-        this(probes, true);
+    Probes(Instance<Probe> probes, ProbeLoops loops) {
+        this(probes, true, loops);
     }
 
     /** {@code requireEveryScheme} false only for tests that check some probes on their own. */
     Probes(Iterable<? extends Probe> probes, boolean requireEveryScheme) {
+        this(probes, requireEveryScheme, new ProbeLoops());
+    }
+
+    private Probes(Iterable<? extends Probe> probes, boolean requireEveryScheme, ProbeLoops loops) {
+        this.loops = loops;
         for (Probe probe : probes) {
             for (Scheme scheme : probe.schemes()) {
                 Probe previous = bySchemes.put(scheme, probe);
@@ -64,17 +72,32 @@ public class Probes {
         Evidence evidence = new Evidence();
         long[] start = new long[1];
         Uni<Verdict> probing = Uni.createFrom().emitter(emitter -> {
-            start[0] = System.nanoTime();
-            Uni<Verdict> uni = probe instanceof EvidenceProbe recording
-                    ? recording.probe(target, timeout, evidence)
-                    : probe.probe(target, timeout);
-            Cancellable running = uni.subscribe().with(emitter::complete, emitter::fail);
+            AtomicReference<Cancellable> running = new AtomicReference<>();
+            AtomicBoolean ended = new AtomicBoolean();
             emitter.onTermination(() -> {
+                ended.set(true);
+                Cancellable probeRunning = running.get();
+                if (probeRunning == null) {
+                    return; // its deadline passed before its event loop had a turn: it never starts
+                }
                 try {
-                    running.cancel();
+                    probeRunning.cancel();
                 } catch (RuntimeException e) {
                     // a probe failing to clean up must not keep the deadline's verdict from going out
                     LOG.debugf(e, "%s did not cancel cleanly", target);
+                }
+            });
+            loops.start(() -> {
+                if (ended.get()) {
+                    return;
+                }
+                start[0] = System.nanoTime();
+                Uni<Verdict> uni = probe instanceof EvidenceProbe recording
+                        ? recording.probe(target, timeout, evidence)
+                        : probe.probe(target, timeout);
+                running.set(uni.subscribe().with(emitter::complete, emitter::fail));
+                if (ended.get()) {
+                    running.get().cancel(); // it ended while this one started
                 }
             });
         });
