@@ -45,8 +45,14 @@ public class DueServices {
             LIMIT ?
             FOR UPDATE SKIP LOCKED""";
 
-    private static final String MOVE =
-            "UPDATE check_schedules SET next_check_at = ?, last_dispatched_at = ? WHERE service_id = ?";
+    /**
+     * Moves the claimed rows to their next slots. An upsert rather than an UPDATE per row: the driver
+     * (rewriteBatchedStatements) sends a batch of it as one multi-row statement, where UPDATEs go as many statements,
+     * a quarter of a pass's time. The rows are locked by the claim, so each exists and this only updates them.
+     */
+    private static final String MOVE = "INSERT INTO check_schedules (next_check_at, last_dispatched_at, service_id)"
+            + " VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE next_check_at = VALUES(next_check_at),"
+            + " last_dispatched_at = VALUES(last_dispatched_at)";
 
     private static final String PUT_BACK = "UPDATE check_schedules SET next_check_at = ? WHERE service_id = ?";
 
