@@ -70,16 +70,21 @@ bench_database() { # name
   BENCH_URL="jdbc:mysql://127.0.0.1:3306/$1?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&rewriteBatchedStatements=true"
 }
 
-# The packaged apps, JVM flags from BENCH_JAVA_OPTS; each sets its pid variable.
+# The JVM flags of an app's systemd unit (deploy/systemd), what the benchmarks run it with unless told otherwise.
+unit_flags() { # unit file
+  sed -n 's|^ExecStart=/usr/bin/java \(.*\) -jar .*|\1|p' "$VIGIE_HOME/deploy/systemd/$1"
+}
+
+# The packaged apps, with their units' JVM flags or BENCH_JAVA_OPTS; each sets its pid variable.
 start_board() { # http-port management-port
   QUARKUS_HTTP_PORT=$1 QUARKUS_MANAGEMENT_PORT=$2 QUARKUS_DATASOURCE_JDBC_URL=$BENCH_URL \
-    java ${BENCH_JAVA_OPTS:-} -jar "$VIGIE_HOME/board-web/target/quarkus-app/quarkus-run.jar" >"$BENCH_OUT/board-web.log" 2>&1 &
+    java ${BENCH_JAVA_OPTS:-$(unit_flags vigie-board.service)} -jar "$VIGIE_HOME/board-web/target/quarkus-app/quarkus-run.jar" >"$BENCH_OUT/board-web.log" 2>&1 &
   board_pid=$!
   wait_ready "$2"
 }
 start_worker() { # http-port name
   QUARKUS_HTTP_PORT=$1 VIGIE_WORKER_ID=$2 \
-    java ${BENCH_JAVA_OPTS:-} -jar "$VIGIE_HOME/check-worker/target/quarkus-app/quarkus-run.jar" >"$BENCH_OUT/$2.log" 2>&1 &
+    java ${BENCH_JAVA_OPTS:-$(unit_flags vigie-worker@.service)} -jar "$VIGIE_HOME/check-worker/target/quarkus-app/quarkus-run.jar" >"$BENCH_OUT/$2.log" 2>&1 &
   worker_pid=$!
   wait_ready "$1"
 }
@@ -87,7 +92,7 @@ start_dispatcher() { # http-port mode...
   local port=$1
   shift
   QUARKUS_HTTP_PORT=$port QUARKUS_DATASOURCE_JDBC_URL=$BENCH_URL \
-    java ${BENCH_JAVA_OPTS:-} -jar "$VIGIE_HOME/check-dispatcher/target/quarkus-app/quarkus-run.jar" "$@" >"$BENCH_OUT/dispatcher.log" 2>&1 &
+    java ${BENCH_JAVA_OPTS:-$(unit_flags vigie-dispatcher.service)} -jar "$VIGIE_HOME/check-dispatcher/target/quarkus-app/quarkus-run.jar" "$@" >"$BENCH_OUT/dispatcher.log" 2>&1 &
   dispatcher_pid=$!
 }
 

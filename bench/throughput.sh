@@ -9,7 +9,7 @@
 #
 # Usage: bench/throughput.sh SERVICES INTERVAL_S SECONDS [WORKERS=1] [LATENCY_MS=50] [FAIL_PCT=0]
 #   bench/throughput.sh 30000 10 300        # 3,000 checks/s for 5 minutes, one worker, target at 50 ms
-# JVM flags for the apps: BENCH_JAVA_OPTS (default: none, the units' and manifests' own flags are the apps').
+# JVM flags: each app's systemd unit's (deploy/systemd), or BENCH_JAVA_OPTS for all three.
 # Needs the packaged jars (./mvnw package -DskipTests), RabbitMQ and MariaDB; installs nginx and its echo module.
 set -euo pipefail
 source "$(dirname "$0")/../deploy/lib.sh"
@@ -55,20 +55,20 @@ start=$(date +%s)
 echo
 echo '| s | stored/s (last 10 s) | tasks queued | results queued | RSS MiB (board-web, dispatcher, workers) |'
 echo '|---|---|---|---|---|'
-last=$(metric vigie_results_stored_total "$BENCH_OUT/before.txt")
+last=$(metric vigie_results_stored_total "$BENCH_OUT/before.txt") last_at=$start
 while (( $(date +%s) - start < seconds )); do
   sleep 10
   metrics "$BENCH_OUT/now.txt"
-  now=$(metric vigie_results_stored_total "$BENCH_OUT/now.txt")
+  now=$(metric vigie_results_stored_total "$BENCH_OUT/now.txt") at=$(date +%s)
   memory=""
   for i in "${!pids[@]}"; do
     r=$(rss "${pids[i]}")
     (( r > peak[$i] )) && peak[$i]=$r
     [[ ${names[i]} == board-web || ${names[i]} == dispatcher || ${names[i]} == worker-* ]] && memory+="$r "
   done
-  printf '| %d | %d | %d | %d | %s|\n' $(( $(date +%s) - start )) $(( (now - last) / 10 )) \
+  printf '| %d | %d | %d | %d | %s|\n' $((at - start)) $(( (now - last) / (at - last_at) )) \
     "$(queue_len vigie-bench.check-tasks)" "$(queue_len vigie-bench.check-results)" "$memory"
-  last=$now
+  last=$now last_at=$at
 done
 elapsed=$(( $(date +%s) - start ))
 metrics "$BENCH_OUT/after.txt"
@@ -90,3 +90,12 @@ for i in "${!pids[@]}"; do
   printf '| %s | %d | %s | %d |\n' "${names[i]}" $(( used / elapsed )) \
     "$( (( rate > 0 )) && awk -v u="$used" -v e="$elapsed" -v r="$rate" 'BEGIN {printf "%.1f", u / e * 1000 / r}' || echo -)" "${peak[$i]}"
 done
+# What the raw results cost on disk: InnoDB's data and index pages over the rows stored (ANALYZE refreshes both).
+bench_sql "ANALYZE TABLE $db.check_results" >/dev/null
+read -r rows bytes < <(bench_sql "SELECT (SELECT COUNT(*) FROM $db.check_results), data_length + index_length
+  FROM information_schema.tables WHERE table_schema = '$db' AND table_name = 'check_results'")
+echo
+awk -v r="$rows" -v b="$bytes" -v rate="$rate" 'BEGIN {
+  if (r == 0) exit
+  printf "storage: %d raw results in %.0f MiB, %.0f bytes each (data and indexes); at %d checks/s that is %.1f GiB a day\n",
+    r, b / 1048576, b / r, rate, b / r * rate * 86400 / 1073741824 }'

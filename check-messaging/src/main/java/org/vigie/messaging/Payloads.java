@@ -4,11 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The bytes of an incoming message's payload, whatever the connector made of it: a {@link JsonObject} for valid JSON
- * sent as {@code application/json}, {@code byte[]} for anything else, sometimes a {@link String} or a buffer. Every
+ * The bytes of an incoming message's payload, whatever the connector made of it: a {@link JsonObject} or
+ * {@link JsonArray} for valid JSON sent as {@code application/json}, {@code byte[]} for anything else (and for every
+ * message of a channel with {@code content-type-override=application/octet-stream}, which spares that parse), sometimes a {@link String} or a buffer. Every
  * consumer reads a message's JSON from these bytes, so that one it cannot read can be dead-lettered as it came.
  */
 public final class Payloads {
@@ -20,6 +22,7 @@ public final class Payloads {
         return Optional.ofNullable(
                 switch (payload) {
                     case JsonObject object -> object.toBuffer().getBytes();
+                    case JsonArray array -> array.toBuffer().getBytes();
                     case byte[] bytes -> bytes;
                     case String text -> text.getBytes(StandardCharsets.UTF_8);
                     case Buffer buffer -> buffer.getBytes();

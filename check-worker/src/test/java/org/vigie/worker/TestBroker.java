@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -48,6 +49,7 @@ public final class TestBroker implements AutoCloseable {
     private final Channel channel;
     private final Map<String, Delivered> results = new ConcurrentHashMap<>();
     private final Map<String, Integer> resultCounts = new ConcurrentHashMap<>();
+    private final AtomicInteger resultMessages = new AtomicInteger();
 
     private TestBroker(Config config) throws IOException, TimeoutException {
         tasksExchange = config.getValue("vigie.rabbitmq.tasks-exchange", String.class);
@@ -85,9 +87,14 @@ public final class TestBroker implements AutoCloseable {
                 broker.resultsQueue,
                 true,
                 (tag, delivery) -> {
+                    // results finished together come in one message, a JSON array
+                    broker.resultMessages.incrementAndGet();
                     JsonNode body = JSON.readTree(delivery.getBody());
-                    broker.results.put(body.path("taskId").asText(), new Delivered(body, delivery.getProperties()));
-                    broker.resultCounts.merge(body.path("taskId").asText(), 1, Integer::sum);
+                    for (JsonNode result : body.isArray() ? body : List.of(body)) {
+                        broker.results.put(
+                                result.path("taskId").asText(), new Delivered(result, delivery.getProperties()));
+                        broker.resultCounts.merge(result.path("taskId").asText(), 1, Integer::sum);
+                    }
                 },
                 tag -> {});
         return broker;
@@ -159,6 +166,11 @@ public final class TestBroker implements AutoCloseable {
                 .expiration(expiration)
                 .build();
         channel.basicPublish(tasksExchange, routingKey, true, properties, body);
+    }
+
+    /** Messages that reached the results queue, each carrying one result or several. */
+    public int resultMessages() {
+        return resultMessages.get();
     }
 
     public Optional<Delivered> result(String taskId) {

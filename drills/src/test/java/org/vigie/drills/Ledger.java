@@ -130,8 +130,7 @@ final class Ledger implements AutoCloseable {
         // The same for results: "results waiting" counts the results published and not yet stored, acknowledged
         // or not (a queue's message count leaves out the up to 1,000 results board-web holds unacknowledged).
         tap(RESULTS_EXCHANGE, "result", RESULTS_TAP, (props, body) -> {
-            String id = taskId(body);
-            if (id != null) {
+            for (String id : resultTaskIds(body)) {
                 // add, then look: resultsWaiting() records stored ids, then removes: one of the two sees the other
                 resultSeen.putIfAbsent(id, Instant.now());
                 resultsPending.add(id);
@@ -218,6 +217,23 @@ final class Ledger implements AutoCloseable {
         factory.setConnectionTimeout(2000);
         factory.setRequestedHeartbeat(5);
         return factory;
+    }
+
+    /** The task ids of a results message: one result's object, or an array of the results a worker sent together. */
+    static List<String> resultTaskIds(byte[] body) {
+        try {
+            JsonNode n = JSON.readTree(body);
+            List<String> ids = new ArrayList<>();
+            for (JsonNode result : n != null && n.isArray() ? n : List.of(n)) {
+                JsonNode id = result == null ? null : result.get("taskId");
+                if (id != null && id.isTextual()) {
+                    ids.add(id.asText());
+                }
+            }
+            return ids;
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
     }
 
     static String taskId(byte[] body) {

@@ -5,10 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -122,8 +124,24 @@ public class ResultConsumer {
                         });
     }
 
-    /** A message as taken off the queue: its result, or why it is not one. */
-    record Received(Message<Object> message, byte[] body, CheckResult result, String problem, String consumer) {}
+    /**
+     * A message as taken off the queue: its results (one, or several a worker sent together as a JSON array), or why
+     * it is not one. {@code whole} is false for one result of a message being written on its own: the message is
+     * acknowledged once all of its results are settled, not by each.
+     */
+    record Received(
+            Message<Object> message,
+            byte[] body,
+            List<CheckResult> results,
+            String problem,
+            String consumer,
+            boolean whole) {
+
+        /** One of this message's results, with its own body for a dead letter. */
+        Received part(CheckResult result, byte[] resultBody) {
+            return new Received(message, resultBody, List.of(result), null, consumer, false);
+        }
+    }
 
     Received decode(Message<Object> message) {
         intake.received();
@@ -135,10 +153,31 @@ public class ResultConsumer {
         byte[] body = null;
         try {
             body = bytes(message.getPayload());
-            return new Received(message, body, placed(json.readValue(body, CheckResult.class)), null, consumer);
+            List<CheckResult> results = new ArrayList<>();
+            for (CheckResult r : read(body)) {
+                results.add(placed(r));
+            }
+            return new Received(message, body, results, null, consumer, true);
         } catch (IOException | RuntimeException e) {
-            return new Received(message, body, null, "not a check result: " + StoreFailures.describe(e), consumer);
+            return new Received(
+                    message, body, List.of(), "not a check result: " + StoreFailures.describe(e), consumer, true);
         }
+    }
+
+    /** A result's JSON object, or a JSON array of them. */
+    private List<CheckResult> read(byte[] body) throws IOException {
+        int first = 0;
+        while (first < body.length && Character.isWhitespace(body[first])) {
+            first++;
+        }
+        if (first == body.length || body[first] != '[') {
+            return List.of(json.readValue(body, CheckResult.class));
+        }
+        List<CheckResult> results = Arrays.asList(json.readValue(body, CheckResult[].class));
+        if (results.isEmpty() || results.contains(null)) {
+            throw new IOException("a list of results must hold results, and at least one");
+        }
+        return results;
     }
 
     /** The board's clock bounds the worker's: never after receipt, never before the task was issued. */
@@ -160,16 +199,32 @@ public class ResultConsumer {
     }
 
     private Uni<Void> handle(List<Received> batch) {
-        List<Received> readable = new ArrayList<>();
+        List<List<Received>> writes = new ArrayList<>();
+        List<Received> write = new ArrayList<>();
+        int results = 0;
         List<Uni<Void>> rejected = new ArrayList<>();
         for (Received r : batch) {
-            if (r.result() == null) {
+            if (r.problem() != null) {
                 rejected.add(deadLetter(r, Kind.MALFORMED, r.problem()));
-            } else {
-                readable.add(r);
+                continue;
             }
+            // a transaction holds batch-size results at most, whatever number of messages carried them
+            if (!write.isEmpty() && results + r.results().size() > config.batchSize()) {
+                writes.add(write);
+                write = new ArrayList<>();
+                results = 0;
+            }
+            write.add(r);
+            results += r.results().size();
         }
-        return join(rejected).chain(() -> write(readable));
+        writes.add(write);
+        return join(rejected)
+                .chain(() -> Multi.createFrom()
+                        .iterable(writes)
+                        .onItem()
+                        .transformToUniAndConcatenate(this::write)
+                        .collect()
+                        .last());
     }
 
     /** Stores a batch; a batch refused for good is written again one result at a time, to find the culprit. */
@@ -177,7 +232,8 @@ public class ResultConsumer {
         if (batch.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<CheckResult> payload = batch.stream().map(Received::result).toList();
+        List<CheckResult> payload =
+                batch.stream().flatMap(r -> r.results().stream()).toList();
         return Uni.createFrom()
                 .item(() -> store.store(payload))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
@@ -197,15 +253,36 @@ public class ResultConsumer {
                     return settle(batch, outcomes);
                 })
                 .onFailure()
-                .recoverWithUni(e -> batch.size() == 1
-                        ? deadLetter(batch.get(0), Kind.UNSTORABLE, StoreFailures.describe(e))
-                        : Multi.createFrom()
-                                .iterable(batch)
-                                .onItem()
-                                .transformToUniAndConcatenate(r -> write(List.of(r)))
-                                .collect()
-                                .asList()
-                                .replaceWithVoid());
+                .recoverWithUni(e -> {
+                    if (batch.size() > 1) {
+                        return oneByOne(batch, r -> write(List.of(r)));
+                    }
+                    Received only = batch.get(0);
+                    if (only.results().size() == 1) {
+                        return deadLetter(only, Kind.UNSTORABLE, StoreFailures.describe(e));
+                    }
+                    // several results in one message: each on its own, then the message is acknowledged
+                    return oneByOne(only.results(), r -> write(List.of(only.part(r, bodyOf(r)))))
+                            .chain(() -> settled(only));
+                });
+    }
+
+    private static <T> Uni<Void> oneByOne(List<T> items, Function<? super T, Uni<? extends Void>> each) {
+        return Multi.createFrom()
+                .iterable(items)
+                .onItem()
+                .transformToUniAndConcatenate(each)
+                .collect()
+                .asList()
+                .replaceWithVoid();
+    }
+
+    private byte[] bodyOf(CheckResult result) {
+        try {
+            return json.writeValueAsBytes(result);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write result " + result.taskId(), e);
+        }
     }
 
     private Timer lagTimer(String name, String description) {
@@ -228,30 +305,41 @@ public class ResultConsumer {
         }
     }
 
-    /** After a commit: dead-letters the results whose service is gone, acknowledges the rest. */
+    /** After a commit: dead-letters the results whose service is gone, then acknowledges the messages. */
     private Uni<Void> settle(List<Received> batch, Outcomes outcomes) {
         Set<String> orphans = Set.copyOf(outcomes.unknownService());
         List<Uni<Void>> done = new ArrayList<>();
         for (Received r : batch) {
-            done.add(
-                    orphans.contains(r.result().taskId())
-                            ? deadLetter(
-                                    r,
-                                    Kind.UNKNOWN_SERVICE,
-                                    "service " + r.result().serviceId() + " no longer exists")
-                            : ack(r));
+            List<Uni<Void>> gone = new ArrayList<>();
+            for (CheckResult result : r.results()) {
+                if (orphans.contains(result.taskId())) {
+                    gone.add(sendDeadLetter(
+                            r.results().size() == 1 ? r.body() : bodyOf(result),
+                            Kind.UNKNOWN_SERVICE,
+                            "service " + result.serviceId() + " no longer exists"));
+                }
+            }
+            done.add(join(gone).chain(() -> settled(r)));
         }
         return join(done);
     }
 
     private Uni<Void> deadLetter(Received r, Kind kind, String reason) {
+        return sendDeadLetter(r.body(), kind, reason).chain(() -> settled(r));
+    }
+
+    private Uni<Void> sendDeadLetter(byte[] body, Kind kind, String reason) {
         return deadLetters
-                .send(r.body(), kind, reason)
+                .send(body, kind, reason)
                 .onFailure()
                 .retry()
                 .withBackOff(config.retryMinBackoff(), config.retryMaxBackoff())
-                .indefinitely()
-                .chain(() -> ack(r));
+                .indefinitely();
+    }
+
+    /** Acknowledges a whole message; a part of one waits for its message's other results. */
+    private Uni<Void> settled(Received r) {
+        return r.whole() ? ack(r) : Uni.createFrom().voidItem();
     }
 
     /**

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -205,6 +207,40 @@ class ResultFlowTest {
         assertThat(dead.headers()).containsEntry(DeadLetters.KIND_HEADER, "unstorable");
         assertThat(dead.headers().get(DeadLetters.REASON_HEADER)).contains("Out of range value for column latency_ms");
         assertThat(json.readValue(dead.body(), CheckResult.class).taskId()).isEqualTo(poison.taskId());
+    }
+
+    @Test
+    void resultsSentTogetherAreStoredOrDeadLetteredEach() throws Exception {
+        long id = data.service("batched", "tcp://127.0.0.1:25");
+        Instant now = Instant.now();
+        refuseReason("poisoned");
+        CheckResult first = TestData.result(id, Outcome.DOWN, "refused", now.minusMillis(400));
+        CheckResult poison = TestData.result(id, Outcome.DOWN, "poisoned", now.minusMillis(300));
+        CheckResult orphan = TestData.result(id + 1_000_000, Outcome.UP, "HTTP 200", now.minusMillis(200));
+        CheckResult last = TestData.result(id, Outcome.DOWN, "refused", now.minusMillis(100));
+        // one message, as a worker sends the results finished together
+        results.publishRaw("application/json", json.writeValueAsString(List.of(first, poison, orphan, last)));
+        results.publishRaw("application/json", "[]");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> results.broker().messageCount(deadLetters) == 3);
+        await().atMost(Duration.ofSeconds(20)).until(() -> StoredResult.count("serviceId", id) == 2);
+        assertThat(StoredResult.countForTask(first.taskId())).isEqualTo(1);
+        assertThat(StoredResult.countForTask(last.taskId())).isEqualTo(1);
+        // every result accounted for: two stored, the poison and the orphan dead-lettered each with its own body
+        Map<String, String> kinds = new HashMap<>();
+        for (int i = 0; i < 3; i++) {
+            Broker.Received dead = results.broker().take(deadLetters);
+            String kind = dead.headers().get(DeadLetters.KIND_HEADER);
+            kinds.put(
+                    kind,
+                    kind.equals("malformed")
+                            ? dead.body()
+                            : json.readValue(dead.body(), CheckResult.class).taskId());
+        }
+        assertThat(kinds)
+                .containsEntry("unstorable", poison.taskId())
+                .containsEntry("unknown-service", orphan.taskId())
+                .containsEntry("malformed", "[]");
     }
 
     @Test

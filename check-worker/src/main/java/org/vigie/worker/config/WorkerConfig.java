@@ -72,6 +72,21 @@ public interface WorkerConfig {
     @WithDefault("30s")
     Duration resultConfirmTimeout();
 
+    /**
+     * Results carried in one message at most: results finished together leave as one JSON array, so the broker,
+     * the confirms and board-web's acknowledgements count messages rather than checks. 1 publishes each result on
+     * its own (a JSON object), which boards older than result batches need. Default 50.
+     */
+    @WithDefault("50")
+    int resultsPerMessage();
+
+    /**
+     * Longest a finished result waits for others to share its message. A result already waits for its confirm and
+     * board-web's next batch longer than this. Default 20ms.
+     */
+    @WithDefault("20ms")
+    Duration resultsLinger();
+
     /** The heartbeats this worker publishes for the fleet page. */
     Heartbeat heartbeat();
 

@@ -149,6 +149,7 @@ public class TaskProcessor {
                 .onItem()
                 .transformToUni(this::handle)
                 .merge(config.maxInFlight())
+                .plug(this::sharingMessages)
                 .onFailure()
                 .invoke(failure -> {
                     LOG.errorf(failure, "The task stream failed; this worker no longer checks tasks");
@@ -167,6 +168,24 @@ public class TaskProcessor {
                 .invoke(() -> intake.ended("cancelled by the results channel"))
                 .onTermination()
                 .invoke(workload::streamEnded);
+    }
+
+    /**
+     * Results finished within {@code vigie.worker.results-linger} of each other leave together, up to
+     * {@code vigie.worker.results-per-message} in one message ({@link ResultMessages}). The timer closes a group
+     * whether or not the channel has asked for more: groups wait in a buffer, bounded since at most
+     * {@code max-in-flight} results are unconfirmed at once.
+     */
+    private Multi<Message<String>> sharingMessages(Multi<Message<String>> results) {
+        if (config.resultsPerMessage() <= 1) {
+            return results;
+        }
+        return results.group()
+                .intoLists()
+                .of(config.resultsPerMessage(), config.resultsLinger())
+                .onOverflow()
+                .buffer(config.maxInFlight() + 1)
+                .map(ResultMessages::combine);
     }
 
     /**

@@ -15,8 +15,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Reads a task message's payload. The connector hands over a {@link JsonObject} for a JSON object sent as
- * {@code application/json}, a {@code byte[]} for anything it could not parse (or sent as another type), a
+ * Reads a task message's payload: the {@code byte[]} as sent (the task channels override the content type), or,
+ * from a channel configured otherwise, a {@link JsonObject} for a JSON object sent as {@code application/json} or a
  * {@code String} for {@code text/plain}. {@link CheckTask} validates itself in its constructor.
  */
 @ApplicationScoped
@@ -31,6 +31,9 @@ public class TaskReader {
 
     public CheckTask read(Object payload) {
         byte[] json = bytes(payload);
+        if (startsAnArray(json)) {
+            throw new MalformedTaskException("a task is a JSON object, got a JSON array", null);
+        }
         try {
             CheckTask task = tasks.readValue(json);
             if (task == null) {
@@ -50,6 +53,15 @@ public class TaskReader {
         return Payloads.bytes(payload)
                 .orElseThrow(
                         () -> new MalformedTaskException("a task is a JSON object, got " + describe(payload), null));
+    }
+
+    private static boolean startsAnArray(byte[] json) {
+        for (byte b : json) {
+            if (!Character.isWhitespace(b)) {
+                return b == '[';
+            }
+        }
+        return false;
     }
 
     private static String describe(Object payload) {

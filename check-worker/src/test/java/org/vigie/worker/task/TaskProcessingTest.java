@@ -70,6 +70,24 @@ class TaskProcessingTest extends BrokerTest {
     }
 
     @Test
+    void resultsFinishedTogetherShareAMessageAndEachTaskIsAcknowledged() throws Exception {
+        int messagesBefore = broker.resultMessages();
+        List<String> taskIds = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            taskIds.add(publish(200 + i, targets.http("/ok"), 5000));
+        }
+
+        for (String taskId : taskIds) {
+            assertThat(broker.awaitResult(taskId).body().path("outcome").asText())
+                    .isEqualTo("UP");
+            assertThat(broker.resultCount(taskId)).isEqualTo(1);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.ready(broker.tasksQueue) == 0);
+        // the checks in flight (4 in tests) finish close together: their results travel in fewer messages
+        assertThat(broker.resultMessages() - messagesBefore).isLessThan(taskIds.size());
+    }
+
+    @Test
     void anErrorStatusIsDown() throws Exception {
         String unavailable = publish(42, targets.http("/unavailable"), 5000);
         String moved = publish(43, targets.http("/moved"), 5000);
