@@ -56,6 +56,9 @@ public class Channel extends PanacheEntityBase {
     /** No service notification while the service is in maintenance. */
     public boolean quietInMaintenance = true;
 
+    /** The most deliveries a minute, all board-webs together; null: {@code vigie.notify.rate-per-minute}. */
+    public Integer ratePerMinute;
+
     public Instant createdAt;
 
     public static List<Channel> inOrder() {

@@ -1,6 +1,7 @@
 package org.vigie.board.notify;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -40,11 +41,18 @@ public interface NotifyConfig {
     Duration maxDelay();
 
     /**
-     * The most deliveries per channel and minute from one board-web; more wait for the next minute (chat services
-     * throttle webhooks: Slack about one message a second, Discord 30 a minute).
+     * The most deliveries per channel and minute, all board-webs together, for channels that set none of their own;
+     * more wait their turn (chat services throttle webhooks: Slack about one message a second, Discord 30 a minute).
      */
-    @WithDefault("20")
+    @WithDefault("30")
     int ratePerMinute();
+
+    /**
+     * How many days before a service's TLS certificate expires its channels wanting {@code certificate-expiring} are
+     * told: once at each of these thresholds per certificate (the smallest one crossed, when first seen late).
+     */
+    @WithDefault("14,7,3,1")
+    List<Integer> certificateWarningDays();
 
     /** Connecting to a receiver (an HTTP server or an email channel's SMTP server). */
     @WithDefault("5s")

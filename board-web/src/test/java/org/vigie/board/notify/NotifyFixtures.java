@@ -38,6 +38,23 @@ public class NotifyFixtures {
                 .toList();
     }
 
+    /** The notifications' notices as JSON, oldest first. */
+    @Transactional
+    public java.util.List<String> messages() {
+        return Notification.<Notification>list("order by id").stream()
+                .map(n -> n.message)
+                .toList();
+    }
+
+    /** As a minute later for the rate limit: the channels' slots used a minute earlier, the throttled ones due. */
+    @Transactional
+    public void minuteLater() {
+        em.createNativeQuery("update notification_slots set used_at = used_at - interval 61 second")
+                .executeUpdate();
+        em.createNativeQuery("update notifications set next_attempt_at = utc_timestamp(3) where state = 'THROTTLED'")
+                .executeUpdate();
+    }
+
     /** Moves every notification's writing back in time. */
     @Transactional
     public void backdate(java.time.Duration by) {

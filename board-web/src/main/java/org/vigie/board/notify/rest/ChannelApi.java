@@ -40,7 +40,7 @@ public class ChannelApi {
 
     private static final ChannelInput EMPTY = new ChannelInput(
             null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null);
+            null, null, null, null, null, null, null);
 
     private final ChannelCatalog catalog;
     private final DeliveryLog log;
@@ -74,8 +74,8 @@ public class ChannelApi {
             summary = "Add a channel",
             description = "name, kind (webhook, slack, discord, teams, mattermost, google-chat, telegram, ntfy, gotify,"
                     + " pagerduty, opsgenie, email) and its fields (docs/notifications.md); events (down, warning, unknown, up,"
-                    + " incident-opened, incident-updated, incident-resolved); services and groups (slugs; none: all);"
-                    + " renotifyMinutes; quietInMaintenance")
+                    + " incident-opened, incident-updated, incident-resolved, certificate-expiring); services and groups (slugs; none: all);"
+                    + " renotifyMinutes; quietInMaintenance; ratePerMinute (blank: the board's)")
     public Response create(ChannelInput request) {
         ChannelView c = catalog.create(Objects.requireNonNullElse(request, EMPTY));
         return Created.at("/admin/api/v1/notification-channels/" + c.id(), c);
@@ -121,7 +121,8 @@ public class ChannelApi {
                 s = DeliveryState.valueOf(state.trim().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new InvalidInput(
-                        "state", "state \"" + state + "\" is not one of pending, sending, retrying," + " sent, failed");
+                        "state",
+                        "state \"" + state + "\" is not one of pending, sending, retrying, throttled, sent, failed");
             }
         }
         return new LogJson(log.latest(n, s, channel));

@@ -38,6 +38,9 @@ public class ChannelCatalog {
     static final Set<String> RESERVED_HEADERS =
             Set.of("content-type", "content-length", "host", "connection", "transfer-encoding");
 
+    /** A channel's rate limit at most: each allowed delivery is a row of {@code notification_slots}. */
+    static final int RATE_MAX = 600;
+
     private final ChannelSettings settings;
     private final Outbox outbox;
     private final Clock clock;
@@ -51,7 +54,8 @@ public class ChannelCatalog {
     /**
      * What an admin sends. Which of url, secret, headers, token, chatId, server, topic, routingKey and apiKey apply
      * depends on the kind ({@link ChannelKind#fields}). events: slugs of {@link NoticeKind}; services and groups:
-     * slugs (none: every service); renotifyMinutes: again while Down (blank: once). On an update, a field left out
+     * slugs (none: every service); renotifyMinutes: again while Down (blank: once); ratePerMinute: the most
+     * deliveries a minute, all board-webs together (blank: {@code vigie.notify.rate-per-minute}). On an update, a field left out
      * (null) keeps its value, and so does a blank secret.
      */
     public record ChannelInput(
@@ -78,7 +82,8 @@ public class ChannelCatalog {
             List<String> services,
             List<String> groups,
             String renotifyMinutes,
-            String quietInMaintenance) {
+            String quietInMaintenance,
+            String ratePerMinute) {
 
         String field(String name) {
             return switch (name) {
@@ -117,6 +122,7 @@ public class ChannelCatalog {
             List<String> groups,
             Integer renotifyMinutes,
             boolean quietInMaintenance,
+            Integer ratePerMinute,
             String createdAt) {}
 
     @Transactional
@@ -201,6 +207,13 @@ public class ChannelCatalog {
             }
         }
         Boolean quiet = inputs.flag("quietInMaintenance", in.quietInMaintenance());
+        Integer rate = c.ratePerMinute;
+        if (in.ratePerMinute() != null) {
+            rate = inputs.integer("ratePerMinute", in.ratePerMinute());
+            if (rate != null && (rate < 1 || rate > RATE_MAX)) {
+                inputs.error("ratePerMinute", "ratePerMinute must be between 1 and " + RATE_MAX + ", or blank");
+            }
+        }
         if (name != null && !inputs.has("name")) {
             Channel same = Channel.find("name", name).firstResult();
             if (same != null && !same.id.equals(c.id)) {
@@ -222,6 +235,7 @@ public class ChannelCatalog {
         if (quiet != null) {
             c.quietInMaintenance = quiet;
         }
+        c.ratePerMinute = rate;
     }
 
     private static ChannelKind kind(Inputs inputs, String text) {
@@ -391,6 +405,7 @@ public class ChannelCatalog {
                 c.groups(),
                 c.renotifyEveryS == null ? null : c.renotifyEveryS / 60,
                 c.quietInMaintenance,
+                c.ratePerMinute,
                 c.createdAt.toString());
     }
 }

@@ -9,13 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -71,9 +68,7 @@ public class Deliverer {
     private final DataSource dataSource;
     private final WebClient client;
     private final Vertx vertx;
-
-    /** Per channel, the times of this board-web's deliveries in the last minute (the rate limit). */
-    private final Map<Long, Deque<Instant>> recent = new ConcurrentHashMap<>();
+    private final RateSlots rates;
 
     public Deliverer(
             NotifyConfig config,
@@ -82,7 +77,8 @@ public class Deliverer {
             ObjectMapper json,
             Clock clock,
             DataSource dataSource,
-            Vertx vertx) {
+            Vertx vertx,
+            RateSlots rates) {
         this.config = config;
         this.payloads = payloads;
         this.channels = channels;
@@ -90,6 +86,7 @@ public class Deliverer {
         this.clock = clock;
         this.dataSource = dataSource;
         this.vertx = vertx;
+        this.rates = rates;
         this.client = WebClient.create(
                 vertx,
                 new WebClientOptions()
@@ -159,10 +156,11 @@ public class Deliverer {
     }
 
     private static final String CLAIM = "SELECT id, channel_id FROM notifications"
-            + " WHERE state IN ('PENDING', 'RETRYING', 'SENDING') AND next_attempt_at <= ?"
+            + " WHERE state IN ('PENDING', 'RETRYING', 'SENDING', 'THROTTLED') AND next_attempt_at <= ?"
             + " ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final String LEASE = "UPDATE notifications SET state = 'SENDING', next_attempt_at = ? WHERE id = ?";
-    private static final String LATER = "UPDATE notifications SET next_attempt_at = ? WHERE id = ?";
+    private static final String LATER =
+            "UPDATE notifications SET state = 'THROTTLED', next_attempt_at = ? WHERE id = ?";
 
     /**
      * Claims due notifications and leases them, in one short transaction of its own at READ COMMITTED: a locking read
@@ -186,21 +184,24 @@ public class Deliverer {
                     PreparedStatement later = c.prepareStatement(LATER)) {
                 select.setObject(1, utc(now));
                 select.setInt(2, config.batchSize());
+                Map<Long, List<Long>> due = new LinkedHashMap<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        long id = rows.getLong(1);
-                        long channel = rows.getLong(2);
-                        Instant freeAt = slot(channel, now);
-                        if (freeAt != null) {
-                            // over the channel's rate: at the next free slot, no attempt counted
-                            later.setObject(1, utc(freeAt));
-                            later.setLong(2, id);
-                            later.addBatch();
-                        } else {
-                            lease.setObject(1, utc(leaseEnd));
-                            lease.setLong(2, id);
-                            lease.addBatch();
-                            leased.add(new long[] {id, channel});
+                        due.computeIfAbsent(rows.getLong(2), k -> new ArrayList<>())
+                                .add(rows.getLong(1));
+                    }
+                }
+                for (Map.Entry<Long, List<Long>> channel : due.entrySet()) {
+                    List<Long> ids = channel.getValue();
+                    // the channel's rate, all board-webs together: the first ones in order go, the rest wait
+                    RateSlots.Grant grant = rates.take(c, channel.getKey(), ids.size(), now);
+                    for (int i = 0; i < ids.size(); i++) {
+                        PreparedStatement update = i < grant.granted() ? lease : later;
+                        update.setObject(1, utc(i < grant.granted() ? leaseEnd : grant.nextFree()));
+                        update.setLong(2, ids.get(i));
+                        update.addBatch();
+                        if (i < grant.granted()) {
+                            leased.add(new long[] {ids.get(i), channel.getKey()});
                         }
                     }
                 }
@@ -226,7 +227,7 @@ public class Deliverer {
                         .toList());
     }
 
-    private static LocalDateTime utc(Instant t) {
+    static LocalDateTime utc(Instant t) {
         return LocalDateTime.ofInstant(t, ZoneOffset.UTC);
     }
 
@@ -242,22 +243,6 @@ public class Deliverer {
             return new Claimed(n.id, c.id, n.attempts + 1, request, null, null);
         } catch (Exception e) {
             return new Claimed(n.id, n.channel.id, n.attempts + 1, null, null, e.getMessage());
-        }
-    }
-
-    /** Null when the channel may send now; else when it may again. Counts the send when it may. */
-    private Instant slot(long channelId, Instant now) {
-        Deque<Instant> times = recent.computeIfAbsent(channelId, k -> new ArrayDeque<>());
-        synchronized (times) {
-            Instant windowStart = now.minus(Duration.ofMinutes(1));
-            while (!times.isEmpty() && !times.peekFirst().isAfter(windowStart)) {
-                times.pollFirst();
-            }
-            if (times.size() >= config.ratePerMinute()) {
-                return times.peekFirst().plus(Duration.ofMinutes(1));
-            }
-            times.addLast(now);
-            return null;
         }
     }
 

@@ -69,7 +69,8 @@ public class NotifyPages {
             "maintenance-ended", "Service leaves maintenance, up",
             "incident-opened", "Incident opened (published)",
             "incident-updated", "Incident updated",
-            "incident-resolved", "Incident resolved");
+            "incident-resolved", "Incident resolved",
+            "certificate-expiring", "Certificate expires soon (vigie.notify.certificate-warning-days)");
 
     @CheckedTemplate
     static class Templates {
@@ -125,7 +126,8 @@ public class NotifyPages {
             @RestForm String services,
             @RestForm String groups,
             @RestForm String renotifyMinutes,
-            @RestForm String quietInMaintenance) {
+            @RestForm String quietInMaintenance,
+            @RestForm String ratePerMinute) {
 
         ChannelInput input(String kind) {
             return new ChannelInput(
@@ -152,7 +154,8 @@ public class NotifyPages {
                     split(services),
                     split(groups),
                     renotifyMinutes == null ? "" : renotifyMinutes,
-                    quietInMaintenance == null ? "false" : quietInMaintenance);
+                    quietInMaintenance == null ? "false" : quietInMaintenance,
+                    ratePerMinute == null ? "" : ratePerMinute);
         }
 
         static ChannelForm of(ChannelView c) {
@@ -180,7 +183,8 @@ public class NotifyPages {
                     String.join(", ", c.services()),
                     String.join(", ", c.groups()),
                     c.renotifyMinutes() == null ? "" : String.valueOf(c.renotifyMinutes()),
-                    c.quietInMaintenance() ? "true" : null);
+                    c.quietInMaintenance() ? "true" : null,
+                    c.ratePerMinute() == null ? "" : String.valueOf(c.ratePerMinute()));
         }
 
         static ChannelForm blank() {
@@ -207,7 +211,8 @@ public class NotifyPages {
                     "",
                     "",
                     "",
-                    "true");
+                    "true",
+                    "");
         }
 
         String plain(String field) {
