@@ -15,6 +15,8 @@ public enum NoticeKind {
     INCIDENT_OPENED,
     INCIDENT_UPDATED,
     INCIDENT_RESOLVED,
+    /** A service's TLS certificate expires within a threshold of {@code vigie.notify.certificate-warning-days}. */
+    CERTIFICATE_EXPIRING,
     TEST;
 
     /** The name in the API and a channel's rule: lower case with dashes ({@code incident-opened}). */

@@ -28,6 +28,7 @@ import org.vigie.board.event.CheckState;
 import org.vigie.board.event.Event;
 import org.vigie.board.event.Transitions;
 import org.vigie.board.maintenance.service.MaintenanceSchedule;
+import org.vigie.board.notify.service.CertificateWarnings;
 import org.vigie.board.pool.PoolState;
 import org.vigie.board.pool.Quorum.Verdict;
 import org.vigie.board.pool.service.PoolVerdicts;
@@ -77,6 +78,7 @@ public class ResultStore {
     private final Transitions transitions;
     private final PoolVerdicts poolVerdicts;
     private final MaintenanceSchedule maintenance;
+    private final CertificateWarnings certificates;
     private final Clock clock;
     private final Counter stored;
     private final Counter duplicates;
@@ -89,6 +91,7 @@ public class ResultStore {
             Transitions transitions,
             PoolVerdicts poolVerdicts,
             MaintenanceSchedule maintenance,
+            CertificateWarnings certificates,
             Clock clock,
             MeterRegistry registry) {
         this.em = em;
@@ -96,6 +99,7 @@ public class ResultStore {
         this.transitions = transitions;
         this.poolVerdicts = poolVerdicts;
         this.maintenance = maintenance;
+        this.certificates = certificates;
         this.clock = clock;
         this.stored = registry.counter("vigie.results.stored");
         this.duplicates = registry.counter("vigie.results.duplicates");
@@ -147,6 +151,7 @@ public class ResultStore {
                 r -> !covered.test(r.serviceId(), r.finishedAt()));
 
         int eventCount = applyTransitions(fresh, states, poolStates, existing, inMaintenance);
+        certificates.note(fresh); // no query unless a certificate crossed a warning threshold not noted yet
 
         stored.increment(fresh.size());
         duplicates.increment(duplicateCount);

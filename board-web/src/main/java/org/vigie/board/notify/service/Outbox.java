@@ -188,6 +188,31 @@ public class Outbox {
         return write(channel, notice, service.id, null, null);
     }
 
+    /**
+     * A warning that a service's TLS certificate expires in {@code left}, for these channels, in the caller's
+     * transaction ({@link CertificateWarnings} decides when).
+     */
+    void certificateExpiring(List<Channel> channels, Service service, String host, Instant expiry, Duration left) {
+        Notice notice = new Notice(
+                NoticeKind.CERTIFICATE_EXPIRING,
+                texts.say("CERTIFICATE_EXPIRING", Map.of("service", service.name, "duration", texts.duration(left))),
+                texts.say("CERTIFICATE_TEXT", Map.of("host", host, "expiry", expiry.toString())),
+                links.service(service.slug),
+                clock.instant().toString(),
+                service.slug,
+                service.name,
+                service.status == null ? null : service.status.slug,
+                null,
+                null,
+                null,
+                null,
+                null,
+                false);
+        for (Channel channel : channels) {
+            write(channel, notice, service.id, null, null);
+        }
+    }
+
     private Notification write(Channel channel, Notice notice, Long serviceId, Long eventId, Long incidentId) {
         Notification n = new Notification();
         n.channel = channel;

@@ -278,6 +278,9 @@ public class Payloads {
 
     /** The key that ties a service's (or incident's) trigger to its resolve. */
     static String dedupKey(Notice n) {
+        if (n.kind() == NoticeKind.CERTIFICATE_EXPIRING) {
+            return "vigie-certificate-" + n.serviceSlug(); // not the service's outage: its Up must not close it
+        }
         if (n.serviceSlug() != null) {
             return "vigie-" + n.serviceSlug();
         }
@@ -307,7 +310,7 @@ public class Payloads {
                     "severity",
                     switch (n.kind()) {
                         case DOWN -> "critical";
-                        case WARNING, INCIDENT_OPENED, INCIDENT_UPDATED -> "warning";
+                        case WARNING, INCIDENT_OPENED, INCIDENT_UPDATED, CERTIFICATE_EXPIRING -> "warning";
                         default -> "info";
                     });
             payload.put("timestamp", n.at());
@@ -342,7 +345,7 @@ public class Payloads {
                 "priority",
                 switch (n.kind()) {
                     case DOWN -> "P1";
-                    case WARNING, INCIDENT_OPENED, INCIDENT_UPDATED -> "P3";
+                    case WARNING, INCIDENT_OPENED, INCIDENT_UPDATED, CERTIFICATE_EXPIRING -> "P3";
                     default -> "P5";
                 });
         body.put("source", "Vigie");
@@ -380,7 +383,7 @@ public class Payloads {
     private static String colour(NoticeKind kind) {
         return switch (kind) {
             case DOWN -> "D93025";
-            case WARNING -> "E37400";
+            case WARNING, CERTIFICATE_EXPIRING -> "E37400";
             case UNKNOWN -> "80868B";
             case UP, INCIDENT_RESOLVED, MAINTENANCE_ENDED -> "188038";
             case MAINTENANCE_STARTED -> "1967D2";
@@ -391,7 +394,7 @@ public class Payloads {
     private static String tag(NoticeKind kind) {
         return switch (kind) {
             case DOWN -> "rotating_light";
-            case WARNING -> "warning";
+            case WARNING, CERTIFICATE_EXPIRING -> "warning";
             case UNKNOWN -> "grey_question";
             case UP, INCIDENT_RESOLVED, MAINTENANCE_ENDED -> "white_check_mark";
             case MAINTENANCE_STARTED -> "wrench";
