@@ -3,8 +3,10 @@ package org.vigie.board.result;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -113,17 +115,17 @@ public class BrokerWatch {
     }
 
     private int record(List<MissedCheck> taken) {
-        List<String> known =
-                MissedCheck.recorded(taken.stream().map(m -> m.taskId).toList());
-        int recorded = 0;
+        Set<String> known = new HashSet<>(
+                MissedCheck.recorded(taken.stream().map(m -> m.taskId).toList()));
+        List<MissedCheck> fresh = new ArrayList<>();
         for (MissedCheck m : taken) {
-            if (!known.contains(m.taskId)) {
-                m.persist();
+            if (known.add(m.taskId)) {
+                fresh.add(m);
                 registry.counter("vigie.checks.missed", "kind", m.kind).increment();
-                recorded++;
             }
         }
-        return recorded;
+        MissedCheck.insertAll(fresh);
+        return fresh.size();
     }
 
     /** A dead task as a missed check: its id and service from the body, why from the headers. */

@@ -1,5 +1,7 @@
 package org.vigie.board.result;
 
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -11,6 +13,8 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import org.hibernate.Session;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -34,6 +38,30 @@ public class MissedCheck extends PanacheEntityBase {
     public String reason;
 
     public Instant missedAt;
+
+    /**
+     * Inserts these in one multi-row statement. When workers fall behind, thousands of tasks expire at once, and
+     * persisting them one by one (IDENTITY ids: no batching) took a sixth of board-web's time in a profile.
+     */
+    public static void insertAll(List<MissedCheck> missed) {
+        if (missed.isEmpty()) {
+            return;
+        }
+        getEntityManager().unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO missed_checks (task_id, service_id, kind, reason, missed_at) VALUES (?, ?, ?, ?, ?)")) {
+                for (MissedCheck m : missed) {
+                    insert.setString(1, m.taskId);
+                    insert.setObject(2, m.serviceId);
+                    insert.setString(3, m.kind);
+                    insert.setString(4, m.reason);
+                    insert.setTimestamp(5, Timestamp.from(m.missedAt));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
 
     /** Which of these task ids are recorded already: a dead letter taken twice is recorded once. */
     public static List<String> recorded(Collection<String> taskIds) {
