@@ -24,8 +24,8 @@ hz=$(getconf CLK_TCK)
 echo "# $(nproc) cores, $(java -version 2>&1 | head -1); target after $latency ms; $concurrency probes at once;" \
   "$seconds s measured after 10 s; logs in $BENCH_OUT"
 echo
-echo '| prober | probes/s | CPU % of a core | probes per CPU-second |'
-echo '|---|---|---|---|'
+echo '| prober | probes/s | CPU % of a core | probes per CPU-second | RSS MiB |'
+echo '|---|---|---|---|---|'
 
 # The worker: board-web only applies the schema, then stops, so the results stay in their queue.
 start_board 18180 18181
@@ -38,10 +38,10 @@ checks() { curl -fs http://127.0.0.1:18201/q/metrics | awk '$1 ~ /^vigie_worker_
 sleep 10
 n0=$(checks) t0=$(cpu_ticks "$worker_pid") s0=$(date +%s.%N)
 sleep "$seconds"
-n1=$(checks) t1=$(cpu_ticks "$worker_pid") s1=$(date +%s.%N)
+n1=$(checks) t1=$(cpu_ticks "$worker_pid") s1=$(date +%s.%N) rss=$(rss_mib "$worker_pid")
 (( n1 - n0 < tasks - 1000 )) || say "the worker ran out of queued tasks before the end: raise TASKS"
-awk -v n=$((n1 - n0)) -v c=$((t1 - t0)) -v hz="$hz" -v s0="$s0" -v s1="$s1" \
-  'BEGIN {e = s1 - s0; printf "| check-worker | %d | %d | %d |\n", n / e, c / hz / e * 100, n / (c / hz)}'
+awk -v n=$((n1 - n0)) -v c=$((t1 - t0)) -v hz="$hz" -v s0="$s0" -v s1="$s1" -v rss="$rss" \
+  'BEGIN {e = s1 - s0; printf "| check-worker | %d | %d | %d | %d |\n", n / e, c / hz / e * 100, n / (c / hz), rss}'
 kill "$worker_pid"; wait "$worker_pid" 2>/dev/null || true
 
 # The blackbox exporter, its http_2xx module, probed through its /probe endpoint.
@@ -59,8 +59,8 @@ probe="http://127.0.0.1:19115/probe?module=http_2xx&target=http://127.0.0.1:1819
 wrk -t1 -c"$concurrency" -d10s "$probe" >/dev/null
 t0=$(cpu_ticks "$exporter_pid")
 wrk -t1 -c"$concurrency" -d"${seconds}s" "$probe" >"$BENCH_OUT/wrk.txt"
-t1=$(cpu_ticks "$exporter_pid")
+t1=$(cpu_ticks "$exporter_pid") rss=$(rss_mib "$exporter_pid")
 grep -q 'probe_success 1' <(curl -fs "$probe") || die "the exporter's probe does not succeed: $BENCH_OUT/blackbox.log"
 rate=$(awk '/^Requests\/sec/ {print int($2)}' "$BENCH_OUT/wrk.txt")
-awk -v n="$rate" -v c=$((t1 - t0)) -v hz="$hz" -v e="$seconds" \
-  'BEGIN {printf "| blackbox_exporter | %d | %d | %d |\n", n, c / hz / e * 100, n * e / (c / hz)}'
+awk -v n="$rate" -v c=$((t1 - t0)) -v hz="$hz" -v e="$seconds" -v rss="$rss" \
+  'BEGIN {printf "| blackbox_exporter | %d | %d | %d | %d |\n", n, c / hz / e * 100, n * e / (c / hz), rss}'

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.vigie.board.admin.AdminAccess;
 import org.vigie.board.admin.AdminActor;
+import org.vigie.board.site.snapshot.FreshCopies;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -60,6 +61,7 @@ public class AuditRecorder {
         if (NOT_CHANGES.contains(template) || !template.startsWith("/admin") || redirectedEmptyHanded(response)) {
             return Uni.createFrom().voidItem();
         }
+        FreshCopies.changed(); // the public pages built before this change are not served again
         AuditLog.Change change = change(request, response, actor, template);
         if (!Context.isOnEventLoopThread()) {
             write(change);

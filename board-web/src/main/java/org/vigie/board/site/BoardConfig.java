@@ -56,6 +56,15 @@ public interface BoardConfig {
     @WithDefault("10s")
     Duration publicMaxAge();
 
+    /**
+     * How long a public answer just built is served again as it is, to every visitor asking for the same address in
+     * the same language and zone, rather than built anew: a board of thousands of services is then built a few times
+     * a minute however many read it. An admin's change on this board-web ends it at once; another board-web may show
+     * the earlier copy until it ends. 0: every answer is built.
+     */
+    @WithDefault("2s")
+    Duration freshFor();
+
     /** How many services a group's page or a search shows per page. */
     @WithDefault("500")
     int servicesPerPage();

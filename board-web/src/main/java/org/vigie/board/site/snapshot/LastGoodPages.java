@@ -24,14 +24,19 @@ import org.vigie.board.site.i18n.Languages;
 @ApplicationScoped
 public class LastGoodPages {
 
-    /** Headers of a kept answer that say what its body is, or who may read it; never Set-Cookie. */
+    /**
+     * Headers of a kept answer that say what its body is, who may read it, and how it may be cached (a stale answer
+     * sets its own Cache-Control); never Set-Cookie.
+     */
     static final List<String> KEPT_HEADERS = List.of(
             "Content-Type",
             "Content-Language",
             "Vary",
             "Content-Security-Policy",
             "Access-Control-Allow-Origin",
-            "Access-Control-Expose-Headers");
+            "Access-Control-Expose-Headers",
+            "ETag",
+            "Cache-Control");
 
     /** What a kept answer costs besides its body: the key, the headers, the map's entry. */
     private static final int OVERHEAD = 512;

@@ -1,0 +1,87 @@
+package org.vigie.board.site.snapshot;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.emptyString;
+
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.vigie.board.AdminTest;
+import org.vigie.board.site.PublicData;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/** A public answer built a moment ago is sent again as it was, until it is older than fresh-for or an admin changes something. */
+@QuarkusTest
+@TestProfile(FreshCopiesTest.LongFresh.class)
+class FreshCopiesTest {
+
+    /** Copies fresh for an hour: what the test sees served again is the copy, not a coincidence of timing. */
+    public static class LongFresh implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("vigie.board.fresh-for", "1h");
+        }
+    }
+
+    @Inject
+    PublicData data;
+
+    long web;
+
+    @BeforeEach
+    void oneService() {
+        data.clear();
+        FreshCopies.changed();
+        web = data.service("web", "Web", null, 0, Instant.parse("2026-10-01T00:00:00Z"));
+        data.event(web, "up", "fine", Instant.now().minusSeconds(120));
+    }
+
+    @Test
+    void aFreshCopyIsServedAgainUntilAnAdminChangesSomething() {
+        String first =
+                given().get("/api/v1/services").then().statusCode(200).extract().asString();
+        String tag = given().get("/api/v1/services").header("ETag");
+        // the database says down now, but the copy is fresh: the same bytes, the same tag, a 304 for that tag
+        data.event(web, "down", "broken", Instant.now().minusSeconds(5));
+        assertThat(given().get("/api/v1/services")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .isEqualTo(first);
+        given().header("If-None-Match", tag)
+                .get("/api/v1/services")
+                .then()
+                .statusCode(304)
+                .body(emptyString());
+        assertThat(first).contains("\"up\"").doesNotContain("\"down\"");
+
+        // an admin's change on this board-web: the next answer is built from the database
+        given().auth()
+                .oauth2(AdminTest.TOKEN)
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"Mail\"}")
+                .post("/admin/api/v1/services")
+                .then()
+                .statusCode(201);
+        String after =
+                given().get("/api/v1/services").then().statusCode(200).extract().asString();
+        assertThat(after).contains("\"down\"").contains("Mail");
+    }
+
+    @Test
+    void anAddressChoosingALanguageIsAlwaysBuilt() {
+        given().get("/?lang=fr").then().statusCode(200);
+        // the answer sets the visitor's language cookie each time: never a copy without it
+        given().get("/?lang=fr").then().statusCode(200).cookie("vigie_lang");
+    }
+}
