@@ -90,7 +90,8 @@ public class LoginThrottle {
         this(config.login(), clock);
     }
 
-    LoginThrottle(AdminConfig.Login config, Clock clock) {
+    /** A throttle of its own with these limits (the visitors' subscribe form counts its tries with one). */
+    public LoginThrottle(AdminConfig.Login config, Clock clock) {
         this.config = config;
         this.clock = clock;
         this.addresses = new Keys();

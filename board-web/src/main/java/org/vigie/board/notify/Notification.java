@@ -16,7 +16,8 @@ import jakarta.persistence.Table;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
- * One notification for one channel: the outbox row, written in the event's transaction, and its delivery's state.
+ * One notification for one channel, or for one visitor's subscription (package subscribe): the outbox row, written in
+ * the event's transaction, and its delivery's state.
  */
 @Entity
 @Table(name = "notifications")
@@ -32,6 +33,9 @@ public class Notification extends PanacheEntityBase {
     @ManyToOne(fetch = FetchType.LAZY)
     @JoinColumn(name = "channel_id")
     public Channel channel;
+
+    /** A visitor's subscription when {@link #channel} is null (see {@code service.Subscribers}). */
+    public Long subscriptionId;
 
     @Enumerated(EnumType.STRING)
     public NoticeKind kind;

@@ -148,7 +148,7 @@ public class LoginPage {
      * The remote address of the connection, or the client's as the balancer says when Quarkus' proxy forwarding is
      * on ({@code quarkus.http.proxy.*}, docs/security.md).
      */
-    static String clientAddress(HttpServerRequest request) {
+    public static String clientAddress(HttpServerRequest request) {
         var remote = request.remoteAddress();
         return remote == null ? null : remote.hostAddress();
     }

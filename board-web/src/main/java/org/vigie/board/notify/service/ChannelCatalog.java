@@ -278,7 +278,8 @@ public class ChannelCatalog {
         return value;
     }
 
-    private static void url(Inputs inputs, String field, String value) {
+    /** An http:// or https:// URL with a host, as webhooks need (a visitor's webhook too). */
+    public static void url(Inputs inputs, String field, String value) {
         try {
             URI uri = new URI(value);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

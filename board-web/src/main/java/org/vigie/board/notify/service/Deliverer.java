@@ -63,6 +63,7 @@ public class Deliverer {
     private final NotifyConfig config;
     private final Payloads payloads;
     private final ChannelSettings channels;
+    private final Subscribers subscribers;
     private final ObjectMapper json;
     private final Clock clock;
     private final DataSource dataSource;
@@ -74,6 +75,7 @@ public class Deliverer {
             NotifyConfig config,
             Payloads payloads,
             ChannelSettings channels,
+            Subscribers subscribers,
             ObjectMapper json,
             Clock clock,
             DataSource dataSource,
@@ -82,6 +84,7 @@ public class Deliverer {
         this.config = config;
         this.payloads = payloads;
         this.channels = channels;
+        this.subscribers = subscribers;
         this.json = json;
         this.clock = clock;
         this.dataSource = dataSource;
@@ -115,8 +118,11 @@ public class Deliverer {
         }
     }
 
-    /** A claimed notification: what to send, or why it cannot be (its channel's secrets unreadable, say). */
-    record Claimed(long id, long channelId, int attempt, Request request, Payloads.Mail mail, String problem) {}
+    /**
+     * A claimed notification: what to send, or why it cannot be (its channel's secrets unreadable, say). Its
+     * {@code queue} is its channel's id, or minus its subscription's: what is sent in order and rate-limited.
+     */
+    record Claimed(long id, long queue, int attempt, Request request, Payloads.Mail mail, String problem) {}
 
     /** What the receiver said. */
     record Answer(Claimed claimed, Integer status, String body, String error) {
@@ -138,7 +144,7 @@ public class Deliverer {
         // channels at once, each channel's notifications one after the other in the order they were written (a
         // chat shows Down before Up)
         Map<Long, List<Claimed>> byChannel = claimed.stream()
-                .collect(Collectors.groupingBy(Claimed::channelId, LinkedHashMap::new, Collectors.toList()));
+                .collect(Collectors.groupingBy(Claimed::queue, LinkedHashMap::new, Collectors.toList()));
         List<Uni<List<Answer>>> sends = byChannel.values().stream()
                 .map(queue -> Multi.createFrom()
                         .iterable(queue)
@@ -155,7 +161,7 @@ public class Deliverer {
         return answers.size();
     }
 
-    private static final String CLAIM = "SELECT id, channel_id FROM notifications"
+    private static final String CLAIM = "SELECT id, channel_id, subscription_id FROM notifications"
             + " WHERE state IN ('PENDING', 'RETRYING', 'SENDING', 'THROTTLED') AND next_attempt_at <= ?"
             + " ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final String LEASE = "UPDATE notifications SET state = 'SENDING', next_attempt_at = ? WHERE id = ?";
@@ -187,14 +193,18 @@ public class Deliverer {
                 Map<Long, List<Long>> due = new LinkedHashMap<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        due.computeIfAbsent(rows.getLong(2), k -> new ArrayList<>())
-                                .add(rows.getLong(1));
+                        // a channel's id, or minus a subscription's
+                        long queue = rows.getObject(2) != null ? rows.getLong(2) : -rows.getLong(3);
+                        due.computeIfAbsent(queue, k -> new ArrayList<>()).add(rows.getLong(1));
                     }
                 }
                 for (Map.Entry<Long, List<Long>> channel : due.entrySet()) {
                     List<Long> ids = channel.getValue();
                     // the channel's rate, all board-webs together: the first ones in order go, the rest wait
-                    RateSlots.Grant grant = rates.take(c, channel.getKey(), ids.size(), now);
+                    // (a subscriber's notifications, one per event, are not limited)
+                    RateSlots.Grant grant = channel.getKey() > 0
+                            ? rates.take(c, channel.getKey(), ids.size(), now)
+                            : new RateSlots.Grant(ids.size(), null);
                     for (int i = 0; i < ids.size(); i++) {
                         PreparedStatement update = i < grant.granted() ? lease : later;
                         update.setObject(1, utc(i < grant.granted() ? leaseEnd : grant.nextFree()));
@@ -223,7 +233,7 @@ public class Deliverer {
         }
         return QuarkusTransaction.requiringNew()
                 .call(() -> leased.stream()
-                        .map(l -> prepare(Notification.findById(l[0])))
+                        .map(l -> prepare(Notification.findById(l[0]), l[1]))
                         .toList());
     }
 
@@ -231,18 +241,22 @@ public class Deliverer {
         return LocalDateTime.ofInstant(t, ZoneOffset.UTC);
     }
 
-    private Claimed prepare(Notification n) {
+    private Claimed prepare(Notification n, long queue) {
         try {
             Channel c = n.channel;
             Notice notice = json.readValue(n.message, Notice.class);
+            if (c == null) {
+                Subscribers.Message m = subscribers.render(n.subscriptionId, notice, n.id);
+                return new Claimed(n.id, queue, n.attempts + 1, m.request(), m.mail(), null);
+            }
             if (c.kind == ChannelKind.EMAIL) {
                 Payloads.Mail mail = payloads.mail(channels.settings(c), channels.secrets(c), notice);
-                return new Claimed(n.id, c.id, n.attempts + 1, null, mail, null);
+                return new Claimed(n.id, queue, n.attempts + 1, null, mail, null);
             }
             Request request = payloads.render(c.kind, channels.settings(c), channels.secrets(c), notice, n.id);
-            return new Claimed(n.id, c.id, n.attempts + 1, request, null, null);
+            return new Claimed(n.id, queue, n.attempts + 1, request, null, null);
         } catch (Exception e) {
-            return new Claimed(n.id, n.channel.id, n.attempts + 1, null, null, e.getMessage());
+            return new Claimed(n.id, queue, n.attempts + 1, null, null, e.getMessage());
         }
     }
 
@@ -251,7 +265,10 @@ public class Deliverer {
             return Uni.createFrom().item(new Answer(c, null, null, c.problem));
         }
         if (c.mail != null) {
-            return mail(c);
+            return mail(c.mail)
+                    .map(accepted -> new Answer(c, 250, accepted, null))
+                    .onFailure()
+                    .recoverWithItem(e -> new Answer(c, null, null, describe(e)));
         }
         Request r = c.request;
         HttpRequest<Buffer> request = client.requestAbs(HttpMethod.valueOf(r.method()), r.url())
@@ -267,11 +284,11 @@ public class Deliverer {
     }
 
     /**
-     * Sends an email channel's message through its own SMTP server, with a client made for it and closed after: its
-     * server, port, TLS and login are the channel's. Answered 250 when the server took it.
+     * Sends a message through its own SMTP server, with a client made for it and closed after: its server, port, TLS
+     * and login are the message's (an email channel's, or the visitors' sender). Answers what the server accepted;
+     * fails when it did not. Public for mail that is not a notification (a subscription's confirmation).
      */
-    private Uni<Answer> mail(Claimed c) {
-        Payloads.Mail m = c.mail;
+    public Uni<String> mail(Payloads.Mail m) {
         MailConfig mailConfig = new MailConfig()
                 .setHostname(m.host())
                 .setPort(m.port())
@@ -291,13 +308,12 @@ public class Deliverer {
                 .setTo(m.to())
                 .setSubject(m.subject())
                 .setText(m.text());
+        m.headers().forEach(message::addHeader);
         return mailer.sendMail(message)
                 .ifNoItem()
                 .after(config.requestTimeout())
                 .fail()
-                .map(result -> new Answer(c, 250, "accepted for " + String.join(", ", result.getRecipients()), null))
-                .onFailure()
-                .recoverWithItem(e -> new Answer(c, null, null, describe(e)))
+                .map(result -> "accepted for " + String.join(", ", result.getRecipients()))
                 .eventually(mailer::close);
     }
 
@@ -325,8 +341,12 @@ public class Deliverer {
         } else {
             n.state = DeliveryState.FAILED;
             LOG.warnf(
-                    "notifications: %d to channel %s failed after %d attempts: %s",
-                    n.id, n.channel.name, n.attempts, a.error != null ? a.error : "HTTP " + a.status);
+                    "notifications: %d to %s failed after %d attempts: %s",
+                    n.id,
+                    // a subscriber by number: their address stays out of the log
+                    n.channel == null ? "subscription " + n.subscriptionId : "channel " + n.channel.name,
+                    n.attempts,
+                    a.error != null ? a.error : "HTTP " + a.status);
         }
         DeliveryAttempt attempt = new DeliveryAttempt();
         attempt.notificationId = n.id;

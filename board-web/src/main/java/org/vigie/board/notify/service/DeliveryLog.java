@@ -44,7 +44,8 @@ public class DeliveryLog {
     /** The latest {@code limit} notifications, newest first; {@code state} filters (null: all). */
     @Transactional
     public List<LogLine> latest(int limit, DeliveryState state, Long channelId) {
-        StringBuilder q = new StringBuilder("1 = 1");
+        // the team's channels only: visitors' deliveries carry their addresses and are not the team's log
+        StringBuilder q = new StringBuilder("channel is not null");
         Map<String, Object> params = new java.util.HashMap<>();
         if (state != null) {
             q.append(" and state = :state");

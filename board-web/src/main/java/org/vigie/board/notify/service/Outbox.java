@@ -27,7 +27,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Writes the outbox: for each event that changes a service's status (and each published incident's change), one
- * notification per channel whose rule wants it, in the transaction that writes the event. Observed synchronously:
+ * notification per channel whose rule wants it and one per visitor's subscription that wants it ({@link Subscribers}),
+ * in the transaction that writes the event. Observed synchronously:
  * an exception here rolls the event back too, so there is never one without the other.
  */
 @ApplicationScoped
@@ -35,15 +36,23 @@ public class Outbox {
 
     private final ObjectMapper json;
     private final QuietTimes quiet;
+    private final Subscribers subscribers;
     private final Links links;
     private final Texts texts;
     private final Clock clock;
     private final EntityManager em;
 
     public Outbox(
-            ObjectMapper json, QuietTimes quiet, Links links, NotifyConfig config, Clock clock, EntityManager em) {
+            ObjectMapper json,
+            QuietTimes quiet,
+            Subscribers subscribers,
+            Links links,
+            NotifyConfig config,
+            Clock clock,
+            EntityManager em) {
         this.json = json;
         this.quiet = quiet;
+        this.subscribers = subscribers;
         this.links = links;
         this.texts = new Texts(config.language());
         this.clock = clock;
@@ -75,7 +84,8 @@ public class Outbox {
                 .filter(c -> event.source != EventSource.ADMIN
                         || !(c.quietInMaintenance && quiet.inMaintenance(service.id, event.createdAt)))
                 .toList();
-        if (channels.isEmpty()) {
+        List<Long> subscriptions = subscribers.wanting(kind, List.of(service.slug));
+        if (channels.isEmpty() && subscriptions.isEmpty()) {
             return;
         }
         Duration outage = kind == NoticeKind.UP ? outage(event) : null;
@@ -99,7 +109,10 @@ public class Outbox {
                 null,
                 false);
         for (Channel channel : channels) {
-            write(channel, notice, service.id, event.id, null);
+            write(channel, null, notice, service.id, event.id, null);
+        }
+        for (Long subscription : subscriptions) {
+            write(null, subscription, notice, service.id, event.id, null);
         }
     }
 
@@ -118,7 +131,9 @@ public class Outbox {
                                         link.service.slug,
                                         link.service.group == null ? null : link.service.group.slug)))
                 .toList();
-        if (channels.isEmpty()) {
+        List<Long> subscriptions = subscribers.wanting(
+                kind, incident.services.stream().map(link -> link.service.slug).toList());
+        if (channels.isEmpty() && subscriptions.isEmpty()) {
             return;
         }
         em.flush(); // the incident's id, for its link
@@ -143,7 +158,10 @@ public class Outbox {
                 incident.impact.slug(),
                 false);
         for (Channel channel : channels) {
-            write(channel, notice, null, null, incident.id);
+            write(channel, null, notice, null, null, incident.id);
+        }
+        for (Long subscription : subscriptions) {
+            write(null, subscription, notice, null, null, incident.id);
         }
     }
 
@@ -164,7 +182,7 @@ public class Outbox {
                 null,
                 null,
                 false);
-        return write(channel, notice, null, null, null);
+        return write(channel, null, notice, null, null, null);
     }
 
     /** A reminder that a service is still Down, in the caller's transaction. */
@@ -185,7 +203,7 @@ public class Outbox {
                 null,
                 null,
                 true);
-        return write(channel, notice, service.id, null, null);
+        return write(channel, null, notice, service.id, null, null);
     }
 
     /**
@@ -209,13 +227,16 @@ public class Outbox {
                 null,
                 false);
         for (Channel channel : channels) {
-            write(channel, notice, service.id, null, null);
+            write(channel, null, notice, service.id, null, null);
         }
     }
 
-    private Notification write(Channel channel, Notice notice, Long serviceId, Long eventId, Long incidentId) {
+    /** One notification for a channel or (channel null) a subscription. */
+    private Notification write(
+            Channel channel, Long subscriptionId, Notice notice, Long serviceId, Long eventId, Long incidentId) {
         Notification n = new Notification();
         n.channel = channel;
+        n.subscriptionId = subscriptionId;
         n.kind = notice.kind();
         n.serviceId = serviceId;
         n.eventId = eventId;

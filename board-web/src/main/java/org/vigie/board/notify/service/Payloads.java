@@ -32,7 +32,7 @@ public class Payloads {
     /** An HTTP request to send. */
     public record Request(String method, String url, Map<String, String> headers, String body) {}
 
-    /** A message to send by SMTP, with the server to send it through. */
+    /** A message to send by SMTP, with the server to send it through and headers of its own (may be empty). */
     public record Mail(
             String host,
             int port,
@@ -42,7 +42,8 @@ public class Payloads {
             String from,
             List<String> to,
             String subject,
-            String text) {}
+            String text,
+            Map<String, String> headers) {}
 
     /** The mail for {@code notice} on an email channel: the title as the subject, the text and link as the body. */
     public Mail mail(Map<String, String> settings, Map<String, String> secrets, Notice n) {
@@ -62,7 +63,8 @@ public class Payloads {
                         .filter(s -> !s.isEmpty())
                         .toList(),
                 "[Vigie] " + n.title(),
-                plain(n) + "\n\n-- \nVigie (" + n.kind().slug() + ", " + n.at() + ")\n");
+                plain(n) + "\n\n-- \nVigie (" + n.kind().slug() + ", " + n.at() + ")\n",
+                Map.of());
     }
 
     private final ObjectMapper json;
@@ -367,7 +369,8 @@ public class Payloads {
         }
     }
 
-    private static String plain(Notice n) {
+    /** The notice as plain text: title, text, link, one a line. */
+    public static String plain(Notice n) {
         return n.title() + (blank(n.text()) ? "" : "\n" + n.text()) + (n.link() == null ? "" : "\n" + n.link());
     }
 

@@ -8,9 +8,9 @@ import org.vigie.board.notify.NoticeKind;
 
 /**
  * The messages' words, in the language {@code vigie.notify.language} names (English or French). Kept here rather than
- * in the public site's bundle: they are read by Java for channels, never by a template.
+ * in the public site's bundle: they are read by Java for channels and subscribers' mail, never by a template.
  */
-final class Texts {
+public final class Texts {
 
     private static final Map<String, String> EN = Map.ofEntries(
             Map.entry("DOWN", "{service} is down"),
@@ -28,6 +28,15 @@ final class Texts {
             Map.entry("CERTIFICATE_EXPIRING", "{service}: the TLS certificate expires in {duration}"),
             Map.entry("CERTIFICATE_TEXT", "The certificate of {host} is valid until {expiry}."),
             Map.entry("TEST_TEXT", "If you read this, the channel {channel} works."),
+            Map.entry("CONFIRM_SUBJECT", "Confirm your subscription to {board}"),
+            Map.entry(
+                    "CONFIRM_TEXT",
+                    "Someone, probably you, asked to be told by email of incidents and maintenance on {board} ({what})."
+                            + "\n\nTo confirm, open this link within {hours} hours:\n{link}\n\n"
+                            + "If it was not you, ignore this message: nothing will be sent and the address is"
+                            + " forgotten."),
+            Map.entry("WHOLE_BOARD", "every service"),
+            Map.entry("UNSUBSCRIBE", "To stop these messages: {link}"),
             Map.entry("d", "d"),
             Map.entry("investigating", "investigating"),
             Map.entry("identified", "identified"),
@@ -50,6 +59,15 @@ final class Texts {
             Map.entry("CERTIFICATE_EXPIRING", "{service} : le certificat TLS expire dans {duration}"),
             Map.entry("CERTIFICATE_TEXT", "Le certificat de {host} est valide jusqu’au {expiry}."),
             Map.entry("TEST_TEXT", "Si vous lisez ceci, le canal {channel} fonctionne."),
+            Map.entry("CONFIRM_SUBJECT", "Confirmez votre abonnement à {board}"),
+            Map.entry(
+                    "CONFIRM_TEXT",
+                    "Quelqu’un, sans doute vous, a demandé à être prévenu par email des incidents et maintenances de"
+                            + " {board} ({what}).\n\nPour confirmer, ouvrez ce lien dans les {hours} heures :\n{link}\n\n"
+                            + "Si ce n’était pas vous, ignorez ce message : rien ne sera envoyé et l’adresse sera"
+                            + " oubliée."),
+            Map.entry("WHOLE_BOARD", "tous les services"),
+            Map.entry("UNSUBSCRIBE", "Pour ne plus recevoir ces messages : {link}"),
             Map.entry("d", "j"),
             Map.entry("investigating", "en cours d’analyse"),
             Map.entry("identified", "cause identifiée"),
@@ -58,11 +76,11 @@ final class Texts {
 
     private final Map<String, String> words;
 
-    Texts(String language) {
+    public Texts(String language) {
         this.words = "fr".equals(language.trim().toLowerCase(Locale.ROOT)) ? FR : EN;
     }
 
-    String say(String key, Map<String, String> values) {
+    public String say(String key, Map<String, String> values) {
         String text = words.getOrDefault(key, key);
         for (Map.Entry<String, String> v : values.entrySet()) {
             text = text.replace("{" + v.getKey() + "}", v.getValue());
