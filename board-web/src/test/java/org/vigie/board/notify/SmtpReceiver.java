@@ -25,7 +25,14 @@ public final class SmtpReceiver implements AutoCloseable {
     private final Thread acceptor;
 
     public SmtpReceiver() throws IOException {
-        server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        this(0);
+    }
+
+    /** On a fixed port: for senders whose server is set in the configuration (the visitors' subscriptions). */
+    public SmtpReceiver(int port) throws IOException {
+        server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10);
         acceptor = new Thread(this::accept, "smtp-receiver");
         acceptor.setDaemon(true);
         acceptor.start();
