@@ -58,6 +58,14 @@ public class SubscribeFixtures {
         return Notification.count("subscriptionId is not null");
     }
 
+    /** The kinds of the notifications written for subscribers, oldest first. */
+    @Transactional
+    public List<String> kinds() {
+        return Notification.<Notification>list("subscriptionId is not null order by id").stream()
+                .map(n -> n.kind.slug())
+                .toList();
+    }
+
     @Transactional
     public long sent() {
         return Notification.count("subscriptionId is not null and state = ?1", DeliveryState.SENT);

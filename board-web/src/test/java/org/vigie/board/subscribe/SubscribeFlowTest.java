@@ -201,6 +201,12 @@ class SubscribeFlowTest extends AdminTest {
                 .statusCode(201);
         updates.post("shop", new EventInput("down", "connection refused", null, null));
         assertThat(subs.notifications()).isZero();
+        // maintenance is news, whatever the setting: its start, and its end (the Up after it)
+        updates.post("shop", new EventInput("maintenance", "new disks", null, null));
+        updates.post("shop", new EventInput("up", "done", null, null));
+        assertThat(subs.kinds()).containsExactly("maintenance-started", "maintenance-ended");
+        updates.post("shop", new EventInput("down", "connection refused", null, null));
+        assertThat(subs.notifications()).isEqualTo(2);
 
         AdminFixtures.Session admin = AdminFixtures.login();
         admin.form()
@@ -209,7 +215,7 @@ class SubscribeFlowTest extends AdminTest {
                 .then()
                 .statusCode(303);
         updates.post("shop", new EventInput("up", "HTTP 200", null, null));
-        assertThat(subs.notifications()).isEqualTo(1);
+        assertThat(subs.kinds()).containsExactly("maintenance-started", "maintenance-ended", "up");
         admin.given()
                 .get("/admin/subscribers")
                 .then()
@@ -293,6 +299,27 @@ class SubscribeFlowTest extends AdminTest {
                 .statusCode(403);
         assertThat(subs.count("ann@example.org")).isZero();
         assertThat(smtp.messages()).isEmpty();
+    }
+
+    @Test
+    void thePagesSpeakTheVisitorsLanguage() {
+        data.service("shop", "https://shop.example.org/");
+        given().get("/services/shop?lang=fr")
+                .then()
+                .statusCode(200)
+                .body(containsString("<a class=\"subscribe\" href=\"/subscribe\">S’abonner</a>"))
+                .body(containsString("href=\"/subscribe?service=shop\">S’abonner à shop</a>"));
+        given().header("Accept-Language", "fr")
+                .get("/subscribe")
+                .then()
+                .statusCode(200)
+                .body(containsString("S’abonner aux nouvelles"))
+                .body(containsString("Aucun coché : tout le tableau."));
+        given().header("Accept-Language", "fr")
+                .get("/unsubscribe/" + "x".repeat(43))
+                .then()
+                .statusCode(404)
+                .body(containsString("Lien inconnu ou expiré"));
     }
 
     @Test

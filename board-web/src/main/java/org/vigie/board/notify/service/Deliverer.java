@@ -346,7 +346,10 @@ public class Deliverer {
                     // a subscriber by number: their address stays out of the log
                     n.channel == null ? "subscription " + n.subscriptionId : "channel " + n.channel.name,
                     n.attempts,
-                    a.error != null ? a.error : "HTTP " + a.status);
+                    a.error == null
+                            ? "HTTP " + a.status
+                            // an SMTP server's refusal may quote the visitor's address
+                            : n.channel == null ? a.error.replaceAll("[^\\s<>:@]+@[^\\s<>]+", "<address>") : a.error);
         }
         DeliveryAttempt attempt = new DeliveryAttempt();
         attempt.notificationId = n.id;

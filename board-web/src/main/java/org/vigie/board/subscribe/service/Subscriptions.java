@@ -187,7 +187,10 @@ public class Subscriptions {
                     .atMost(Duration.ofMinutes(1));
             return new Subscribed(kind, null, null);
         } catch (RuntimeException e) {
-            LOG.warnf("subscriptions: confirmation email for subscription %d not sent: %s", created.id(), e.toString());
+            // the class only: an SMTP server's refusal may quote the address
+            LOG.warnf(
+                    "subscriptions: confirmation email for subscription %d not sent: %s",
+                    created.id(), e.getClass().getSimpleName());
             QuarkusTransaction.requiringNew().run(() -> Subscription.deleteById(created.id()));
             return new Unsent();
         }
