@@ -208,26 +208,31 @@ class SubscribeFlowTest extends AdminTest {
         updates.post("shop", new EventInput("down", "connection refused", null, null));
         assertThat(subs.notifications()).isEqualTo(2);
 
-        AdminFixtures.Session admin = AdminFixtures.login();
-        admin.form()
+        AdminFixtures.Session owner = AdminFixtures.login();
+        owner.form()
                 .formParam("statusChanges", "true")
                 .post("/admin/subscribers/settings")
                 .then()
                 .statusCode(303);
         updates.post("shop", new EventInput("up", "HTTP 200", null, null));
         assertThat(subs.kinds()).containsExactly("maintenance-started", "maintenance-ended", "up");
-        admin.given()
+        owner.given()
                 .get("/admin/subscribers")
                 .then()
                 .statusCode(200)
                 .body(containsString("<td id=\"count-webhook\">1</td>"))
                 .body(containsString(" checked>"));
-        admin.form()
+        owner.form()
                 .formParam("address", receiver.url("/visitor"))
                 .post("/admin/subscribers/remove")
                 .then()
                 .statusCode(303);
         assertThat(subs.count(receiver.url("/visitor"))).isZero();
+        // the audit log says what was done, never to whom
+        assertThat(admin.audit())
+                .extracting(e -> e.summary)
+                .contains("removed 1 subscription", "subscribers hear of status changes: on")
+                .noneMatch(summary -> summary.contains("127.0.0.1"));
     }
 
     @Test

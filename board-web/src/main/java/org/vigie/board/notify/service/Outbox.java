@@ -28,8 +28,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Writes the outbox: for each event that changes a service's status (and each published incident's change), one
  * notification per channel whose rule wants it and one per visitor's subscription that wants it ({@link Subscribers}),
- * in the transaction that writes the event. Observed synchronously:
- * an exception here rolls the event back too, so there is never one without the other.
+ * in the transaction that writes the event. Observed synchronously: an exception here rolls the event back too, so
+ * there is never one without the other.
  */
 @ApplicationScoped
 public class Outbox {

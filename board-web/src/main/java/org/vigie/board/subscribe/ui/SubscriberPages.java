@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.vigie.board.audit.AuditNote;
 import org.vigie.board.subscribe.service.Subscriptions;
 import org.vigie.board.web.InvalidInput;
 
@@ -40,9 +41,11 @@ public class SubscriberPages {
     }
 
     private final Subscriptions subscriptions;
+    private final AuditNote audit;
 
-    public SubscriberPages(Subscriptions subscriptions) {
+    public SubscriberPages(Subscriptions subscriptions, AuditNote audit) {
         this.subscriptions = subscriptions;
+        this.audit = audit;
     }
 
     @GET
@@ -59,8 +62,9 @@ public class SubscriberPages {
     @Path("settings")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response settings(@RestForm String statusChanges) {
-        subscriptions.statusChanges(
-                statusChanges != null && !statusChanges.isBlank() && !statusChanges.equals("false"));
+        boolean on = statusChanges != null && !statusChanges.isBlank() && !statusChanges.equals("false");
+        subscriptions.statusChanges(on);
+        audit.say(null, "subscribers hear of status changes: " + (on ? "on" : "off"));
         return seeOther("/admin/subscribers?notice=saved");
     }
 
@@ -69,7 +73,10 @@ public class SubscriberPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response remove(@RestForm String address) {
         try {
-            return seeOther("/admin/subscribers?notice=" + (subscriptions.remove(address) > 0 ? "removed" : "none"));
+            long removed = subscriptions.remove(address);
+            // the count, never the address: the audit log outlives the subscription
+            audit.say(null, "removed " + removed + " subscription" + (removed == 1 ? "" : "s"));
+            return seeOther("/admin/subscribers?notice=" + (removed > 0 ? "removed" : "none"));
         } catch (InvalidInput e) {
             return Response.status(400)
                     .entity(Templates.list(
