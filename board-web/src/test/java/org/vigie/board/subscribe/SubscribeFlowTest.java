@@ -266,6 +266,24 @@ class SubscribeFlowTest extends AdminTest {
                 .post("/subscribe")
                 .then()
                 .statusCode(429);
+        // another URL sharing its first 65 characters is another address
+        String common = receiver.url("/" + "x".repeat(70));
+        for (int i = 0; i < 5; i++) {
+            SubscribeFixtures.form()
+                    .header("X-Forwarded-For", "198.51.100." + (i + 1))
+                    .formParam("kind", "webhook")
+                    .formParam("url", common + "/a")
+                    .post("/subscribe")
+                    .then()
+                    .statusCode(201);
+        }
+        SubscribeFixtures.form()
+                .header("X-Forwarded-For", "198.51.100.99")
+                .formParam("kind", "webhook")
+                .formParam("url", common + "/b")
+                .post("/subscribe")
+                .then()
+                .statusCode(201);
     }
 
     @Test

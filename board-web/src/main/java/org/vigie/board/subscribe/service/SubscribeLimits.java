@@ -1,7 +1,12 @@
 package org.vigie.board.subscribe.service;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,12 +69,26 @@ public class SubscribeLimits {
 
     /** Counts one try from this client for this address; empty when it may go, else how long to wait. */
     public Optional<Duration> take(String clientAddress, String address) {
-        LoginThrottle.Admission admission = throttle.admit(clientAddress, address == null ? "" : address);
+        LoginThrottle.Admission admission = throttle.admit(clientAddress, key(address));
         if (admission instanceof LoginThrottle.Refused refused) {
             return Optional.of(refused.retryAfter());
         }
         ((LoginThrottle.Attempt) admission).failed(); // every try counts
         return Optional.empty();
+    }
+
+    /**
+     * An address as the throttle counts it: its SHA-256, whole (the throttle keeps 65 characters of a name, and long
+     * URLs of one provider share more than that) and not the address itself, which memory need not hold.
+     */
+    static String key(String address) {
+        String a = address == null ? "" : address.strip().toLowerCase(Locale.ROOT);
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(a.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Forgets every count (tests start from a clean state). */
