@@ -51,7 +51,7 @@ public class SubscriberTargets implements Subscribers {
         boolean news = switch (kind) {
             case INCIDENT_OPENED, INCIDENT_UPDATED, INCIDENT_RESOLVED, MAINTENANCE_STARTED, MAINTENANCE_ENDED -> true;
             case DOWN, WARNING, UNKNOWN, UP -> SubscriberSettings.current().statusChanges;
-            case TEST -> false;
+            case TEST, CERTIFICATE_EXPIRING -> false; // the team's business, not the visitors'
         };
         if (!news) {
             return List.of();
