@@ -8,16 +8,11 @@
 set -euo pipefail
 source "$(dirname "$0")/../deploy/lib.sh"
 source "$(dirname "$0")/lib.sh"
-select_jdk
-ensure_servers
-ensure_bench_tools
-export_app_secrets # the packaged app runs in production mode: the apps' own users, not the tests'
+bench_setup
 services=${1:-1000}
 days=${2:-90}
 db=vigie_bench_board
 port=18280
-BENCH_OUT=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
 bench_database $db
 start_board $port 18281 # applies the migrations
 python3 "$(dirname "$0")/board_data.py" "$services" "$days" | mariadb -uroot "$db"

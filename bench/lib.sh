@@ -1,6 +1,17 @@
 # Shared by the benchmarks: the packaged apps started as processes on a database and queues of their own, an
 # HTTP target, and readings from /proc. Sourced after deploy/lib.sh.
 
+# What every benchmark starts with: the JDK, the local servers, the tools, the apps' own users (the packaged apps run
+# in production mode), and BENCH_OUT for logs; on exit, whatever it started is stopped.
+bench_setup() {
+  select_jdk
+  ensure_servers
+  ensure_bench_tools
+  export_app_secrets
+  BENCH_OUT=$(mktemp -d)
+  trap 'stop_target; kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true' EXIT
+}
+
 # nginx with its echo module (the target), wrk (load) and the blackbox exporter (a peer to compare probe rates with).
 ensure_bench_tools() {
   local missing=()

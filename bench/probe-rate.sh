@@ -9,13 +9,8 @@
 set -euo pipefail
 source "$(dirname "$0")/../deploy/lib.sh"
 source "$(dirname "$0")/lib.sh"
-select_jdk
-ensure_servers
-ensure_bench_tools
-export_app_secrets
+bench_setup
 tasks=${1:-80000} seconds=${2:-20} latency=${3:-0} concurrency=${4:-256}
-BENCH_OUT=$(mktemp -d)
-trap 'stop_target; kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 db=vigie_bench_probe
 bench_queues vigie-bench-probe
 bench_database $db

@@ -12,13 +12,9 @@
 set -euo pipefail
 source "$(dirname "$0")/../deploy/lib.sh"
 source "$(dirname "$0")/lib.sh"
-select_jdk
-ensure_servers
-export_app_secrets
+bench_setup
 latency=$1 per_worker=$2 interval=$3 seconds=$4; shift 4
 warmup=20
-BENCH_OUT=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 db=vigie_bench
 prefix=vigie-bench
 

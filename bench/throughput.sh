@@ -14,14 +14,9 @@
 set -euo pipefail
 source "$(dirname "$0")/../deploy/lib.sh"
 source "$(dirname "$0")/lib.sh"
-select_jdk
-ensure_servers
-ensure_bench_tools
-export_app_secrets
+bench_setup
 services=$1 interval=$2 seconds=$3 workers=${4:-1} latency=${5:-50} fail=${6:-0}
 warmup=${BENCH_WARMUP:-60}
-BENCH_OUT=$(mktemp -d)
-trap 'stop_target; kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 db=vigie_bench
 bench_queues vigie-bench
 bench_database $db

@@ -27,4 +27,26 @@ public record Notice(
         String incidentTitle,
         String incidentState,
         String incidentImpact,
-        boolean reminder) {}
+        boolean reminder) {
+
+    /** A notice about no service nor incident: a test, a visitor's confirmation. */
+    public static Notice plain(NoticeKind kind, String title, String text, String link, String at) {
+        return new Notice(kind, title, text, link, at, null, null, null, null, null, null, null, null, false);
+    }
+
+    /** A notice about a service, with its current status. */
+    public static Notice ofService(
+            NoticeKind kind,
+            String title,
+            String text,
+            String link,
+            String at,
+            String slug,
+            String name,
+            String status,
+            Long outageSeconds,
+            boolean reminder) {
+        return new Notice(
+                kind, title, text, link, at, slug, name, status, outageSeconds, null, null, null, null, reminder);
+    }
+}

@@ -93,7 +93,7 @@ public class Outbox {
                 ? Map.of("service", service.name)
                 : Map.of("service", service.name, "duration", texts.duration(outage));
         String title = texts.say(outage == null ? kind.name() : "UP_AFTER", words);
-        Notice notice = new Notice(
+        Notice notice = Notice.ofService(
                 kind,
                 title,
                 event.message,
@@ -103,17 +103,8 @@ public class Outbox {
                 service.name,
                 event.status.slug,
                 outage == null ? null : outage.toSeconds(),
-                null,
-                null,
-                null,
-                null,
                 false);
-        for (Channel channel : channels) {
-            write(channel, null, notice, service.id, event.id, null);
-        }
-        for (Long subscription : subscriptions) {
-            write(null, subscription, notice, service.id, event.id, null);
-        }
+        writeAll(channels, subscriptions, notice, service.id, event.id, null);
     }
 
     void incidentChanged(@Observes IncidentChanged changed) {
@@ -157,38 +148,24 @@ public class Outbox {
                 state,
                 incident.impact.slug(),
                 false);
-        for (Channel channel : channels) {
-            write(channel, null, notice, null, null, incident.id);
-        }
-        for (Long subscription : subscriptions) {
-            write(null, subscription, notice, null, null, incident.id);
-        }
+        writeAll(channels, subscriptions, notice, null, null, incident.id);
     }
 
     /** A test notification for one channel, in the caller's transaction. */
     public Notification test(Channel channel) {
-        Notice notice = new Notice(
+        Notice notice = Notice.plain(
                 NoticeKind.TEST,
                 texts.say("TEST", Map.of()),
                 texts.say("TEST_TEXT", Map.of("channel", channel.name)),
                 links.board(),
-                clock.instant().toString(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                false);
+                clock.instant().toString());
         return write(channel, null, notice, null, null, null);
     }
 
     /** A reminder that a service is still Down, in the caller's transaction. */
     Notification reminder(Channel channel, Service service, Instant downSince, Instant now) {
         Duration outage = Duration.between(downSince, now);
-        Notice notice = new Notice(
+        Notice notice = Notice.ofService(
                 NoticeKind.DOWN,
                 texts.say("STILL_DOWN", Map.of("service", service.name, "duration", texts.duration(outage))),
                 "",
@@ -198,10 +175,6 @@ public class Outbox {
                 service.name,
                 Status.DOWN,
                 outage.toSeconds(),
-                null,
-                null,
-                null,
-                null,
                 true);
         return write(channel, null, notice, service.id, null, null);
     }
@@ -211,7 +184,7 @@ public class Outbox {
      * transaction ({@link CertificateWarnings} decides when).
      */
     void certificateExpiring(List<Channel> channels, Service service, String host, Instant expiry, Duration left) {
-        Notice notice = new Notice(
+        Notice notice = Notice.ofService(
                 NoticeKind.CERTIFICATE_EXPIRING,
                 texts.say("CERTIFICATE_EXPIRING", Map.of("service", service.name, "duration", texts.duration(left))),
                 texts.say("CERTIFICATE_TEXT", Map.of("host", host, "expiry", expiry.toString())),
@@ -221,13 +194,25 @@ public class Outbox {
                 service.name,
                 service.status == null ? null : service.status.slug,
                 null,
-                null,
-                null,
-                null,
-                null,
                 false);
         for (Channel channel : channels) {
             write(channel, null, notice, service.id, null, null);
+        }
+    }
+
+    /** One notification for each of these channels and subscriptions. */
+    private void writeAll(
+            List<Channel> channels,
+            List<Long> subscriptions,
+            Notice notice,
+            Long serviceId,
+            Long eventId,
+            Long incidentId) {
+        for (Channel channel : channels) {
+            write(channel, null, notice, serviceId, eventId, incidentId);
+        }
+        for (Long subscription : subscriptions) {
+            write(null, subscription, notice, serviceId, eventId, incidentId);
         }
     }
 

@@ -128,24 +128,7 @@ public class SubscriberTargets implements Subscribers {
         Map<String, String> secrets = new LinkedHashMap<>();
         smtp.password().ifPresent(p -> secrets.put("password", p));
         // the team's email channel's server settings (ports, TLS, login), with the visitor's words
-        Payloads.Mail m = payloads.mail(
-                settings,
-                secrets,
-                new Notice(
-                        NoticeKind.TEST,
-                        subject,
-                        text,
-                        null,
-                        "",
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        false));
+        Payloads.Mail m = payloads.mail(settings, secrets, Notice.plain(NoticeKind.TEST, subject, text, null, ""));
         return new Payloads.Mail(
                 m.host(),
                 m.port(),
