@@ -58,10 +58,13 @@ public class AdminAccess {
         this.identity = identity;
     }
 
-    /** The role a request needs: empty when it needs none (the login form, which has no session yet). */
+    /** Routes that come before any session: the login form, and single sign-on's return (SsoPage). */
+    private static final Set<String> BEFORE_LOGIN = Set.of("/admin/login", "/admin/sso/login");
+
+    /** The role a request needs: empty when it needs none (the login routes, which have no session yet). */
     public static Optional<AdminRole> needed(String method, String template) {
         if (SAFE.contains(method) || OWN.contains(template)) {
-            return template.equals("/admin/login") ? Optional.empty() : Optional.of(AdminRole.VIEWER);
+            return BEFORE_LOGIN.contains(template) ? Optional.empty() : Optional.of(AdminRole.VIEWER);
         }
         for (String area : EDITOR_AREAS) {
             if (template.equals(area) || template.startsWith(area + "/")) {

@@ -35,7 +35,14 @@ public class AdminUser extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public AdminRole role = AdminRole.OWNER;
 
+    /** The OpenID Connect provider's subject of an admin who signs in through it (SingleSignOn); null otherwise. */
+    public String ssoSubject;
+
     public static Optional<AdminUser> findByUsername(String username) {
         return find("username", username).firstResultOptional();
+    }
+
+    public static Optional<AdminUser> findBySsoSubject(String subject) {
+        return find("ssoSubject", subject).firstResultOptional();
     }
 }

@@ -98,6 +98,23 @@ public class AdminUsers {
         return user;
     }
 
+    /** The admin who signs in through the OpenID Connect provider with this subject (SingleSignOn). */
+    @Transactional
+    public Optional<AdminUser> bySsoSubject(String subject) {
+        return AdminUser.findBySsoSubject(subject);
+    }
+
+    /**
+     * Adds an admin who signs in through the provider. Their password is a random one nobody is told (the hash is
+     * made by the caller, before the transaction): they log in through the provider only.
+     */
+    @Transactional
+    public AdminUser insertSso(String username, AdminRole role, String passwordHash, String subject) {
+        AdminUser user = insert(username, role, passwordHash);
+        user.ssoSubject = subject;
+        return user;
+    }
+
     /**
      * Gives an admin another role and ends their sessions (they log in again, under the new role). Never leaves the
      * board without an owner: the owners' rows are locked first, so two owners demoting each other at once cannot

@@ -24,6 +24,7 @@ import org.vigie.board.admin.AdminCsrf;
 import org.vigie.board.admin.AdminSessions;
 import org.vigie.board.admin.AdminUsers;
 import org.vigie.board.admin.Logins;
+import org.vigie.board.admin.SingleSignOn;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -44,19 +45,25 @@ public class LoginPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance login(String error, String notice, String next);
+        static native TemplateInstance login(String error, String notice, String next, SsoLink sso);
     }
+
+    /** The "Sign in with ..." link, when single sign-on is on. */
+    public record SsoLink(String provider, String href) {}
 
     private final SecurityIdentity identity;
     private final Logins logins;
     private final AdminUsers users;
     private final AdminSessions sessions;
+    private final SingleSignOn sso;
 
-    public LoginPage(SecurityIdentity identity, Logins logins, AdminUsers users, AdminSessions sessions) {
+    public LoginPage(
+            SecurityIdentity identity, Logins logins, AdminUsers users, AdminSessions sessions, SingleSignOn sso) {
         this.identity = identity;
         this.logins = logins;
         this.users = users;
         this.sessions = sessions;
+        this.sso = sso;
     }
 
     @GET
@@ -64,10 +71,12 @@ public class LoginPage {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance login(@Context UriInfo uri, @RestQuery String next) {
         var flags = uri.getQueryParameters(); // ?error and ?logged-out have no value
+        String back = safeNext(next);
         return Templates.login(
                 flags.containsKey("error") ? "Wrong username or password." : null,
                 flags.containsKey("logged-out") ? "You are logged out." : null,
-                safeNext(next));
+                back,
+                ssoLink(back));
     }
 
     /**
@@ -136,12 +145,22 @@ public class LoginPage {
                 .build();
     }
 
-    private static Response refused(int status, Duration retryAfter, String message, String next) {
+    private Response refused(int status, Duration retryAfter, String message, String next) {
         return Response.status(status)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()))
                 .type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.login(message, null, next).render())
+                .entity(Templates.login(message, null, next, ssoLink(next)).render())
                 .build();
+    }
+
+    /** SsoPage's path, bringing the page to come back to along (quarkus-oidc restores the query after the flow). */
+    private SsoLink ssoLink(String next) {
+        if (!sso.enabled()) {
+            return null;
+        }
+        return new SsoLink(
+                sso.providerName(),
+                "/admin/sso/login" + (next == null ? "" : "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)));
     }
 
     /**
