@@ -36,7 +36,7 @@ public class AuditRecorder {
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
     private static final Set<String> NOT_CHANGES = Set.of("/admin/login", "/admin/logout");
     /** Areas that are one thing: a write to them updates it. */
-    private static final Set<String> SINGLE = Set.of("settings", "password");
+    private static final Set<String> SINGLE = Set.of("settings", "password", "board-file");
     /** One name per area, whichever side (page or API) changed it. */
     private static final Map<String, String> AREA_NAMES = Map.of("service-lists", "groups");
 

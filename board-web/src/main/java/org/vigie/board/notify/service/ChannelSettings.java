@@ -34,9 +34,22 @@ public class ChannelSettings {
         return c.secrets == null ? new LinkedHashMap<>() : read(box.decrypt(c.secrets));
     }
 
+    /** Secrets that did not change keep their sealed text: a save (or an import) that changes nothing writes nothing. */
     void store(Channel c, Map<String, String> settings, Map<String, String> secrets) {
         c.settings = write(settings);
-        c.secrets = secrets.isEmpty() ? null : box.encrypt(write(secrets));
+        if (secrets.isEmpty()) {
+            c.secrets = null;
+        } else if (!secrets.equals(sealedOrNone(c))) {
+            c.secrets = box.encrypt(write(secrets));
+        }
+    }
+
+    private Map<String, String> sealedOrNone(Channel c) {
+        try {
+            return secrets(c);
+        } catch (IllegalStateException e) { // sealed under another key: sealed again under this one
+            return Map.of();
+        }
     }
 
     private Map<String, String> read(String text) {
