@@ -203,6 +203,26 @@ class BoardFileTest extends AdminTest {
                 .body(org.hamcrest.Matchers.containsString(
                         "board.yaml:1: statuses: cannot remove \"up\" (--prune): status \"up\" is the default"));
         assertThat(services()).containsExactly("a");
+
+        // nor does a prune remove what the file itself still names
+        importText("""
+                        services: []
+                        channels:
+                          - name: Ops
+                            kind: ntfy
+                            events: [down]
+                            services: [a]
+                            settings:
+                              server: https://ntfy.example.org
+                              topic: ops
+                        """, "&prune=true")
+                .then()
+                .statusCode(400)
+                .body(org.hamcrest.Matchers.equalTo("board.yaml:1: services: cannot remove \"a\" (--prune): the file"
+                        + " still names it; list it under services\n"));
+        assertThat(services()).containsExactly("a");
+        assertThat(notify.count()).isZero();
+        assertThat(Channel.count()).isZero();
     }
 
     @Test

@@ -162,6 +162,10 @@ public class BoardFiles {
         private final Problems problems;
         private final boolean prune;
         private final List<Runnable> removals = new ArrayList<>();
+        /** What the file's own things name: a prune never removes them from under it. */
+        private final Set<String> servicesNamed = new HashSet<>();
+
+        private final Set<String> groupsNamed = new HashSet<>();
 
         Import(Item top, Problems problems, boolean prune) {
             this.top = top;
@@ -228,7 +232,7 @@ public class BoardFiles {
                             .map(st -> st.slug)
                             .filter(slug -> !named.contains(slug))
                             .toList()
-                            .forEach(slug -> remove("statuses", slug, () -> statuses.delete(slug))));
+                            .forEach(slug -> remove("statuses", slug, Set.of(), () -> statuses.delete(slug))));
         }
 
         void groups() {
@@ -260,7 +264,7 @@ public class BoardFiles {
                             .map(gr -> gr.slug)
                             .filter(slug -> !named.contains(slug))
                             .toList()
-                            .forEach(slug -> remove("groups", slug, () -> groups.delete(slug))));
+                            .forEach(slug -> remove("groups", slug, groupsNamed, () -> groups.delete(slug))));
         }
 
         void services() {
@@ -284,6 +288,9 @@ public class BoardFiles {
                         "fullReasonsPublic"));
                 String slug = s.key(named, s.text("slug"), s.text("name"));
                 List<String> pools = s.list("pools");
+                if (Inputs.trimToNull(s.text("group")) != null) {
+                    groupsNamed.add(s.text("group").trim());
+                }
                 ServiceInput in = new ServiceInput(
                         s.text("name"),
                         slug,
@@ -314,7 +321,7 @@ public class BoardFiles {
                             .map(sv -> sv.slug)
                             .filter(slug -> !named.contains(slug))
                             .toList()
-                            .forEach(slug -> remove("services", slug, () -> services.delete(slug))));
+                            .forEach(slug -> remove("services", slug, servicesNamed, () -> services.delete(slug))));
         }
 
         void maintenance() {
@@ -327,6 +334,9 @@ public class BoardFiles {
             for (Item w : items) {
                 w.known(Set.of("title", "message", "services", "start", "end", "repeat"));
                 List<String> covered = w.list("services");
+                if (covered != null) {
+                    covered.forEach(slug -> servicesNamed.add(slug.trim()));
+                }
                 MaintenanceInput in = new MaintenanceInput(
                         w.text("title"),
                         orEmpty(w.text("message")),
@@ -365,6 +375,7 @@ public class BoardFiles {
                             .forEach(win -> remove(
                                     "maintenance",
                                     win.title + " at " + win.startsAt,
+                                    Set.of(),
                                     () -> maintenance.delete(win.id))));
         }
 
@@ -434,6 +445,12 @@ public class BoardFiles {
                 List<String> events = c.list("events");
                 List<String> coveredServices = c.list("services");
                 List<String> coveredGroups = c.list("groups");
+                if (coveredServices != null) {
+                    coveredServices.forEach(slug -> servicesNamed.add(slug.trim()));
+                }
+                if (coveredGroups != null) {
+                    coveredGroups.forEach(slug -> groupsNamed.add(slug.trim()));
+                }
                 String renotify = c.text("renotify") == null ? "" : c.minutes("renotify");
                 ChannelInput in = new ChannelInput(
                         name,
@@ -476,7 +493,7 @@ public class BoardFiles {
                     () -> Channel.inOrder().stream()
                             .filter(ch -> !named.contains(ch.name))
                             .toList()
-                            .forEach(ch -> remove("channels", ch.name, () -> channels.delete(ch.id))));
+                            .forEach(ch -> remove("channels", ch.name, Set.of(), () -> channels.delete(ch.id))));
         }
 
         /** A secret's value: a reference resolved (null when its variable is unset), or the value as written. */
@@ -506,11 +523,24 @@ public class BoardFiles {
             }
         }
 
+        /** Only for a file that is right so far; on a fresh session, so no loaded row still points at a removed one. */
         void prune() {
+            if (removals.isEmpty() || problems.any()) {
+                return;
+            }
+            em.flush();
+            em.clear();
             removals.forEach(Runnable::run);
         }
 
-        private void remove(String kind, String key, Runnable removal) {
+        private void remove(String kind, String key, Set<String> stillNamed, Runnable removal) {
+            if (stillNamed.contains(key)) {
+                problems.add(
+                        top.line(kind),
+                        kind,
+                        "cannot remove \"" + key + "\" (--prune): the file still names it; list it under " + kind);
+                return;
+            }
             try {
                 removal.run();
             } catch (Conflict | NotFound e) {
