@@ -270,6 +270,13 @@ class BoardFileTest extends AdminTest {
                 .body(org.hamcrest.Matchers.equalTo("board.yaml:6: channels[0].secrets.url:"
                         + " ${env:QUARKUS_DATASOURCE_PASSWORD}: only variables named VIGIE_SECRET_... are read\n"));
         assertThat(notify.count()).isZero();
+
+        importText("groups:\n  - name: Core\n  - description: no name\n  - slug: core\n    name: Again\n", "")
+                .then()
+                .statusCode(400)
+                .body(org.hamcrest.Matchers.equalTo("board.yaml:3: groups[1].name: is required\n"
+                        + "board.yaml:4: groups[2].slug: \"core\" is given twice\n"));
+        assertThat(Group.count()).isZero();
     }
 
     @Test

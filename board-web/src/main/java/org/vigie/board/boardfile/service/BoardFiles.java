@@ -710,13 +710,22 @@ public class BoardFiles {
 
         /** The thing's slug: the one given, else made from its name, as the catalogs make it; once per file. */
         String key(Set<String> named, String slug, String name) {
-            String given = Inputs.trimToNull(slug) != null ? slug : name;
-            String key = given == null ? null : Inputs.slugify(given);
-            if (key != null && !key.isEmpty() && !named.add(key)) {
-                problem(Inputs.trimToNull(slug) != null ? "slug" : "name", "\"" + key + "\" is given twice");
+            String field = Inputs.trimToNull(slug) != null ? "slug" : "name";
+            String given = Inputs.trimToNull(field.equals("slug") ? slug : name);
+            if (given == null) {
+                problem("name", "is required");
                 return null;
             }
-            return key == null || key.isEmpty() ? slug : key;
+            String key = Inputs.slugify(given);
+            if (key.isEmpty()) {
+                problem(field, "cannot make a slug from \"" + given + "\"; give one with letters or digits");
+                return null;
+            }
+            if (!named.add(key)) {
+                problem(field, "\"" + key + "\" is given twice");
+                return null;
+            }
+            return key;
         }
 
         /** A duration as whole seconds in text, for the catalogs; the fallback when absent. */
