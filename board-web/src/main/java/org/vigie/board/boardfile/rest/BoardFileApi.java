@@ -53,7 +53,8 @@ public class BoardFileApi {
     }
 
     @POST
-    @Consumes({YAML, "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
+    @Consumes({YAML, "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON
+    }) // JSON is YAML
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     @Operation(
             summary = "Apply a board file in one transaction, or with dryRun=true only say what it would change",
