@@ -31,6 +31,7 @@ import org.vigie.board.notify.ChannelKind;
 import org.vigie.board.notify.ChannelKind.Field;
 import org.vigie.board.notify.service.ChannelCatalog;
 import org.vigie.board.notify.service.ChannelCatalog.ChannelInput;
+import org.vigie.board.notify.service.ChannelSettings;
 import org.vigie.board.service.Service;
 import org.vigie.board.service.ServiceCatalog;
 import org.vigie.board.service.ServiceCatalog.ServiceInput;
@@ -76,6 +77,7 @@ public class BoardFiles {
     private final ServiceCatalog services;
     private final MaintenanceCatalog maintenance;
     private final ChannelCatalog channels;
+    private final ChannelSettings channelSettings;
     private final EntityManager em;
     private final TransactionManager transactions;
 
@@ -87,6 +89,7 @@ public class BoardFiles {
             ServiceCatalog services,
             MaintenanceCatalog maintenance,
             ChannelCatalog channels,
+            ChannelSettings channelSettings,
             EntityManager em,
             TransactionManager transactions) {
         this.state = state;
@@ -96,6 +99,7 @@ public class BoardFiles {
         this.services = services;
         this.maintenance = maintenance;
         this.channels = channels;
+        this.channelSettings = channelSettings;
         this.em = em;
         this.transactions = transactions;
     }
@@ -420,8 +424,9 @@ public class BoardFiles {
                     }
                     c.knownNested("settings", kind, false);
                     c.knownNested("secrets", kind, true);
-                    Map<String, String> stored =
-                            existing == null || existing.kind != kind ? Map.of() : state.readableSecrets(existing);
+                    Map<String, String> stored = existing == null || existing.kind != kind
+                            ? Map.of()
+                            : channelSettings.readableSecrets(existing);
                     for (Field f : kind.fields) {
                         String given = f.secret() ? c.nested("secrets", f.name()) : null;
                         if (given == null) {

@@ -168,7 +168,7 @@ public class BoardState {
             m.put("quietInMaintenance", false);
         }
         Map<String, String> plain = channelSettings.settings(c);
-        Map<String, String> secret = readableSecrets(c);
+        Map<String, String> secret = channelSettings.readableSecrets(c);
         Map<String, Object> settings = new LinkedHashMap<>();
         Map<String, Object> secrets = new LinkedHashMap<>();
         for (Field f : c.kind.fields) { // the kind's order, whatever the stored JSON's
@@ -189,15 +189,6 @@ public class BoardState {
             m.put("secrets", secrets);
         }
         return m;
-    }
-
-    /** The stored secrets; none when sealed under another key (the admin pages show them as not set too). */
-    Map<String, String> readableSecrets(Channel c) {
-        try {
-            return channelSettings.secrets(c);
-        } catch (IllegalStateException e) {
-            return Map.of();
-        }
     }
 
     /** Only for comparing: never written anywhere. */

@@ -379,17 +379,8 @@ public class ChannelCatalog {
         return c;
     }
 
-    /** The secrets, or none when they were sealed under another key (shown as not set, to be typed again). */
-    private Map<String, String> readableSecrets(Channel c) {
-        try {
-            return settings.secrets(c);
-        } catch (IllegalStateException e) {
-            return Map.of();
-        }
-    }
-
     private ChannelView view(Channel c) {
-        Map<String, String> secrets = readableSecrets(c);
+        Map<String, String> secrets = settings.readableSecrets(c);
         return new ChannelView(
                 c.id,
                 c.name,

@@ -34,20 +34,24 @@ public class ChannelSettings {
         return c.secrets == null ? new LinkedHashMap<>() : read(box.decrypt(c.secrets));
     }
 
-    /** Secrets that did not change keep their sealed text: a save (or an import) that changes nothing writes nothing. */
+    /**
+     * Secrets that did not change keep their sealed text: a save (or an import) that changes nothing writes nothing.
+     * Secrets sealed under another key are sealed again under this one.
+     */
     void store(Channel c, Map<String, String> settings, Map<String, String> secrets) {
         c.settings = write(settings);
         if (secrets.isEmpty()) {
             c.secrets = null;
-        } else if (!secrets.equals(sealedOrNone(c))) {
+        } else if (!secrets.equals(readableSecrets(c))) {
             c.secrets = box.encrypt(write(secrets));
         }
     }
 
-    private Map<String, String> sealedOrNone(Channel c) {
+    /** The secrets, or none when they were sealed under another key (shown as not set, to be typed again). */
+    public Map<String, String> readableSecrets(Channel c) {
         try {
             return secrets(c);
-        } catch (IllegalStateException e) { // sealed under another key: sealed again under this one
+        } catch (IllegalStateException e) {
             return Map.of();
         }
     }
