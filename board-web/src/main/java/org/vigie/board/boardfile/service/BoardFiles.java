@@ -399,6 +399,7 @@ public class BoardFiles {
                         "groups",
                         "renotify",
                         "quietInMaintenance",
+                        "ratePerMinute",
                         "settings",
                         "secrets"));
                 String name = Inputs.trimToNull(c.text("name"));
@@ -481,7 +482,8 @@ public class BoardFiles {
                         coveredServices == null ? List.of() : coveredServices,
                         coveredGroups == null ? List.of() : coveredGroups,
                         renotify,
-                        or(c.text("quietInMaintenance"), "true"));
+                        or(c.text("quietInMaintenance"), "true"),
+                        or(c.text("ratePerMinute"), "")); // absent: the board's default rate
                 c.apply(
                         () -> {
                             if (existing != null) {

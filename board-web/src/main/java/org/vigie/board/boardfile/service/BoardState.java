@@ -167,6 +167,9 @@ public class BoardState {
         if (!c.quietInMaintenance) {
             m.put("quietInMaintenance", false);
         }
+        if (c.ratePerMinute != null) {
+            m.put("ratePerMinute", c.ratePerMinute);
+        }
         Map<String, String> plain = channelSettings.settings(c);
         Map<String, String> secret = channelSettings.readableSecrets(c);
         Map<String, Object> settings = new LinkedHashMap<>();
