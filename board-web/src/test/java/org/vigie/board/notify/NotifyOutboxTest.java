@@ -90,13 +90,14 @@ class NotifyOutboxTest extends AdminTest {
         status("db", "warning", "replica lagging");
         status("db", "up", "caught up");
 
-        assertThat(notify.written())
+        // the outage lasted as long as the two posts took: 0 s, or 1 s on a busy machine
+        assertThat(notify.written().stream().map(w -> w.replaceAll("after \\d s$", "after N s")))
                 .containsExactly(
                         "down all: web is down",
                         "down web-only: web is down",
                         "warning all: db has a warning",
-                        "up all: db is back up after 0 s",
-                        "up core: db is back up after 0 s");
+                        "up all: db is back up after N s",
+                        "up core: db is back up after N s");
     }
 
     @Test
