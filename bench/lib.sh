@@ -58,7 +58,14 @@ http {
 }
 CONF
   nginx -c "$dir/nginx.conf" -p "$dir" || die "nginx did not start: $dir/error.log"
-  target_pids=$(pgrep -f "nginx: worker process" -P "$(cat "$dir/nginx.pid")" | tr '\n' ' ')
+  # its workers (the master only forks them): wait until they are there
+  local i
+  for ((i = 0; i < 50; i++)); do
+    target_pids=$(pgrep -P "$(cat "$dir/nginx.pid" 2>/dev/null || echo 0)" | tr '\n' ' ' || true)
+    [ -n "${target_pids// /}" ] && return
+    sleep 0.1
+  done
+  die "nginx started no worker: $dir/error.log"
 }
 stop_target() { [ -f "$BENCH_OUT/nginx/nginx.pid" ] && kill "$(cat "$BENCH_OUT/nginx/nginx.pid")" 2>/dev/null || true; }
 
