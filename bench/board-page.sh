@@ -19,6 +19,7 @@ python3 "$(dirname "$0")/board_data.py" "$services" "$days" | mariadb -uroot "$d
 
 measure() { # window-days
   mariadb -uroot "$db" -e "UPDATE board_settings SET history_days = $1"
+  sleep 3 # the copies board-web keeps for vigie.board.fresh-for (2 s) end: the next answer shows the new window
   local i times=()
   for ((i = 0; i < 5; i++)); do curl -s -o /dev/null "http://127.0.0.1:$port/"; done
   for ((i = 0; i < 20; i++)); do times+=("$(curl -s -o /dev/null -w '%{time_starttransfer}' "http://127.0.0.1:$port/")"); done

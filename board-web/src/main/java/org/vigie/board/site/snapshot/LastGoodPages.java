@@ -1,5 +1,7 @@
 package org.vigie.board.site.snapshot;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Iterator;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -41,15 +44,35 @@ public class LastGoodPages {
     /** What a kept answer costs besides its body: the key, the headers, the map's entry. */
     private static final int OVERHEAD = 512;
 
-    /** One kept answer, as sent. */
-    public record Snapshot(byte[] body, Map<String, String> headers, Instant at) {
+    /**
+     * One kept answer, as sent, and its body gzipped once when it is text worth it ({@link FreshCopies} sends that to
+     * the visitors who accept gzip, as the server's compression would have; null otherwise).
+     */
+    public record Snapshot(byte[] body, Map<String, String> headers, Instant at, byte[] gzipped) {
+
+        public Snapshot(byte[] body, Map<String, String> headers, Instant at) {
+            this(body, headers, at, gzip(body, headers.getOrDefault("Content-Type", "")));
+        }
 
         long size() {
-            return body.length + OVERHEAD;
+            return body.length + (gzipped == null ? 0 : gzipped.length) + OVERHEAD;
         }
 
         public String contentType() {
             return headers.getOrDefault("Content-Type", "application/octet-stream");
+        }
+
+        private static byte[] gzip(byte[] body, String type) {
+            if (body.length < 1024 || !(type.startsWith("text/") || type.contains("json") || type.contains("xml"))) {
+                return null;
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 8);
+            try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+                zip.write(body);
+            } catch (IOException e) {
+                return null; // in memory: does not happen
+            }
+            return out.toByteArray();
         }
     }
 

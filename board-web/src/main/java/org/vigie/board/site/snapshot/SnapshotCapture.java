@@ -53,9 +53,6 @@ public class SnapshotCapture {
     }
 
     private void keepIfGood(ContainerRequestContext request, ContainerResponseContext response) {
-        if (request.getProperty(FreshCopies.FROM_COPY) != null) {
-            return; // a kept copy, sent as it was kept
-        }
         if (response.getStatus() != 200
                 || !"GET".equals(request.getMethod())
                 || !LastGoodPages.isPublic(request.getUriInfo().getPath())) {

@@ -207,7 +207,7 @@ public class StaleAnswers {
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
-    private static String cookie(RoutingContext rc, String name) {
+    static String cookie(RoutingContext rc, String name) {
         Cookie c = rc.request().getCookie(name);
         return c == null ? null : c.getValue();
     }

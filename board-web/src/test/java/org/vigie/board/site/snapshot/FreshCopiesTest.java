@@ -79,6 +79,32 @@ class FreshCopiesTest {
     }
 
     @Test
+    void aCopyGoesGzippedToWhoeverTakesGzip() {
+        String page = given().get("/").then().statusCode(200).extract().asString();
+        String copy = given().header("Accept-Encoding", "gzip")
+                .get("/")
+                .then()
+                .statusCode(200)
+                .header("Content-Encoding", "gzip")
+                .extract()
+                .asString();
+        assertThat(copy).isEqualTo(page).contains("Web");
+        String plain = given().config(io.restassured.RestAssured.config()
+                        .decoderConfig(io.restassured.config.DecoderConfig.decoderConfig()
+                                .noContentDecoders()))
+                .header("Accept-Encoding", "identity")
+                .get("/")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(plain).isEqualTo(page);
+        assertThat(FreshCopies.acceptsGzip("br, gzip;q=0.8")).isTrue();
+        assertThat(FreshCopies.acceptsGzip("gzip;q=0, br")).isFalse();
+        assertThat(FreshCopies.acceptsGzip(null)).isFalse();
+    }
+
+    @Test
     void anAddressChoosingALanguageIsAlwaysBuilt() {
         given().get("/?lang=fr").then().statusCode(200);
         // the answer sets the visitor's language cookie each time: never a copy without it

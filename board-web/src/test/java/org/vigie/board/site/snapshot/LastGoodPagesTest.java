@@ -40,7 +40,8 @@ class LastGoodPagesTest {
     }
 
     static LastGoodPages.Snapshot body(int size) {
-        return new LastGoodPages.Snapshot(new byte[size], Map.of("Content-Type", "text/html"), Instant.EPOCH);
+        return new LastGoodPages.Snapshot(
+                new byte[size], Map.of("Content-Type", "image/png"), Instant.EPOCH); // not gzipped
     }
 
     @Test
