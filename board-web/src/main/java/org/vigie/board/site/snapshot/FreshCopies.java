@@ -3,6 +3,8 @@ package org.vigie.board.site.snapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,12 +23,19 @@ import io.vertx.ext.web.RoutingContext;
  * as it was sent (its ETag too, so a visitor's copy still gets a 304; gzipped once for whoever accepts gzip), instead
  * of building it again. A route ahead of the resources, so that a copy costs no more than writing it. Not for an
  * address that sets the visitor's language or zone ({@code ?lang=}, {@code ?tz=}: the answer carries the cookie), nor
- * after an admin's change on this board-web ({@link #changed()}).
+ * after an admin's change on this board-web ({@link #changed()}). When a copy grows old, one request builds the address
+ * anew while those arriving meanwhile still get the copy: a busy board is never built by every visitor at once.
  */
 @ApplicationScoped
 public class FreshCopies {
 
     private static volatile Instant changedAt = Instant.EPOCH;
+
+    /** Longest one visitor's request may take to build an address anew while the others get the copy before it. */
+    private static final Duration REBUILD_WITHIN = Duration.ofSeconds(10);
+
+    /** Addresses being built anew, since when. */
+    private final Map<String, Instant> rebuilding = new ConcurrentHashMap<>();
 
     private final LastGoodPages pages;
     private final Clock clock;
@@ -65,9 +74,15 @@ public class FreshCopies {
                 String.join(", ", rc.request().headers().getAll("Accept-Language")));
         Instant now = clock.instant();
         LastGoodPages.Snapshot copy = pages.find(key)
-                .filter(c -> c.at().isAfter(now.minus(freshFor)) && c.at().isAfter(changedAt))
+                .filter(c -> c.at().isAfter(changedAt) && c.at().isAfter(now.minus(freshFor.plus(REBUILD_WITHIN))))
                 .orElse(null);
         if (copy == null) {
+            rc.next();
+            return;
+        }
+        if (!copy.at().isAfter(now.minus(freshFor)) && !othersRebuild(key, now)) {
+            // this request builds the address anew; those arriving meanwhile get the copy, not a build each
+            rc.addEndHandler(ended -> rebuilding.remove(key));
             rc.next();
             return;
         }
@@ -85,6 +100,19 @@ public class FreshCopies {
             response.putHeader("Content-Encoding", "gzip");
         }
         response.setStatusCode(200).end(Buffer.buffer(gzip ? copy.gzipped() : copy.body()));
+    }
+
+    /** Whether another request is building {@code key} already; if not, this one is now. */
+    private boolean othersRebuild(String key, Instant now) {
+        Instant[] mine = {null};
+        Instant since = rebuilding.compute(key, (k, started) -> {
+            if (started != null && started.isAfter(now.minus(REBUILD_WITHIN))) {
+                return started;
+            }
+            mine[0] = now;
+            return now;
+        });
+        return since != mine[0];
     }
 
     private static String varyWithEncoding(String vary) {
