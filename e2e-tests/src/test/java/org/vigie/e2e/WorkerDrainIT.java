@@ -118,8 +118,13 @@ class WorkerDrainIT {
         channel.basicConsume(
                 resultsQueue,
                 true,
-                (tag, delivery) -> results.merge(
-                        json.readTree(delivery.getBody()).path("taskId").asText(), 1, Integer::sum),
+                (tag, delivery) -> {
+                    // one result, or the results the worker finished together as a JSON array
+                    JsonNode body = json.readTree(delivery.getBody());
+                    for (JsonNode result : body.isArray() ? body : List.of(body)) {
+                        results.merge(result.path("taskId").asText(), 1, Integer::sum);
+                    }
+                },
                 tag -> {});
         List<JsonNode> heartbeats = new CopyOnWriteArrayList<>();
         String beats = channel.queueDeclare().getQueue();
