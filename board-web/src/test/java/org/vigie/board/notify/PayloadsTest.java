@@ -91,6 +91,22 @@ class PayloadsTest {
     }
 
     @Test
+    void bodiesKeepTheirFieldsInTheWrittenOrder() {
+        // every board-web must send one notification as the same bytes, retry after retry
+        assertThat(render(ChannelKind.SLACK, Map.of(), Map.of("url", "https://hooks.slack.com/s/x"), DOWN)
+                        .body())
+                .startsWith(
+                        "{\"text\":\"shop is down\",\"blocks\":[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",");
+        assertThat(render(ChannelKind.DISCORD, Map.of(), Map.of("url", "https://discord.com/api/webhooks/1/x"), DOWN)
+                        .body())
+                .startsWith("{\"username\":\"Vigie\",\"content\":\"shop is down\",\"embeds\":[")
+                .endsWith("],\"allowed_mentions\":{\"parse\":[]}}");
+        assertThat(render(ChannelKind.TELEGRAM, Map.of("chatId", "7"), Map.of("token", "t"), DOWN)
+                        .body())
+                .startsWith("{\"chat_id\":\"7\",\"text\":");
+    }
+
+    @Test
     void discordHasContentAnEmbedAndNoMentions() {
         JsonPath j = json(
                 render(ChannelKind.DISCORD, Map.of(), Map.of("url", "https://discord.com/api/webhooks/1/x"), DOWN));
