@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +24,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 import org.vigie.dispatch.schedule.Slots;
+
+import com.rabbitmq.client.AMQP;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -158,6 +161,41 @@ class DispatcherTest extends DispatchTest {
     }
 
     @Test
+    void tasksTravelSeveralToAMessageExpiringWithTheEarliest() throws Exception {
+        Instant past = Instant.now().minusSeconds(10);
+        int perMessage = names.tasksPerMessage();
+        int services = 2 * perMessage + 3;
+        for (int i = 0; i < services; i++) {
+            // one in three every 30 s, the others every 60 s: the 30 s ones expire first and travel first
+            TestDatabase.insertService("svc-" + i, "https://s" + i + ".example/", i % 3 == 0 ? 30 : 60, past);
+        }
+
+        assertThat(dispatcher.pass(false).dispatched()).isEqualTo(services);
+
+        List<TaskQueue.Received> tasks = queue.takeExactly(services);
+        assertThat(tasks).extracting(TaskQueue.Received::inMessage).containsOnly(perMessage, 3);
+        assertThat(tasks.stream().filter(t -> t.inMessage() == 3)).hasSize(3);
+        Map<AMQP.BasicProperties, List<TaskQueue.Received>> byMessage = tasks.stream()
+                .collect(Collectors.groupingBy(
+                        TaskQueue.Received::properties, IdentityHashMap::new, Collectors.toList()));
+        assertThat(byMessage).hasSize(3);
+        byMessage.values().forEach(message -> {
+            long earliest = message.stream()
+                    .mapToLong(t -> Duration.between(
+                                    Instant.parse(t.body().get("issuedAt").asText()),
+                                    Instant.parse(t.body().get("expiresAt").asText()))
+                            .toMillis())
+                    .min()
+                    .orElseThrow();
+            assertThat(message.get(0).properties().getExpiration()).isEqualTo(Long.toString(earliest));
+        });
+        // the first message holds the 30 s services (12 of 35), and every message is one pool's
+        assertThat(tasks.get(0).properties().getExpiration()).isEqualTo("30000");
+        assertThat(tasks)
+                .allSatisfy(t -> assertThat(t.body().path("pool").asText()).isEqualTo("default"));
+    }
+
+    @Test
     void allDispatchesServicesThatAreNotDue() throws Exception {
         Instant later = Instant.now().plusSeconds(3600);
         long a = TestDatabase.insertService("a", "https://a.example", 60, later);
@@ -202,8 +240,14 @@ class DispatcherTest extends DispatchTest {
 
         assertThat(task.properties().getDeliveryMode()).isEqualTo(2);
         assertThat(task.properties().getContentType()).isEqualTo("application/json");
-        assertThat(task.properties().getMessageId()).isEqualTo(taskId);
-        assertThat(task.properties().getExpiration()).isEqualTo(Long.toString(intervalSeconds * 1000L));
+        if (task.inMessage() == 1) {
+            assertThat(task.properties().getMessageId()).isEqualTo(taskId);
+            assertThat(task.properties().getExpiration()).isEqualTo(Long.toString(intervalSeconds * 1000L));
+        } else {
+            // several tasks to a message: it expires with the earliest of them
+            assertThat(task.properties().getMessageId()).isNull();
+            assertThat(Long.parseLong(task.properties().getExpiration())).isLessThanOrEqualTo(intervalSeconds * 1000L);
+        }
     }
 
     private static void assertMovedOntoSlot(long serviceId, int intervalSeconds, Instant before) throws Exception {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -14,13 +15,27 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 
 /**
  * A pass paces itself: when a served pool's queue already holds {@code max-queued} tasks the workers have not taken,
  * the due services stay due in the database instead of going stale as tasks; a queue nobody consumes holds no one back.
  */
 @QuarkusTest
+@TestProfile(PacingTest.OneTaskAMessage.class)
 class PacingTest extends DispatchTest {
+
+    /**
+     * One task a message, so that the queue's depth counts tasks exactly. With several to a message the pass counts
+     * every waiting message full and stops up to a message's worth early, never late.
+     */
+    public static class OneTaskAMessage implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("vigie.rabbitmq.tasks-per-message", "1");
+        }
+    }
 
     private List<Long> dueServices(int count) throws Exception {
         Instant past = Instant.now().minusSeconds(30);

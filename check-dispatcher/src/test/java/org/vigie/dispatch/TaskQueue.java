@@ -22,8 +22,8 @@ public final class TaskQueue implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A received task: its JSON body and its message properties. */
-    public record Received(JsonNode body, AMQP.BasicProperties properties) {
+    /** A received task: its JSON body, its message's properties, and how many tasks that message carried. */
+    public record Received(JsonNode body, AMQP.BasicProperties properties, int inMessage) {
 
         public long serviceId() {
             return body.get("serviceId").asLong();
@@ -53,7 +53,10 @@ public final class TaskQueue implements AutoCloseable {
         channel.queuePurge(queue);
     }
 
-    /** Takes exactly {@code count} tasks (waiting for them), then checks that no other task is in the queue. */
+    /**
+     * Takes exactly {@code count} tasks, alone or several to a message (waiting for them), then checks that no other
+     * task is in the queue.
+     */
     public List<Received> takeExactly(int count) throws IOException {
         List<Received> received = new ArrayList<>();
         await().atMost(Duration.ofSeconds(20))
@@ -61,8 +64,7 @@ public final class TaskQueue implements AutoCloseable {
                 .until(() -> {
                     GetResponse r;
                     while (received.size() < count && (r = channel.basicGet(queue, true)) != null) {
-                        received.add(new Received(
-                                JSON.readTree(new String(r.getBody(), StandardCharsets.UTF_8)), r.getProps()));
+                        received.addAll(tasksOf(r));
                     }
                     return received.size() >= count;
                 });
@@ -73,6 +75,17 @@ public final class TaskQueue implements AutoCloseable {
                     "one task more than " + count + ": " + new String(extra.getBody(), StandardCharsets.UTF_8));
         }
         return received;
+    }
+
+    /** A message's tasks: one task's object, or an array of several. */
+    private static List<Received> tasksOf(GetResponse r) throws IOException {
+        JsonNode body = JSON.readTree(new String(r.getBody(), StandardCharsets.UTF_8));
+        if (!body.isArray()) {
+            return List.of(new Received(body, r.getProps(), 1));
+        }
+        List<Received> tasks = new ArrayList<>();
+        body.forEach(task -> tasks.add(new Received(task, r.getProps(), body.size())));
+        return tasks;
     }
 
     @Override

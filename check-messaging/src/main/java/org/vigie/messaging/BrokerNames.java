@@ -76,6 +76,14 @@ public interface BrokerNames {
     long deliveryLimit();
 
     /**
+     * Most tasks one task message carries. A message holds one task (a JSON object) or several of one pool (a JSON
+     * array), expiring with the earliest of them; workers acknowledge it once every task in it has its result. The
+     * broker's work (a write, a delivery, a confirm and an acknowledgement) is per message, so this divides it; the
+     * dispatcher writes at most this many, and workers size their prefetch by it (1: one task a message).
+     */
+    int tasksPerMessage();
+
+    /**
      * How long a dead task is kept in {@link #tasksDeadLetterQueue()}: a day for an operator to look. Written in
      * milliseconds, because the worker's channel reads the same key as its {@code dead-letter-ttl} (a long).
      */

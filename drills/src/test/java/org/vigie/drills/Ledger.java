@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -121,8 +122,8 @@ final class Ledger implements AutoCloseable {
         tapConnection = factory.newConnection(this.broker, "drills-tap");
         // Quorum, like the tasks queue: its copy survives the broker's restarts as the original does.
         tap(TASKS_EXCHANGE, "check", TAP, (props, body) -> {
-            String id = props.getMessageId() != null ? props.getMessageId() : taskId(body);
-            if (id != null) {
+            // one task, or several a dispatcher sent together in one message
+            for (String id : props.getMessageId() != null ? List.of(props.getMessageId()) : taskIds(body)) {
                 tapped.add(id);
                 taskSeen.putIfAbsent(id, Instant.now());
             }
@@ -130,7 +131,7 @@ final class Ledger implements AutoCloseable {
         // The same for results: "results waiting" counts the results published and not yet stored, acknowledged
         // or not (a queue's message count leaves out the up to 1,000 results board-web holds unacknowledged).
         tap(RESULTS_EXCHANGE, "result", RESULTS_TAP, (props, body) -> {
-            for (String id : resultTaskIds(body)) {
+            for (String id : taskIds(body)) {
                 // add, then look: resultsWaiting() records stored ids, then removes: one of the two sees the other
                 resultSeen.putIfAbsent(id, Instant.now());
                 resultsPending.add(id);
@@ -219,13 +220,16 @@ final class Ledger implements AutoCloseable {
         return factory;
     }
 
-    /** The task ids of a results message: one result's object, or an array of the results a worker sent together. */
-    static List<String> resultTaskIds(byte[] body) {
+    /**
+     * The task ids of a task or results message: one task's or result's object, or an array of those a dispatcher or a
+     * worker sent together.
+     */
+    static List<String> taskIds(byte[] body) {
         try {
             JsonNode n = JSON.readTree(body);
             List<String> ids = new ArrayList<>();
-            for (JsonNode result : n != null && n.isArray() ? n : List.of(n)) {
-                JsonNode id = result == null ? null : result.get("taskId");
+            for (JsonNode one : n != null && n.isArray() ? n : List.of(n)) {
+                JsonNode id = one == null ? null : one.get("taskId");
                 if (id != null && id.isTextual()) {
                     ids.add(id.asText());
                 }
@@ -233,16 +237,6 @@ final class Ledger implements AutoCloseable {
             return ids;
         } catch (IOException | RuntimeException e) {
             return List.of();
-        }
-    }
-
-    static String taskId(byte[] body) {
-        try {
-            JsonNode n = JSON.readTree(body);
-            JsonNode id = n == null ? null : n.get("taskId");
-            return id == null || !id.isTextual() ? null : id.asText();
-        } catch (IOException | RuntimeException e) {
-            return null;
         }
     }
 
@@ -478,11 +472,17 @@ final class Ledger implements AutoCloseable {
                 } else {
                     reason = "no reason";
                 }
-                String id = taskId(r.getBody());
-                if (id == null && r.getProps().getMessageId() != null && queue.equals(TASKS_DLQ)) {
-                    id = r.getProps().getMessageId();
+                // a message of several tasks (or results) is dead for each of them
+                List<String> ids = taskIds(r.getBody());
+                if (ids.isEmpty()) {
+                    String id = r.getProps().getMessageId() != null && queue.equals(TASKS_DLQ)
+                            ? r.getProps().getMessageId()
+                            : null;
+                    ids = Collections.singletonList(id);
                 }
-                dead.add(new Dead(queue, reason, id, r.getBody().length));
+                for (String id : ids) {
+                    dead.add(new Dead(queue, reason, id, r.getBody().length));
+                }
             }
         }
         return dead;

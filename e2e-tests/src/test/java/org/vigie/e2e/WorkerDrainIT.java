@@ -99,6 +99,9 @@ class WorkerDrainIT {
                 "check-worker",
                 VigieProcesses.freePort(),
                 Map.of(
+                        // the test publishes one task a message: a prefetch of PREFETCH messages
+                        "vigie.rabbitmq.tasks-per-message",
+                        "1",
                         "vigie.worker.max-in-flight",
                         Integer.toString(PREFETCH),
                         "vigie.worker.drain-timeout",

@@ -3,6 +3,8 @@ package org.vigie.board.result;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -94,24 +96,26 @@ public class BrokerWatch {
         RabbitMQClient c = client();
         List<MissedCheck> taken = new ArrayList<>();
         long lastTag = -1;
-        while (taken.size() < MAX_PER_ROUND) {
+        int messages = 0;
+        while (messages < MAX_PER_ROUND) {
             RabbitMQMessage message =
                     c.basicGet(names.tasksDeadLetterQueue(), false).await().atMost(TIMEOUT);
             if (message == null) {
                 break;
             }
+            messages++;
             lastTag = message.envelope().getDeliveryTag();
-            taken.add(missed(message));
+            taken.addAll(missed(message));
         }
-        if (taken.isEmpty()) {
+        if (messages == 0) {
             return 0;
         }
         int recorded = QuarkusTransaction.requiringNew().call(() -> record(taken));
         c.basicAck(lastTag, true).await().atMost(TIMEOUT);
         LOG.infof(
-                "recorded %d checks that never ran (%d taken off %s)",
-                recorded, taken.size(), names.tasksDeadLetterQueue());
-        return taken.size();
+                "recorded %d checks that never ran (%d messages taken off %s)",
+                recorded, messages, names.tasksDeadLetterQueue());
+        return messages;
     }
 
     private int record(List<MissedCheck> taken) {
@@ -128,27 +132,55 @@ public class BrokerWatch {
         return fresh.size();
     }
 
-    /** A dead task as a missed check: its id and service from the body, why from the headers. */
-    MissedCheck missed(RabbitMQMessage message) {
-        MissedCheck m = new MissedCheck();
-        m.missedAt = clock.instant();
+    /**
+     * A dead message's tasks as missed checks: each task's id and service from the body (one task, or several a
+     * dispatcher sent together, which the broker dead-letters together), why from the headers.
+     */
+    List<MissedCheck> missed(RabbitMQMessage message) {
         Map<String, Object> headers = message.properties().getHeaders() == null
                 ? Map.of()
                 : message.properties().getHeaders();
-        try {
-            CheckTask task = json.readValue(message.body().getBytes(), CheckTask.class);
-            m.taskId = task.taskId();
-            m.serviceId = task.serviceId();
-        } catch (Exception e) {
-            String id = message.properties().getMessageId();
-            m.taskId = id != null && !id.isBlank() && id.length() <= 64 ? id : "unreadable-" + UUID.randomUUID();
-        }
         Object kind = headers.get(DeadLetters.KIND_HEADER);
         Object reason = headers.get(DeadLetters.REASON_HEADER);
         String brokerReason = brokerReason(headers);
-        m.kind = kind != null ? kind.toString() : brokerReason;
-        m.reason = cut(reason != null ? reason.toString() : "dead-lettered by the broker: " + brokerReason, 300);
-        return m;
+        List<MissedCheck> missed = new ArrayList<>();
+        for (CheckTask task : tasks(message)) {
+            MissedCheck m = new MissedCheck();
+            m.missedAt = clock.instant();
+            if (task != null) {
+                m.taskId = task.taskId();
+                m.serviceId = task.serviceId();
+            } else {
+                String id = message.properties().getMessageId();
+                m.taskId = id != null && !id.isBlank() && id.length() <= 64 ? id : "unreadable-" + UUID.randomUUID();
+            }
+            m.kind = kind != null ? kind.toString() : brokerReason;
+            m.reason = cut(reason != null ? reason.toString() : "dead-lettered by the broker: " + brokerReason, 300);
+            missed.add(m);
+        }
+        return missed;
+    }
+
+    /** The message's tasks; a single null when it cannot be read (it is still recorded, as unreadable). */
+    private List<CheckTask> tasks(RabbitMQMessage message) {
+        byte[] body = message.body().getBytes();
+        try {
+            int first = 0;
+            while (first < body.length && Character.isWhitespace(body[first])) {
+                first++;
+            }
+            if (first < body.length && body[first] == '[') {
+                List<CheckTask> tasks = Arrays.asList(json.readValue(body, CheckTask[].class));
+                if (!tasks.isEmpty() && !tasks.contains(null)) {
+                    return tasks;
+                }
+            } else {
+                return List.of(json.readValue(body, CheckTask.class));
+            }
+        } catch (Exception e) {
+            // recorded as unreadable below
+        }
+        return Collections.singletonList(null);
     }
 
     /** The broker's reason for the first dead-lettering: expired, rejected, delivery_limit, ... */

@@ -125,6 +125,32 @@ class BrokerWatchTest extends AdminTest {
     }
 
     @Test
+    void aDeadMessageOfSeveralTasksIsAMissedCheckForEach() throws Exception {
+        long id = data.service("api", "http://127.0.0.1:9/");
+        Instant now = Instant.now();
+        List<CheckTask> together = List.of(
+                new CheckTask(
+                        "together-1", id, "http://127.0.0.1:9/", 1000, now.minusSeconds(20), now.minusSeconds(10)),
+                new CheckTask("together-2", id, "http://127.0.0.1:9/", 1000, now.minusSeconds(20), now.minusSeconds(9)),
+                new CheckTask(
+                        "together-3", id, "http://127.0.0.1:9/", 1000, now.minusSeconds(20), now.minusSeconds(8)));
+        // the broker expired the whole message: every task in it is a check that never ran
+        deadTask(
+                json.writeValueAsBytes(together),
+                null,
+                Map.of("x-death", List.of(Map.of("reason", "expired", "queue", "vigie.check-tasks", "count", 1L))));
+
+        watch.watch();
+
+        assertThat(channel.messageCount(names.tasksDeadLetterQueue())).isZero();
+        assertThat(missed())
+                .hasSize(3)
+                .containsEntry("together-1", "expired/" + id + "/dead-lettered by the broker: expired")
+                .containsEntry("together-2", "expired/" + id + "/dead-lettered by the broker: expired")
+                .containsEntry("together-3", "expired/" + id + "/dead-lettered by the broker: expired");
+    }
+
+    @Test
     void theResultsQueuesDepthReachesTheHealthChecks() {
         watch.watch();
         assertThat(intake.deadReason()).isNull();

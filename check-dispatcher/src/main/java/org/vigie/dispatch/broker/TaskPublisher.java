@@ -10,8 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -145,7 +148,8 @@ public class TaskPublisher {
     }
 
     /**
-     * The most tasks waiting for a worker in any of these pools' queues that has a consumer. A queue without one is
+     * The most tasks waiting for a worker in any of these pools' queues that has a consumer (its messages times
+     * {@code tasks-per-message}). A queue without one is
      * left out: its tasks expire into the dead letters and must not hold back the pools that are served. Asked on a
      * channel of its own (a queue the broker lost closes the channel that asks), and 0 when the broker cannot tell:
      * pacing never stops dispatching on its own account; a broker away fails the publish that follows.
@@ -190,7 +194,8 @@ public class TaskPublisher {
             for (String pool : pools) {
                 AMQP.Queue.DeclareOk queue = inspect.queueDeclarePassive(names.tasksQueue(pool));
                 if (queue.getConsumerCount() > 0) {
-                    most = Math.max(most, queue.getMessageCount());
+                    // messages, each of up to tasks-per-message tasks: counted full, so pacing errs on the short side
+                    most = Math.max(most, (long) queue.getMessageCount() * Math.max(1, names.tasksPerMessage()));
                 }
             }
             return most;
@@ -206,8 +211,9 @@ public class TaskPublisher {
     }
 
     /**
-     * Publishes the tasks, then waits at most {@code timeout} for their confirms. Never sends a task twice: a task
-     * not confirmed by then is forgotten, and a confirm arriving later is ignored.
+     * Publishes the tasks, up to {@code vigie.rabbitmq.tasks-per-message} of one pool to a message, then waits at
+     * most {@code timeout} for their confirms. Never sends a task twice: a task not confirmed by then is forgotten,
+     * and a confirm arriving later is ignored. A message's tasks share its outcome.
      */
     public synchronized List<Published> publish(List<CheckTask> tasks, Duration timeout) {
         List<Published> outcomes = new ArrayList<>(tasks.size());
@@ -220,12 +226,14 @@ public class TaskPublisher {
             tasks.forEach(task -> outcomes.add(new Published(task, Outcome.NOT_SENT, e.getMessage())));
             return outcomes;
         }
-        List<CheckTask> written = new ArrayList<>(tasks.size());
-        List<CompletableFuture<Boolean>> confirms = new ArrayList<>(tasks.size());
+        List<List<CheckTask>> written = new ArrayList<>();
+        List<CompletableFuture<Boolean>> confirms = new ArrayList<>();
         String failure = null;
-        for (CheckTask task : tasks) {
+        for (List<CheckTask> message : messages(tasks, names.tasksPerMessage())) {
             if (failure != null) {
-                outcomes.add(new Published(task, Outcome.NOT_SENT, failure));
+                for (CheckTask task : message) {
+                    outcomes.add(new Published(task, Outcome.NOT_SENT, failure));
+                }
                 continue;
             }
             CompletableFuture<Boolean> confirm = new CompletableFuture<>();
@@ -234,22 +242,26 @@ public class TaskPublisher {
             try {
                 channel.basicPublish(
                         names.tasksExchange(),
-                        names.tasksRoutingKey(task.pool()),
+                        names.tasksRoutingKey(message.get(0).pool()),
                         false,
-                        properties(task),
-                        json.writeValueAsBytes(task));
-                written.add(task);
+                        properties(message),
+                        json.writeValueAsBytes(message.size() == 1 ? message.get(0) : message));
+                written.add(message);
                 confirms.add(confirm);
             } catch (IOException | ShutdownSignalException e) {
-                // the write failed, or the channel was already closed: the broker did not get this task
+                // the write failed, or the channel was already closed: the broker did not get these tasks
                 pending.remove(tag);
                 failure = "cannot publish to the broker at " + connection.address() + ": " + Causes.describe(e);
-                outcomes.add(new Published(task, Outcome.NOT_SENT, failure));
+                for (CheckTask task : message) {
+                    outcomes.add(new Published(task, Outcome.NOT_SENT, failure));
+                }
             }
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         for (int i = 0; i < written.size(); i++) {
-            outcomes.add(awaitConfirm(written.get(i), confirms.get(i), deadline, timeout));
+            for (CheckTask task : written.get(i)) {
+                outcomes.add(awaitConfirm(task, confirms.get(i), deadline, timeout));
+            }
         }
         // what was not confirmed in time is forgotten: a late confirm finds nothing to complete
         pending.clear();
@@ -261,6 +273,26 @@ public class TaskPublisher {
             close();
         }
         return outcomes;
+    }
+
+    /**
+     * The tasks as messages: each pool's, soonest to expire first, {@code perMessage} at most to a message, so that
+     * a message's expiration (its earliest task's) is close to each of its tasks' own.
+     */
+    static List<List<CheckTask>> messages(List<CheckTask> tasks, int perMessage) {
+        int most = Math.max(1, perMessage);
+        Map<String, List<CheckTask>> byPool = new LinkedHashMap<>();
+        for (CheckTask task : tasks) {
+            byPool.computeIfAbsent(task.pool(), pool -> new ArrayList<>()).add(task);
+        }
+        List<List<CheckTask>> messages = new ArrayList<>();
+        for (List<CheckTask> pool : byPool.values()) {
+            pool.sort(Comparator.comparing(CheckTask::expiresAt));
+            for (int from = 0; from < pool.size(); from += most) {
+                messages.add(pool.subList(from, Math.min(pool.size(), from + most)));
+            }
+        }
+        return messages;
     }
 
     private Published awaitConfirm(
@@ -295,15 +327,21 @@ public class TaskPublisher {
         problem = first;
     }
 
-    private AMQP.BasicProperties properties(CheckTask task) {
+    /** Persistent; one task's id as the message id; expiring with the earliest task (the broker dead-letters it). */
+    private AMQP.BasicProperties properties(List<CheckTask> message) {
+        CheckTask first = message.get(0);
+        long ttl = message.stream()
+                .mapToLong(task ->
+                        Duration.between(task.issuedAt(), task.expiresAt()).toMillis())
+                .min()
+                .orElseThrow();
         return new AMQP.BasicProperties.Builder()
                 .contentType("application/json")
                 .deliveryMode(PERSISTENT)
-                .messageId(task.taskId())
-                .timestamp(Date.from(task.issuedAt()))
-                // a task nobody ran before expiresAt is dead-lettered by the broker (or by the worker receiving it)
-                .expiration(Long.toString(
-                        Duration.between(task.issuedAt(), task.expiresAt()).toMillis()))
+                .messageId(message.size() == 1 ? first.taskId() : null)
+                .timestamp(Date.from(first.issuedAt()))
+                // tasks nobody ran before they expire are dead-lettered by the broker (or by the worker receiving them)
+                .expiration(Long.toString(Math.max(0, ttl)))
                 .build();
     }
 

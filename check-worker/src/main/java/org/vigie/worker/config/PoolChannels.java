@@ -23,8 +23,9 @@ import io.smallrye.config.PropertiesConfigSource;
  * pool, as copies of the {@code mp.messaging.incoming.check-tasks.*} settings with the pool's queue and routing key,
  * and disables the others.
  * <p>
- * Each pool's channel gets an equal share of {@code vigie.worker.max-in-flight} as its prefetch, so the broker never
- * hands the worker more tasks than it checks at once, whichever pools they come from.
+ * Each pool's channel gets an equal share of {@code vigie.worker.max-in-flight} as its prefetch, in messages of up to
+ * {@code vigie.rabbitmq.tasks-per-message} tasks ({@link #prefetch}), so the broker hands the worker about as many
+ * tasks as it checks at once, whichever pools they come from.
  */
 public class PoolChannels implements ConfigSourceFactory {
 
@@ -60,7 +61,9 @@ public class PoolChannels implements ConfigSourceFactory {
         String queue = value(context, "vigie.rabbitmq.tasks-queue");
         String routingKey = value(context, "vigie.rabbitmq.tasks-routing-key");
         int inFlight = intValue(context, "vigie.worker.max-in-flight").orElse(256);
-        int prefetch = Math.max(1, inFlight / pools.size());
+        int prefetch = prefetch(
+                Math.max(1, inFlight / pools.size()),
+                intValue(context, "vigie.rabbitmq.tasks-per-message").orElse(1));
 
         Map<String, String> properties = new HashMap<>();
         for (int slot = 1; slot <= Channels.TASK_SLOTS; slot++) {
@@ -83,6 +86,18 @@ public class PoolChannels implements ConfigSourceFactory {
             }
         }
         return List.of(new PropertiesConfigSource(properties, "vigie pool channels", ORDINAL));
+    }
+
+    /**
+     * Messages the broker may hand a pool's channel at once for {@code share} tasks checked at once. One task a
+     * message: the share itself. Several: enough messages for the share, and two more, so that the checks need not
+     * wait for a message's last task before the next message comes; {@code merge} still bounds the checks.
+     */
+    static int prefetch(int share, int tasksPerMessage) {
+        if (tasksPerMessage <= 1) {
+            return share;
+        }
+        return (share + tasksPerMessage - 1) / tasksPerMessage + 2;
     }
 
     @Override

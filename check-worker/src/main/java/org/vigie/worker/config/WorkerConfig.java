@@ -33,8 +33,9 @@ public interface WorkerConfig {
     List<String> pools();
 
     /**
-     * Most tasks this worker checks at once. It is also the broker prefetch of the task consumer
-     * ({@code max-outstanding-messages}), so the broker never hands this worker more than it can probe.
+     * Most tasks this worker checks at once. It also sets the broker prefetch of the task consumer
+     * ({@code max-outstanding-messages}, in messages of up to {@code vigie.rabbitmq.tasks-per-message} tasks), so the
+     * broker hands this worker about as many tasks as it can probe.
      * Default 256: probes wait on the network, not on the CPU.
      */
     @WithDefault("256")

@@ -102,14 +102,16 @@ public class TaskIntake {
     }
 
     private static String routingKeyOf(Message<?> message) {
-        if (message instanceof IncomingRabbitMQMessage<?> incoming && incoming.message.envelope() != null) {
+        IncomingRabbitMQMessage<?> incoming = BatchedTask.delivery(message);
+        if (incoming != null && incoming.message.envelope() != null) {
             return String.valueOf(incoming.message.envelope().getRoutingKey());
         }
         return "";
     }
 
     private static String consumerOf(Message<?> message) {
-        return message instanceof IncomingRabbitMQMessage<?> incoming ? incoming.message.consumerTag() : null;
+        IncomingRabbitMQMessage<?> incoming = BatchedTask.delivery(message);
+        return incoming != null ? incoming.message.consumerTag() : null;
     }
 
     // not private: the health checks call it through the bean's client proxy, and a private method would run on the

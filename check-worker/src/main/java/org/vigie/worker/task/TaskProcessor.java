@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -31,6 +32,7 @@ import org.vigie.messaging.Channels;
 import org.vigie.messaging.DeadLetters;
 import org.vigie.worker.config.WorkerConfig;
 import org.vigie.worker.config.WorkerId;
+import org.vigie.worker.messaging.BatchedTask;
 import org.vigie.worker.messaging.ResultsGate;
 import org.vigie.worker.messaging.TaskIntake;
 import org.vigie.worker.probe.Probes;
@@ -147,6 +149,8 @@ public class TaskProcessor {
                 .onOverflow()
                 .bufferUnconditionally()
                 .onItem()
+                .transformToIterable(this::tasksOf)
+                .onItem()
                 .transformToUni(this::handle)
                 .merge(config.maxInFlight())
                 .plug(this::sharingMessages)
@@ -206,6 +210,23 @@ public class TaskProcessor {
         });
     }
 
+    /**
+     * A message's tasks: itself when it carries one (or cannot be read: it is dead-lettered whole), each of its tasks
+     * when it carries several ({@link BatchedTask}).
+     */
+    private List<Message<Object>> tasksOf(Message<Object> message) {
+        if (intake.isStale(message)) {
+            return List.of(message); // skipped as it is
+        }
+        List<Object> tasks;
+        try {
+            tasks = reader.readAll(message.getPayload());
+        } catch (RuntimeException e) {
+            tasks = null; // read again alone, and dead-lettered with why
+        }
+        return tasks == null ? List.of(message) : BatchedTask.split(message, tasks, reader::write);
+    }
+
     /** One task; emits its result message, or nothing (null) when there is no result to publish. Never fails. */
     Uni<Message<String>> handle(Message<Object> message) {
         if (intake.isStale(message)) {
@@ -224,7 +245,9 @@ public class TaskProcessor {
     private Uni<Message<String>> handleTask(Message<Object> message) {
         CheckTask task;
         try {
-            task = reader.read(message.getPayload());
+            task = message instanceof BatchedTask batched && batched.task() != null
+                    ? batched.task()
+                    : reader.read(message.getPayload());
         } catch (MalformedTaskException e) {
             metrics.malformed();
             return deadLetter(message, DeadLetters.MALFORMED, e.getMessage());
@@ -247,9 +270,15 @@ public class TaskProcessor {
      * while the task is still this worker's; once its connection has gone, the broker has requeued it instead.
      */
     private Uni<Message<String>> deadLetter(Message<Object> message, String kind, String reason) {
-        IncomingRabbitMQMessage<?> incoming = message instanceof IncomingRabbitMQMessage<?> in ? in : null;
-        byte[] body = incoming != null ? incoming.message.body().getBytes() : payloadBytes(message);
-        String messageId = incoming == null ? null : incoming.getMessageId().orElse(null);
+        // a task of several in a message goes alone, as its JSON; a task alone, as its message came
+        IncomingRabbitMQMessage<?> incoming = BatchedTask.delivery(message);
+        boolean alone = incoming == message;
+        byte[] body = alone ? incoming.message.body().getBytes() : payloadBytes(message);
+        String messageId = alone
+                ? incoming.getMessageId().orElse(null)
+                : message instanceof BatchedTask batched && batched.task() != null
+                        ? batched.task().taskId()
+                        : null;
         String contentType = incoming == null ? null : incoming.getContentType().orElse(null);
         return deadLetters
                 .send(body, messageId, contentType, kind, reason, queueOf(incoming))

@@ -1,6 +1,10 @@
 package org.vigie.worker.task;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -8,6 +12,7 @@ import org.vigie.check.CheckTask;
 import org.vigie.messaging.Payloads;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
@@ -22,11 +27,65 @@ import io.vertx.core.json.JsonObject;
 @ApplicationScoped
 public class TaskReader {
 
+    private final ObjectMapper mapper;
     private final ObjectReader tasks;
+    private final ObjectReader taskArrays;
 
     TaskReader(ObjectMapper mapper) {
+        this.mapper = mapper;
         // a field added by a newer dispatcher must not send every task to the dead letters
         this.tasks = mapper.readerFor(CheckTask.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.taskArrays =
+                mapper.readerFor(CheckTask[].class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /**
+     * The tasks of a message carrying several (a JSON array of task objects), in order: each read, or, when it cannot
+     * be, its JSON as it came ({@code byte[]}: reading it again with {@link #read} says why). Null for anything else:
+     * a message of one task, or a payload that is no JSON array of objects ({@link #read} refuses it whole).
+     */
+    public List<Object> readAll(Object payload) {
+        byte[] json = Payloads.bytes(payload).orElse(null);
+        if (json == null || !startsAnArray(json)) {
+            return null;
+        }
+        try {
+            // the usual case: every task readable, in one pass
+            CheckTask[] all = taskArrays.readValue(json);
+            if (all != null && all.length > 0 && Arrays.stream(all).allMatch(Objects::nonNull)) {
+                return List.of((Object[]) all);
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            // one unreadable task (or none at all): sort them out one by one below
+        }
+        JsonNode array;
+        try {
+            array = mapper.readTree(json);
+        } catch (IOException e) {
+            return null;
+        }
+        if (array == null || !array.isArray() || array.isEmpty()) {
+            return null;
+        }
+        List<Object> read = new ArrayList<>(array.size());
+        for (JsonNode element : array) {
+            try {
+                CheckTask task = element.isObject() ? tasks.readValue(element) : null;
+                read.add(task != null ? task : write(element));
+            } catch (IOException | IllegalArgumentException e) {
+                read.add(write(element));
+            }
+        }
+        return read;
+    }
+
+    /** A task's JSON, as its dead letter carries it. */
+    public byte[] write(Object task) {
+        try {
+            return mapper.writeValueAsBytes(task);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a task back to JSON", e);
+        }
     }
 
     public CheckTask read(Object payload) {

@@ -191,6 +191,63 @@ class TaskProcessingTest extends BrokerTest {
     }
 
     @Test
+    void tasksSeveralToAMessageAreEachCheckedOrDeadLetteredAloneAndTheMessageAcknowledged() throws Exception {
+        broker.drain(broker.tasksDeadLetterQueue);
+        Instant now = Instant.now();
+        List<String> good = new ArrayList<>();
+        // six messages of five good tasks each: more messages than the prefetch (4), so all results arriving means
+        // every message was acknowledged once its tasks were
+        for (int m = 0; m < 6; m++) {
+            StringBuilder array = new StringBuilder("[");
+            for (int i = 0; i < 5; i++) {
+                String id = UUID.randomUUID().toString();
+                good.add(id);
+                array.append(i == 0 ? "" : ",").append(task(id, targets.http("/ok"), 5000, now));
+            }
+            broker.publishRaw(array.append(']').toString().getBytes(StandardCharsets.UTF_8), "60000");
+        }
+        // and one with a good task, an unreadable one and one that expired on its way
+        String fine = UUID.randomUUID().toString();
+        String unreadable = "{\"taskId\":\"" + UUID.randomUUID() + "\",\"serviceId\":7}";
+        String expired = UUID.randomUUID().toString();
+        String expiredTask = "{\"taskId\":\"" + expired + "\",\"serviceId\":9,\"target\":\"" + targets.http("/ok")
+                + "\",\"timeoutMillis\":5000,\"issuedAt\":\"" + now.minusSeconds(120) + "\",\"expiresAt\":\""
+                + now.minusSeconds(60) + "\"}";
+        broker.publishRaw(
+                ("[" + task(fine, targets.http("/ok"), 5000, now) + "," + unreadable + "," + expiredTask + "]")
+                        .getBytes(StandardCharsets.UTF_8),
+                null);
+
+        for (String taskId : good) {
+            assertThat(broker.awaitResult(taskId).body().path("outcome").asText())
+                    .isEqualTo("UP");
+        }
+        assertResult(fine, "UP", "HTTP 200");
+        List<DeadLetter> deadLetters = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            deadLetters.addAll(broker.drainDeadLetters(broker.tasksDeadLetterQueue));
+            assertThat(deadLetters).hasSize(2);
+        });
+        // each dead letter is its own task, alone, with its own reason
+        assertThat(deadLetters)
+                .anySatisfy(d -> {
+                    assertThat(d.header(DeadLetters.KIND_HEADER)).isEqualTo(DeadLetters.MALFORMED);
+                    assertThat(d.header(DeadLetters.REASON_HEADER)).contains("target is missing");
+                    assertThat(d.body()).startsWith("{").contains("\"serviceId\":7");
+                })
+                .anySatisfy(d -> {
+                    assertThat(d.header(DeadLetters.KIND_HEADER)).isEqualTo(DeadLetters.EXPIRED);
+                    assertThat(d.body()).startsWith("{").contains(expired).doesNotContain(fine);
+                });
+        assertThat(broker.result(expired)).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.ready(broker.tasksQueue) == 0);
+        // one result each, nothing checked twice
+        for (String taskId : good) {
+            assertThat(broker.resultCount(taskId)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aBadConnectionStringIsDownSayingWhy() throws Exception {
         String unknownScheme = publish(48, "gopher://example.com/", 5000);
         String noPort = publish(49, "tcp://example.com", 5000);
