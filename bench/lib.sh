@@ -54,6 +54,8 @@ http {
     listen 127.0.0.1:$1 backlog=8192;
     location / { $sleep echo ok; }
     location /fail { return 503; }
+    # down while the file "outage" is in $dir: bench/throughput.sh times an outage reaching the board
+    location /outage { if (-f $dir/outage) { return 503; } $sleep echo ok; }
   }
 }
 CONF

@@ -22,6 +22,9 @@ bench_queues vigie-bench
 bench_database $db
 start_target 18190 "$latency"
 start_board 18180 18181
+# one more service, on the target's /outage: after the measure it goes down and up again, timed to the public API
+bench_sql "INSERT INTO $db.services (slug, name, target, target_since, check_interval_s, created_at)
+  VALUES ('outage', 'outage', 'http://127.0.0.1:18190/outage', NOW(3), $interval, NOW(3))"
 bench_services $db "$services" "$interval" http://127.0.0.1:18190/ "$fail"
 worker_pids=()
 for ((w = 1; w <= workers; w++)); do
@@ -94,3 +97,24 @@ awk -v r="$rows" -v b="$bytes" -v rate="$rate" 'BEGIN {
   if (r == 0) exit
   printf "storage: %d raw results in %.0f MiB, %.0f bytes each (data and indexes); at %d checks/s that is %.1f GiB a day\n",
     r, b / 1048576, b / r, rate, b / r * rate * 86400 / 1073741824 }'
+
+# Freshness under this load: the outage service's target starts failing, then answers again; how long until the
+# public API (as visitors get it: fresh copies included) says so. A check a slot every interval, and board-web's
+# vigie.checks.failures-before-down (2 by default) failing checks before Down.
+status() { curl -fs "http://127.0.0.1:18180/api/v1/services/outage" | python3 -c 'import json, sys; print(json.load(sys.stdin)["status"]["id"])' 2>/dev/null || echo "?"; }
+until_status() { # status; prints the seconds it took, or "over 3 intervals"
+  local from=$(date +%s.%N) limit=$(( 3 * interval + 10 )) now
+  while :; do
+    now=$(date +%s.%N)
+    [ "$(status)" = "$1" ] && { awk -v a="$from" -v b="$now" 'BEGIN {printf "%.1f s", b - a}'; return; }
+    awk -v a="$from" -v b="$now" -v l="$limit" 'BEGIN {exit !(b - a > l)}' && { echo "over $limit s"; return; }
+    sleep 0.2
+  done
+}
+until_status up >/dev/null
+touch "$BENCH_OUT/nginx/outage"
+down_after=$(until_status down)
+rm -f "$BENCH_OUT/nginx/outage"
+up_after=$(until_status up)
+echo "freshness: the outage target failing reached the board as Down after $down_after, its recovery as Up after" \
+  "$up_after (interval $interval s, ${VIGIE_CHECKS_FAILURES_BEFORE_DOWN:-2} failing checks before Down)"

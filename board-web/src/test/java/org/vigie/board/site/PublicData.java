@@ -138,6 +138,14 @@ public class PublicData {
         return event(serviceId, statusSlug, message, at, false);
     }
 
+    /** A status change as the checks write it: the event, and its announcement ({@code EventWritten}), in one transaction. */
+    @Transactional
+    public long announcedEvent(long serviceId, String statusSlug, String message, Instant at) {
+        long id = event(serviceId, statusSlug, message, at, false);
+        Event.announce(Event.findById(id));
+        return id;
+    }
+
     @Transactional
     public void daily(long serviceId, LocalDate day, int checks, int up, int warning, int down) {
         em.createNativeQuery(

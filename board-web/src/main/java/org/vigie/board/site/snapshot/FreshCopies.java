@@ -8,7 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 
+import org.vigie.board.event.EventWritten;
 import org.vigie.board.site.BoardConfig;
 import org.vigie.board.site.VisitorResolver;
 
@@ -23,7 +25,7 @@ import io.vertx.ext.web.RoutingContext;
  * as it was sent (its ETag too, so a visitor's copy still gets a 304; gzipped once for whoever accepts gzip), instead
  * of building it again. A route ahead of the resources, so that a copy costs no more than writing it. Not for an
  * address that sets the visitor's language or zone ({@code ?lang=}, {@code ?tz=}: the answer carries the cookie), nor
- * after an admin's change on this board-web ({@link #changed()}). When a copy grows old, one request builds the address
+ * after an admin's change or a status change written by this board-web ({@link #changed()}). When a copy grows old, one request builds the address
  * anew while those arriving meanwhile still get the copy: a busy board is never built by every visitor at once.
  */
 @ApplicationScoped
@@ -50,6 +52,15 @@ public class FreshCopies {
     /** Something an admin changed: no copy made before now is served again. */
     public static void changed() {
         changedAt = Instant.now();
+    }
+
+    /**
+     * A service's status changed (the checks, silence or an admin): no copy made before is served again, so the board
+     * shows the change to the next visitor rather than up to {@code fresh-for} later. After the commit: a copy built
+     * while the event was not yet visible would otherwise pass for fresh.
+     */
+    void statusChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) EventWritten written) {
+        changed();
     }
 
     void register(@Observes Router router) {

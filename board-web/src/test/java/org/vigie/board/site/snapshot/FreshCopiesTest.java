@@ -79,6 +79,21 @@ class FreshCopiesTest {
     }
 
     @Test
+    void aStatusChangeEndsTheCopiesAtItsCommit() {
+        String first =
+                given().get("/api/v1/services").then().statusCode(200).extract().asString();
+        assertThat(first).contains("\"up\"").doesNotContain("\"down\"");
+        // written as the checks write it: the next visitor sees it, not the hour-long copy
+        data.announcedEvent(web, "down", "broken", Instant.now().minusSeconds(5));
+        assertThat(given().get("/api/v1/services")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .contains("\"down\"");
+    }
+
+    @Test
     void aCopyGoesGzippedToWhoeverTakesGzip() {
         String page = given().get("/").then().statusCode(200).extract().asString();
         String copy = given().header("Accept-Encoding", "gzip")
