@@ -40,6 +40,8 @@ database_pid() { pgrep -o -x mariadbd || pgrep -o -x mysqld; } # the oldest: the
 start_target() { # port latency-ms
   local dir=$BENCH_OUT/nginx sleep=""
   mkdir -p "$dir"
+  # nginx's workers (nobody) must see $dir/outage
+  chmod o+x "$BENCH_OUT" "$dir"
   [ "$2" -gt 0 ] && sleep="echo_sleep $(awk -v ms="$2" 'BEGIN {printf "%.3f", ms / 1000}');"
   cat >"$dir/nginx.conf" <<CONF
 load_module /usr/lib/nginx/modules/ngx_http_echo_module.so;
