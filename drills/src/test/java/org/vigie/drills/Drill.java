@@ -159,9 +159,21 @@ final class Drill {
         long expiredByWorkerInDlq = 0;
         long deadLetteredTasks = 0;
         long garbageDead = 0;
+        List<VigieApps.App> publishing = new ArrayList<>(dispatchers);
+        publishing.addAll(onces);
+        long unconfirmed = ledger.unconfirmedByTheBroker(publishing);
+        long unconfirmedExpired = 0;
         for (Ledger.Dead d : dead) {
             if (d.taskId() == null || !tapped.contains(d.taskId())) {
-                garbageDead++;
+                if (d.taskId() != null
+                        && !d.taskId().startsWith("unreadable-")
+                        && d.reason().toLowerCase().contains("expired")
+                        && unconfirmedExpired < unconfirmed
+                        && accounted.add(d.taskId())) {
+                    unconfirmedExpired++; // a task written, never confirmed, expired: its tap copy expired too
+                } else {
+                    garbageDead++;
+                }
                 continue;
             }
             if (!accounted.add(d.taskId())) {
@@ -198,6 +210,7 @@ final class Drill {
         figures.put("garbage injected", garbageInjected);
         figures.put("garbage dead-lettered (no tapped task id)", garbageDead);
         figures.put("refused by the broker (nack; dispatchers' logs; services put back)", refused);
+        figures.put("unconfirmed (dispatchers' logs), then expired before the tap read them", unconfirmedExpired);
         figures.put("results refused by the broker (nack; running workers' logs; tasks sent back)", refusedResults);
         figures.put("unaccounted ids (tapped, not stored, not dead-lettered)", (long) unaccounted.size());
         figures.put("lost = unaccounted - expired dropped by workers - refused", lost);

@@ -69,6 +69,9 @@ final class Ledger implements AutoCloseable {
     private static final Pattern REFUSED = Pattern.compile(
             "could not publish \\d+ check tasks \\(the broker refused the task \\(nack\\)\\): (\\d+) put back");
 
+    private static final Pattern UNCONFIRMED = Pattern.compile(
+            "could not publish \\d+ check tasks \\(.*\\): \\d+ put back, due again; (\\d+) unconfirmed");
+
     private final DrillServers servers;
     private final VigieApps apps;
     private final List<Address> broker;
@@ -375,6 +378,22 @@ final class Ledger implements AutoCloseable {
         long n = 0;
         for (VigieApps.App dispatcher : dispatchers) {
             Matcher m = REFUSED.matcher(apps.readLog(dispatcher));
+            while (m.find()) {
+                n += Long.parseLong(m.group(1));
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Tasks written but never confirmed (the broker stopped first), from the dispatchers' logs: not counted as
+     * published, and the broker may hold them all the same. Their copies in the tap can expire before the ledger is
+     * back to read them, while the tasks queue dead-letters its own: dead tasks with ids the tap never saw.
+     */
+    long unconfirmedByTheBroker(List<VigieApps.App> dispatchers) {
+        long n = 0;
+        for (VigieApps.App dispatcher : dispatchers) {
+            Matcher m = UNCONFIRMED.matcher(apps.readLog(dispatcher));
             while (m.find()) {
                 n += Long.parseLong(m.group(1));
             }
