@@ -375,14 +375,7 @@ final class Ledger implements AutoCloseable {
      * queue reached the tap only; its service was put back and sent again as a new task.
      */
     long refusedByTheBroker(List<VigieApps.App> dispatchers) {
-        long n = 0;
-        for (VigieApps.App dispatcher : dispatchers) {
-            Matcher m = REFUSED.matcher(apps.readLog(dispatcher));
-            while (m.find()) {
-                n += Long.parseLong(m.group(1));
-            }
-        }
-        return n;
+        return sumInLogs(REFUSED, dispatchers);
     }
 
     /**
@@ -391,9 +384,14 @@ final class Ledger implements AutoCloseable {
      * back to read them, while the tasks queue dead-letters its own: dead tasks with ids the tap never saw.
      */
     long unconfirmedByTheBroker(List<VigieApps.App> dispatchers) {
+        return sumInLogs(UNCONFIRMED, dispatchers);
+    }
+
+    /** The sum of {@code pattern}'s first group over every match in the apps' logs. */
+    private long sumInLogs(Pattern pattern, List<VigieApps.App> apps) {
         long n = 0;
-        for (VigieApps.App dispatcher : dispatchers) {
-            Matcher m = UNCONFIRMED.matcher(apps.readLog(dispatcher));
+        for (VigieApps.App app : apps) {
+            Matcher m = pattern.matcher(this.apps.readLog(app));
             while (m.find()) {
                 n += Long.parseLong(m.group(1));
             }
