@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
@@ -25,12 +26,16 @@ public final class BatchedTask implements Message<Object> {
 
     private final Message<Object> carrier;
     private final CheckTask task;
-    private final byte[] json;
+    private final Supplier<byte[]> json;
     private final AtomicInteger unsettled;
     private final AtomicBoolean sentBack;
 
     private BatchedTask(
-            Message<Object> carrier, CheckTask task, byte[] json, AtomicInteger unsettled, AtomicBoolean sentBack) {
+            Message<Object> carrier,
+            CheckTask task,
+            Supplier<byte[]> json,
+            AtomicInteger unsettled,
+            AtomicBoolean sentBack) {
         this.carrier = carrier;
         this.task = task;
         this.json = json;
@@ -50,8 +55,9 @@ public final class BatchedTask implements Message<Object> {
         for (Object task : tasks) {
             split.add(
                     task instanceof CheckTask read
-                            ? new BatchedTask(carrier, read, write.apply(read), unsettled, sentBack)
-                            : new BatchedTask(carrier, null, (byte[]) task, unsettled, sentBack));
+                            // written only for a dead letter: most tasks never need their JSON again
+                            ? new BatchedTask(carrier, read, () -> write.apply(read), unsettled, sentBack)
+                            : new BatchedTask(carrier, null, () -> (byte[]) task, unsettled, sentBack));
         }
         return split;
     }
@@ -70,7 +76,7 @@ public final class BatchedTask implements Message<Object> {
     /** The task's JSON, as a dead letter carries it. */
     @Override
     public Object getPayload() {
-        return json;
+        return json.get();
     }
 
     @Override
