@@ -32,6 +32,19 @@ public final class Payloads {
                 });
     }
 
+    /**
+     * Whether the JSON is an array: its first byte that is not white space is {@code [}. Tasks and results travel
+     * alone as an object or several to a message as an array; this tells which without parsing.
+     */
+    public static boolean isArray(byte[] json) {
+        for (byte b : json) {
+            if (!Character.isWhitespace(b)) {
+                return b == '[';
+            }
+        }
+        return false;
+    }
+
     /** What the payload is, for a message saying it could not be read. */
     public static String describe(Object payload) {
         return payload == null ? "null" : payload.getClass().getName();

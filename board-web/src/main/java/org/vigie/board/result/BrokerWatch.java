@@ -19,6 +19,7 @@ import org.vigie.check.CheckTask;
 import org.vigie.messaging.BrokerConnection;
 import org.vigie.messaging.BrokerNames;
 import org.vigie.messaging.DeadLetters;
+import org.vigie.messaging.Payloads;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -165,11 +166,7 @@ public class BrokerWatch {
     private List<CheckTask> tasks(RabbitMQMessage message) {
         byte[] body = message.body().getBytes();
         try {
-            int first = 0;
-            while (first < body.length && Character.isWhitespace(body[first])) {
-                first++;
-            }
-            if (first < body.length && body[first] == '[') {
+            if (Payloads.isArray(body)) {
                 List<CheckTask> tasks = Arrays.asList(json.readValue(body, CheckTask[].class));
                 if (!tasks.isEmpty() && !tasks.contains(null)) {
                     return tasks;

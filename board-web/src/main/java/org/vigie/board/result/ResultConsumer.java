@@ -166,11 +166,7 @@ public class ResultConsumer {
 
     /** A result's JSON object, or a JSON array of them. */
     private List<CheckResult> read(byte[] body) throws IOException {
-        int first = 0;
-        while (first < body.length && Character.isWhitespace(body[first])) {
-            first++;
-        }
-        if (first == body.length || body[first] != '[') {
+        if (!Payloads.isArray(body)) {
             return List.of(json.readValue(body, CheckResult.class));
         }
         List<CheckResult> results = Arrays.asList(json.readValue(body, CheckResult[].class));

@@ -46,7 +46,7 @@ public class TaskReader {
      */
     public List<Object> readAll(Object payload) {
         byte[] json = Payloads.bytes(payload).orElse(null);
-        if (json == null || !startsAnArray(json)) {
+        if (json == null || !Payloads.isArray(json)) {
             return null;
         }
         try {
@@ -90,7 +90,7 @@ public class TaskReader {
 
     public CheckTask read(Object payload) {
         byte[] json = bytes(payload);
-        if (startsAnArray(json)) {
+        if (Payloads.isArray(json)) {
             throw new MalformedTaskException("a task is a JSON object, got a JSON array", null);
         }
         try {
@@ -112,15 +112,6 @@ public class TaskReader {
         return Payloads.bytes(payload)
                 .orElseThrow(
                         () -> new MalformedTaskException("a task is a JSON object, got " + describe(payload), null));
-    }
-
-    private static boolean startsAnArray(byte[] json) {
-        for (byte b : json) {
-            if (!Character.isWhitespace(b)) {
-                return b == '[';
-            }
-        }
-        return false;
     }
 
     private static String describe(Object payload) {
