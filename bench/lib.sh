@@ -97,16 +97,21 @@ unit_flags() { # unit file
   sed -n 's|^ExecStart=/usr/bin/java \(.*\) -jar .*|\1|p' "$VIGIE_HOME/deploy/systemd/$1"
 }
 
-# The packaged apps, with their units' JVM flags or BENCH_JAVA_OPTS; each sets its pid variable.
+# What an app's unit sets in the JVM's environment (Environment= lines naming no instance: MALLOC_ARENA_MAX).
+unit_env() { # unit file
+  sed -n 's|^Environment=\([^%]*\)$|\1|p' "$VIGIE_HOME/deploy/systemd/$1"
+}
+
+# The packaged apps, with their units' JVM flags and environment (or BENCH_JAVA_OPTS); each sets its pid variable.
 start_board() { # http-port management-port
   QUARKUS_HTTP_PORT=$1 QUARKUS_MANAGEMENT_PORT=$2 QUARKUS_DATASOURCE_JDBC_URL=$BENCH_URL \
-    java ${BENCH_JAVA_OPTS:-$(unit_flags vigie-board.service)} -jar "$VIGIE_HOME/board-web/target/quarkus-app/quarkus-run.jar" >"$BENCH_OUT/board-web.log" 2>&1 &
+    env $(unit_env vigie-board.service) java ${BENCH_JAVA_OPTS:-$(unit_flags vigie-board.service)} -jar "$VIGIE_HOME/board-web/target/quarkus-app/quarkus-run.jar" >"$BENCH_OUT/board-web.log" 2>&1 &
   board_pid=$!
   wait_ready "$2"
 }
 start_worker() { # http-port name
   QUARKUS_HTTP_PORT=$1 VIGIE_WORKER_ID=$2 \
-    java ${BENCH_JAVA_OPTS:-$(unit_flags vigie-worker@.service)} -jar "$VIGIE_HOME/check-worker/target/quarkus-app/quarkus-run.jar" >"$BENCH_OUT/$2.log" 2>&1 &
+    env $(unit_env vigie-worker@.service) java ${BENCH_JAVA_OPTS:-$(unit_flags vigie-worker@.service)} -jar "$VIGIE_HOME/check-worker/target/quarkus-app/quarkus-run.jar" >"$BENCH_OUT/$2.log" 2>&1 &
   worker_pid=$!
   wait_ready "$1"
 }
@@ -114,7 +119,7 @@ start_dispatcher() { # http-port mode...
   local port=$1
   shift
   QUARKUS_HTTP_PORT=$port QUARKUS_DATASOURCE_JDBC_URL=$BENCH_URL \
-    java ${BENCH_JAVA_OPTS:-$(unit_flags vigie-dispatcher.service)} -jar "$VIGIE_HOME/check-dispatcher/target/quarkus-app/quarkus-run.jar" "$@" >"$BENCH_OUT/dispatcher.log" 2>&1 &
+    env $(unit_env vigie-dispatcher.service) java ${BENCH_JAVA_OPTS:-$(unit_flags vigie-dispatcher.service)} -jar "$VIGIE_HOME/check-dispatcher/target/quarkus-app/quarkus-run.jar" "$@" >"$BENCH_OUT/dispatcher.log" 2>&1 &
   dispatcher_pid=$!
 }
 
