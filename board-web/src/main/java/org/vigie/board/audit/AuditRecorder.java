@@ -42,10 +42,12 @@ public class AuditRecorder {
 
     private final AuditLog log;
     private final AuditNote note;
+    private final FreshCopies freshCopies;
 
-    public AuditRecorder(AuditLog log, AuditNote note) {
+    public AuditRecorder(AuditLog log, AuditNote note, FreshCopies freshCopies) {
         this.log = log;
         this.note = note;
+        this.freshCopies = freshCopies;
     }
 
     @ServerResponseFilter
@@ -61,7 +63,7 @@ public class AuditRecorder {
         if (NOT_CHANGES.contains(template) || !template.startsWith("/admin") || redirectedEmptyHanded(response)) {
             return Uni.createFrom().voidItem();
         }
-        FreshCopies.changed(); // the public pages built before this change are not served again
+        freshCopies.changed(); // the public pages built before this change are not served again
         AuditLog.Change change = change(request, response, actor, template);
         if (!Context.isOnEventLoopThread()) {
             write(change);

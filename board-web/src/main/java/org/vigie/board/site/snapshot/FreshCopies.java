@@ -31,7 +31,8 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class FreshCopies {
 
-    private static volatile Instant changedAt = Instant.EPOCH;
+    /** When an admin or a status last changed something: copies made before are not served. */
+    private volatile Instant changedAt = Instant.EPOCH;
 
     /** Longest one visitor's request may take to build an address anew while the others get the copy before it. */
     private static final Duration REBUILD_WITHIN = Duration.ofSeconds(10);
@@ -50,8 +51,8 @@ public class FreshCopies {
     }
 
     /** Something an admin changed: no copy made before now is served again. */
-    public static void changed() {
-        changedAt = Instant.now();
+    public void changed() {
+        changedAt = clock.instant();
     }
 
     /**

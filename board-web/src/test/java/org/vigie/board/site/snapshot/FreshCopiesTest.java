@@ -35,12 +35,15 @@ class FreshCopiesTest {
     @Inject
     PublicData data;
 
+    @Inject
+    FreshCopies copies;
+
     long web;
 
     @BeforeEach
     void oneService() {
         data.clear();
-        FreshCopies.changed();
+        copies.changed();
         web = data.service("web", "Web", null, 0, Instant.parse("2026-10-01T00:00:00Z"));
         data.event(web, "up", "fine", Instant.now().minusSeconds(120));
     }
