@@ -25,8 +25,9 @@ import io.vertx.ext.web.RoutingContext;
  * as it was sent (its ETag too, so a visitor's copy still gets a 304; gzipped once for whoever accepts gzip), instead
  * of building it again. A route ahead of the resources, so that a copy costs no more than writing it. Not for an
  * address that sets the visitor's language or zone ({@code ?lang=}, {@code ?tz=}: the answer carries the cookie), nor
- * after an admin's change or a status change written by this board-web ({@link #changed()}). When a copy grows old, one request builds the address
- * anew while those arriving meanwhile still get the copy: a busy board is never built by every visitor at once.
+ * after an admin's change or a status change written by this board-web ({@link #changed()}). When a copy grows old,
+ * one request builds the address anew while those arriving meanwhile still get the copy: a busy board is never built
+ * by every visitor at once.
  */
 @ApplicationScoped
 public class FreshCopies {
@@ -50,7 +51,7 @@ public class FreshCopies {
         this.freshFor = config.freshFor();
     }
 
-    /** Something an admin changed: no copy made before now is served again. */
+    /** Something an admin or a status changed: no copy made before now is served again. */
     public void changed() {
         changedAt = clock.instant();
     }

@@ -50,17 +50,11 @@ class FreshCopiesTest {
 
     @Test
     void aFreshCopyIsServedAgainUntilAnAdminChangesSomething() {
-        String first =
-                given().get("/api/v1/services").then().statusCode(200).extract().asString();
+        String first = services();
         String tag = given().get("/api/v1/services").header("ETag");
         // the database says down now, but the copy is fresh: the same bytes, the same tag, a 304 for that tag
         data.event(web, "down", "broken", Instant.now().minusSeconds(5));
-        assertThat(given().get("/api/v1/services")
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .asString())
-                .isEqualTo(first);
+        assertThat(services()).isEqualTo(first);
         given().header("If-None-Match", tag)
                 .get("/api/v1/services")
                 .then()
@@ -76,24 +70,21 @@ class FreshCopiesTest {
                 .post("/admin/api/v1/services")
                 .then()
                 .statusCode(201);
-        String after =
-                given().get("/api/v1/services").then().statusCode(200).extract().asString();
-        assertThat(after).contains("\"down\"").contains("Mail");
+        assertThat(services()).contains("\"down\"").contains("Mail");
     }
 
     @Test
     void aStatusChangeEndsTheCopiesAtItsCommit() {
-        String first =
-                given().get("/api/v1/services").then().statusCode(200).extract().asString();
+        String first = services();
         assertThat(first).contains("\"up\"").doesNotContain("\"down\"");
         // written as the checks write it: the next visitor sees it, not the hour-long copy
         data.announcedEvent(web, "down", "broken", Instant.now().minusSeconds(5));
-        assertThat(given().get("/api/v1/services")
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .asString())
-                .contains("\"down\"");
+        assertThat(services()).contains("\"down\"");
+    }
+
+    /** The public service list, as a visitor gets it. */
+    private static String services() {
+        return given().get("/api/v1/services").then().statusCode(200).extract().asString();
     }
 
     @Test
