@@ -102,16 +102,22 @@ unit_env() { # unit file
   sed -n 's|^Environment=\([^%]*\)$|\1|p' "$VIGIE_HOME/deploy/systemd/$1"
 }
 
-# The packaged apps, with their units' JVM flags and environment (or BENCH_JAVA_OPTS); each sets its pid variable.
+# A packaged app as its unit runs it: the unit's environment and JVM flags (or BENCH_JAVA_OPTS), then its arguments.
+# Only in the background (&): it execs, so that $! is the JVM's pid, what /proc is read for.
+unit_java() { # unit-file module [args...]
+  exec env $(unit_env "$1") java ${BENCH_JAVA_OPTS:-$(unit_flags "$1")} -jar "$VIGIE_HOME/$2/target/quarkus-app/quarkus-run.jar" "${@:3}"
+}
+
+# The packaged apps; each sets its pid variable.
 start_board() { # http-port management-port
   QUARKUS_HTTP_PORT=$1 QUARKUS_MANAGEMENT_PORT=$2 QUARKUS_DATASOURCE_JDBC_URL=$BENCH_URL \
-    env $(unit_env vigie-board.service) java ${BENCH_JAVA_OPTS:-$(unit_flags vigie-board.service)} -jar "$VIGIE_HOME/board-web/target/quarkus-app/quarkus-run.jar" >"$BENCH_OUT/board-web.log" 2>&1 &
+    unit_java vigie-board.service board-web >"$BENCH_OUT/board-web.log" 2>&1 &
   board_pid=$!
   wait_ready "$2"
 }
 start_worker() { # http-port name
   QUARKUS_HTTP_PORT=$1 VIGIE_WORKER_ID=$2 \
-    env $(unit_env vigie-worker@.service) java ${BENCH_JAVA_OPTS:-$(unit_flags vigie-worker@.service)} -jar "$VIGIE_HOME/check-worker/target/quarkus-app/quarkus-run.jar" >"$BENCH_OUT/$2.log" 2>&1 &
+    unit_java vigie-worker@.service check-worker >"$BENCH_OUT/$2.log" 2>&1 &
   worker_pid=$!
   wait_ready "$1"
 }
@@ -119,7 +125,7 @@ start_dispatcher() { # http-port mode...
   local port=$1
   shift
   QUARKUS_HTTP_PORT=$port QUARKUS_DATASOURCE_JDBC_URL=$BENCH_URL \
-    env $(unit_env vigie-dispatcher.service) java ${BENCH_JAVA_OPTS:-$(unit_flags vigie-dispatcher.service)} -jar "$VIGIE_HOME/check-dispatcher/target/quarkus-app/quarkus-run.jar" "$@" >"$BENCH_OUT/dispatcher.log" 2>&1 &
+    unit_java vigie-dispatcher.service check-dispatcher "$@" >"$BENCH_OUT/dispatcher.log" 2>&1 &
   dispatcher_pid=$!
 }
 
