@@ -9,9 +9,19 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "vigie.results")
 public interface ResultConfig {
 
-    /** Most results written in one transaction. Keep it at or below the channel's max-outstanding-messages. */
+    /** Most results written in one transaction. */
     @WithDefault("500")
     int batchSize();
+
+    /**
+     * Result messages board-web holds unacknowledged (the broker prefetch of the results consumer,
+     * {@code max-outstanding-messages}). A worker carries up to 50 results in a message, so this bounds the results
+     * in memory when board-web falls behind (200 messages: 10,000 results at most, 1,000 held 50,000). A batch
+     * closes once it holds half of it, so that the next half arrives while one is written: small messages (many
+     * workers, each sending a few results at a time) are not held back by the batch's wait.
+     */
+    @WithDefault("200")
+    int prefetch();
 
     /** Longest a result waits for its batch to fill: the latency a quiet board adds to freshness. */
     @WithDefault("100ms")

@@ -53,7 +53,7 @@ public class ResultConsumer {
 
     private static final Logger LOG = Logger.getLogger(ResultConsumer.class);
 
-    /** More than the channel's max-outstanding-messages: every unacknowledged result could be a batch of one. */
+    /** More than the prefetch (vigie.results.prefetch): every unacknowledged message could be a batch of one. */
     private static final int MAX_WAITING_BATCHES = 100_000;
 
     @Inject
@@ -105,7 +105,7 @@ public class ResultConsumer {
                 .transform(this::decode)
                 .group()
                 .intoLists()
-                .of(config.batchSize(), config.batchMaxWait())
+                .of(messagesPerBatch(config.batchSize(), config.prefetch()), config.batchMaxWait())
                 // The timer closes a batch whether or not the previous one is still being written: queue it.
                 .onOverflow()
                 .buffer(MAX_WAITING_BATCHES)
@@ -122,6 +122,14 @@ public class ResultConsumer {
                             LOG.error("the result stream completed; board-web no longer stores results");
                             intake.ended("completed");
                         });
+    }
+
+    /**
+     * Messages in a batch, which {@link #handle} splits into transactions of batch-size results: half the prefetch, so
+     * that a batch closes as soon as the other half can arrive, whatever the number of results each message carries.
+     */
+    static int messagesPerBatch(int batchSize, int prefetch) {
+        return Math.max(1, Math.min(batchSize, prefetch / 2));
     }
 
     /**

@@ -27,9 +27,9 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The broker drops board-web's consuming connection while results pile up: after the reconnect the RabbitMQ client
- * resumes its consumer regardless of demand and a whole prefetch (1,000) arrives at once. The result stream must take
- * it (the connector's hand-over queue held 256, and the stream used to end with a BackPressureFailure) and store
- * every result.
+ * resumes its consumer regardless of demand and a whole prefetch (vigie.results.prefetch) arrives at once. The result
+ * stream must take it (the connector's hand-over queue held 256, and the stream used to end with a
+ * BackPressureFailure) and store every result.
  */
 @QuarkusTest
 class ReconnectBurstTest {
