@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,8 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.vigie.board.AdminTest;
 import org.vigie.board.Results;
+import org.vigie.board.TestData;
 import org.vigie.board.notify.service.Deliverer;
-import org.vigie.check.CheckResult;
 import org.vigie.check.Outcome;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -74,19 +73,8 @@ class NotifyDeliveryTest extends AdminTest {
     }
 
     private void send(long id, Outcome outcome) throws Exception {
-        Instant at = Instant.now();
-        results.publish(new CheckResult(
-                UUID.randomUUID().toString(),
-                id,
-                outcome,
-                12,
-                outcome == Outcome.UP ? "HTTP 200" : "connection refused",
-                outcome == Outcome.UP ? "HTTP 200" : "connection refused",
-                "test-worker",
-                at.minusMillis(12),
-                at,
-                at.minusMillis(20),
-                Map.of()));
+        results.publish(
+                TestData.result(id, outcome, outcome == Outcome.UP ? "HTTP 200" : "connection refused", Instant.now()));
     }
 
     static long channel(Map<String, Object> body) {
