@@ -64,9 +64,7 @@ while (( $(date +%s) - start < seconds )); do
     (( r > peak[$i] )) && peak[$i]=$r
     [[ ${names[i]} == board-web || ${names[i]} == dispatcher || ${names[i]} == worker-* ]] && memory+="$r "
   done
-  # one rabbitmqctl for both queues: each call starts an Erlang VM, a second of CPU taken from what is measured
-  read -r tasks results < <(rabbitmqctl -q list_queues name messages 2>/dev/null |
-    awk '$1 == "vigie-bench.check-tasks" {t = $2} $1 == "vigie-bench.check-results" {r = $2} END {print t + 0, r + 0}')
+  read -r tasks results < <(queue_len vigie-bench.check-tasks vigie-bench.check-results)
   printf '| %d | %d | %d | %d | %s|\n' $((at - start)) $(( (now - last) / (at - last_at) )) "$tasks" "$results" "$memory"
   last=$now last_at=$at
 done
